@@ -1,0 +1,170 @@
+"""The ``zwgk`` command line. The only place, with the mkdocs plugin, that prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .diagnostics import (
+    Diagnostic,
+    display_path,
+    format_github,
+    format_json,
+    format_text,
+    summary_line,
+)
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+_USAGE_TRANSLATIONS: tuple[tuple[str, str], ...] = (
+    (r"No such option:? '?([^'.]+)'?\.?(?: Did you mean .+\?)?$", "没有这个选项：{0}"),
+    (r"No such command '(.+)'\.", "没有这个命令：{0}"),
+    (r"Missing argument '(.+)'\.", "缺少参数：{0}"),
+    (r"Missing option '(.+)'\.", "缺少选项：{0}"),
+    (r"Option '(.+)' requires an argument\.", "选项 {0} 后面需要一个值"),
+    (r"Invalid value for '(.+?)': (.+)", "{0} 的值无效：{1}"),
+    (r"Got unexpected extra arguments? \((.+)\)", "多余的参数：{0}"),
+)
+_VALUE_TRANSLATIONS: tuple[tuple[str, str], ...] = (
+    (r"'(.+)' is not one of (.+)\.", "“{0}”不是可选值，可选：{1}"),
+    (r"Directory '(.+)' does not exist\.", "目录“{0}”不存在"),
+    (r"Path '(.+)' does not exist\.", "路径“{0}”不存在"),
+    (r"'(.+)' does not match the format '%Y-%m-%d'\.", "“{0}”不是 YYYY-MM-DD 格式的日期"),
+)
+
+
+def _zh(message: str, table: tuple[tuple[str, str], ...]) -> str | None:
+    for pattern, template in table:
+        found = re.match(pattern, message.strip())
+        if found:
+            parts = [g for g in found.groups() if g is not None]
+            text = template.format(*parts)
+            inner = _zh(parts[-1], _VALUE_TRANSLATIONS) if parts else None
+            if inner is not None and "{1}" in template:
+                text = template.format(parts[0], inner)
+            return text
+    return None
+
+
+class ZwgkGroup(click.Group):
+    """Usage errors in Chinese, exit code 2; unexpected exceptions without a traceback."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            rv = super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:  # pragma: no cover - click >= 8.2
+            click.echo(exc.ctx.get_help())
+            sys.exit(EXIT_USAGE)
+        except click.UsageError as exc:
+            text = _zh(exc.format_message(), _USAGE_TRANSLATIONS) or exc.format_message()
+            hint = f"运行 {exc.ctx.command_path} --help 查看用法。" if exc.ctx else ""
+            click.echo(f"用法错误：{text}\n{hint}".rstrip(), err=True)
+            sys.exit(EXIT_USAGE)
+        except click.exceptions.Abort:
+            click.echo("已中止。", err=True)
+            sys.exit(EXIT_PROBLEMS)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        sys.exit(rv if isinstance(rv, int) else EXIT_OK)
+
+
+def _debug_enabled(ctx: click.Context) -> bool:
+    root = ctx.find_root()
+    return bool(root.params.get("debug")) or os.environ.get("ZWGK_DEBUG") == "1"
+
+
+@click.group(cls=ZwgkGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", message="zwgk %(version)s")
+@click.option("--debug", is_flag=True, help="出错时显示完整的程序调用栈（供开发人员排查）。")
+def main(debug: bool) -> None:
+    """zwgk：基层政务公开标准目录的检查与发布工具。"""
+
+
+def _emit(diags: Sequence[Diagnostic], content_dir: Path, fmt: str, files: int) -> None:
+    shown = [(d, display_path(d.path, content_dir)) for d in diags]
+    if fmt == "json":
+        click.echo(format_json(shown))
+        return
+    for d, path in shown:
+        click.echo(format_github(d, path) if fmt == "github" else format_text(d, path))
+    click.echo(summary_line(diags, files))
+
+
+def _cache_dir(no_cache: bool) -> Path | None:
+    if no_cache:
+        return None
+    return Path(os.environ.get("ZWGK_CACHE_DIR") or ".zwgk_cache")
+
+
+@main.command()
+@click.argument(
+    "content_dir",
+    default="content",
+    type=click.Path(file_okay=False, path_type=Path),
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="输出格式：text 文本，json 供程序读取，github 为 GitHub Actions 注释。",
+)
+@click.option("--strict", is_flag=True, help="警告也视为问题（退出码为 1）。")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    envvar="ZWGK_TODAY",
+    help="按这一天判断目录是否过期（YYYY-MM-DD，默认今天）。",
+)
+@click.option("--no-cache", is_flag=True, help="不使用也不写入检查缓存（.zwgk_cache/）。")
+@click.pass_context
+def check(
+    ctx: click.Context,
+    content_dir: Path,
+    fmt: str,
+    strict: bool,
+    today: dt.datetime | None,
+    no_cache: bool,
+) -> int:
+    """检查 CONTENT_DIR（默认 content）中的全部目录、政策和解读。
+
+    一次列出全部问题：文件:行:列: 错误|警告 代码 键: 说明。
+    退出码：0 没有问题，1 发现问题，2 用法错误。
+    """
+    from .check import check as run_check
+
+    if not content_dir.is_dir():
+        raise click.UsageError(f"找不到内容目录“{content_dir}”：请在站点根目录运行，或指定内容目录", ctx)
+    try:
+        result = run_check(
+            content_dir,
+            today=today.date() if today else None,
+            cache_dir=_cache_dir(no_cache),
+        )
+    except Exception as exc:  # a bug: say so plainly; the traceback is for --debug
+        if _debug_enabled(ctx):
+            traceback.print_exc()
+        click.echo(
+            f"zwgk 内部错误（{type(exc).__name__}）：这是程序的问题，不是内容的问题。"
+            "请加 --debug 重新运行，并把输出报告给维护人员。",
+            err=True,
+        )
+        return EXIT_PROBLEMS
+    _emit(result.diagnostics, content_dir, fmt, result.files)
+    failed = bool(result.errors) or (strict and bool(result.warnings))
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

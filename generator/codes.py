@@ -1,0 +1,273 @@
+"""The stable diagnostic codes: default severity, title, and the fix, in Chinese.
+
+Codes never change meaning once published; a retired code is not reused. The error-code page
+(`docs/error-codes.md`) is generated from this table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Code:
+    severity: Literal["error", "warning"]
+    title: str
+    fix: str
+    example: str
+
+
+def _e(title: str, fix: str, example: str) -> Code:
+    return Code("error", title, fix, example)
+
+
+def _w(title: str, fix: str, example: str) -> Code:
+    return Code("warning", title, fix, example)
+
+
+CODES: dict[str, Code] = {
+    # E1xx: the file itself cannot be read as content.
+    "E101": _e(
+        "YAML 格式错误",
+        "按提示检查所在行及上一行：缩进只能用空格、冒号后要有空格、引号要成对。",
+        "name: “招生范围\n（引号没有闭合）",
+    ),
+    "E102": _e(
+        "键重复",
+        "同一层里每个键只能出现一次：删除或合并重复的那一行。",
+        "name: 招生范围\nname: 学区划分",
+    ),
+    "E103": _e(
+        "不支持 YAML 标签",
+        "删除以 ! 开头的标签，直接写值。",
+        "name: !!python/object/apply:os.system [ls]",
+    ),
+    "E104": _e(
+        "不支持锚点和别名",
+        "删除 & 锚点和 * 别名，把内容直接写出来。",
+        "basis: &b [《条例》]\n…\nbasis: *b",
+    ),
+    "E105": _e(
+        "文件不是 UTF-8 编码",
+        "用记事本或 WPS 打开文件，“另存为”时编码选择 UTF-8，再提交。",
+        "用 GBK（ANSI）编码保存的文件",
+    ),
+    "E106": _e("文件为空", "按模板填写内容，或删除这个文件。", "（空文件）"),
+    "E107": _e(
+        "文件结构不对",
+        "检查文件最外层：目录、站点和政策头部应为“键: 值”的映射，organizations.yml 应为列表。",
+        "- domain: 义务教育（目录文件写成了列表）",
+    ),
+    "E108": _e(
+        "链接指向 content 目录之外",
+        "不要用符号链接引用 content 目录以外的文件；把文件本身放进 content 目录。",
+        "content/catalogues/x.yml -> /etc/passwd",
+    ),
+    "E109": _e(
+        "缺少 YAML 头部",
+        "Markdown 文件第一行写 ---，接着写元数据，再用一行 --- 结束，然后写正文。",
+        "# 标题（第一行不是 ---）",
+    ),
+    "E110": _e(
+        "文件过大或嵌套过深",
+        "拆分文件，或检查是否误粘贴了大量内容。",
+        "一个 20 MB 的目录文件",
+    ),
+    "E111": _e(
+        "无法识别的文件",
+        "content 目录里只放约定的文件（.yml 和 .md），其他文件请移出或改名。",
+        "content/catalogues/edu.txt",
+    ),
+    # E2xx: a key or value does not fit the format.
+    "E201": _e("缺少必填项", "按提示补上这一项。", "items 下的一项缺少 time_limit"),
+    "E202": _e(
+        "未知的键",
+        "检查键名拼写（区分大小写，用英文小写加下划线）；不需要的请删除。",
+        "chanels: [政府网站]",
+    ),
+    "E203": _e(
+        "不是可选值",
+        "从提示列出的可选值中照抄一个（与国家目录模板的用词完全一致）。",
+        "channels: [政府网址]",
+    ),
+    "E204": _e(
+        "值的类型不对",
+        "按提示改写：列表写成 [甲, 乙] 或每行一个“- ”，文字直接写。",
+        "levels: 县级（应为列表 [县级]）",
+    ),
+    "E205": _e(
+        "日期无效",
+        "日期写成 YYYY-MM-DD，例如 2024-03-01，月份 1–12，日期要在当月之内。",
+        "published: 2024-13-04",
+    ),
+    "E206": _e(
+        "编号格式不对",
+        "编号只用小写英文字母、数字和连字符 -，例如 enrolment-area。",
+        "id: 招生范围",
+    ),
+    "E207": _e("值为空", "填写内容，或删除这一项。", "name: ''"),
+    "E208": _e("数值无效", "按提示填写一个整数。", "interpretation_deadline: 三"),
+    "W201": _w(
+        "使用了变体写法",
+        "改为提示中的规范写法；运行 zwgk fmt 可自动改正。",
+        "audience: 特定群众（规范写法：特定群体）",
+    ),
+    # E3xx: references.
+    "E301": _e(
+        "未知的领域",
+        "写 26 个试点领域之一（名称、别名或英文代号均可），本地领域请先在 domains.yml 中声明。",
+        "domain: 义务教肓",
+    ),
+    "E302": _e(
+        "未知的机构",
+        "写 organizations.yml 中已登记的机构编号或全称；新机构请先登记。",
+        "organization: edu2",
+    ),
+    "E303": _e(
+        "引用的政策文件不存在",
+        "写 content/policies 中政策文件的编号（文件名）或发文字号，字号要与政策文件完全一致。",
+        "- policy: 示教发〔2024〕99号",
+    ),
+    "E304": _e(
+        "解读对应的政策文件不存在",
+        "interprets 写所解读政策的编号（文件名）或发文字号。",
+        "interprets: 示政办发〔2024〕120号",
+    ),
+    "E305": _e(
+        "领域定义有误",
+        "检查 domains.yml：编号、名称和别名都不能与已有领域冲突。",
+        "- slug: education\n  name: 义务教育（与内置领域重名）",
+    ),
+    # E4xx: uniqueness.
+    "E401": _e("事项编号重复", "同一目录文件中每个事项的 id 必须不同。", "两个事项都是 id: enrolment-area"),
+    "E402": _e("机构编号或名称重复", "每个机构的 id 和 name 都只能登记一次。", "两个 id: edu"),
+    "E403": _e("索引号重复", "每份文件的索引号必须唯一，请核对。", "两份政策的 index_number 相同"),
+    "E404": _e("发文字号重复", "每份文件的发文字号必须唯一，请核对。", "两份政策都是 示政办发〔2024〕12号"),
+    "E405": _e(
+        "文件编号重复",
+        "政策和解读的文件名（不含 .md）就是编号，在全部年份中必须唯一：请改名。",
+        "policies/2023/plan.md 与 policies/2024/plan.md",
+    ),
+    "E406": _e(
+        "同一机构同一领域有两份目录",
+        "把两个文件中的事项合并到一个文件里。",
+        "catalogues/义务教育/edu.yml 和 catalogues/义务教育/edu-2.yml 都是 edu 的义务教育目录",
+    ),
+    # E5xx: rules of 政务公开.
+    "E501": _e(
+        "成文日期晚于发布日期",
+        "核对日期：成文日期（written）不能晚于发布日期（published）。",
+        "written: 2024-03-05\npublished: 2024-03-01",
+    ),
+    "W502": _w(
+        "发文字号年份括号不规范",
+        "发文字号的年份用六角括号〔〕，例如 示政办发〔2024〕12号；运行 zwgk fmt 可自动改正。",
+        "doc_number: 示政办发[2024]12号",
+    ),
+    "E503": _e(
+        "缺少不公开或依申请公开的理由",
+        "公开属性为依申请公开或不予公开时，填写 disclosure_reason 说明依据和理由。",
+        "disclosure: 不予公开（没有 disclosure_reason）",
+    ),
+    "E504": _e(
+        "缺少依申请公开的理由",
+        "公开方式为依申请时，填写 method_reason 说明为什么不主动公开。",
+        "method: 依申请（没有 method_reason）",
+    ),
+    "E505": _e(
+        "缺少无需解读的理由",
+        "needs_interpretation 为 false 时，填写 no_interpretation_reason 说明理由。",
+        "needs_interpretation: false（没有 no_interpretation_reason）",
+    ),
+    "E506": _e(
+        "政策文件没有解读",
+        "在 content/interpretations 中添加解读（interprets 写本文件的发文字号），"
+        "或确实无需解读时写 needs_interpretation: false 和理由。",
+        "主动公开的政策没有任何解读指向它",
+    ),
+    "E507": _e(
+        "解读发布超过时限",
+        "解读应与政策同步发布，最迟不超过站点设置的工作日数（site.yml 的 interpretation_deadline）。",
+        "政策 2024-03-01 发布，解读 2024-03-12 才发布",
+    ),
+    "W508": _w(
+        "解读机关不是起草单位",
+        "按“谁起草、谁解读”，由起草单位（联合发文时为牵头单位）解读；确需其他机关解读可忽略本警告。",
+        "drafter: edu，interpreter: office",
+    ),
+    "W509": _w(
+        "日期超出已知的节假日安排",
+        "在 content/holidays.yml 中补充该年国务院公布的放假和调休日期；在此之前按周一至周五计算工作日。",
+        "2027 年的解读期限",
+    ),
+    "W510": _w(
+        "解读早于政策发布",
+        "核对日期：解读的发布日期不应早于所解读政策的发布日期。",
+        "政策 2024-03-04 发布，解读 2024-03-01 发布",
+    ),
+    "W511": _w(
+        "目录超过一年未更新",
+        "标准目录需动态调整：复核目录后把 updated 改为复核日期。",
+        "updated: 2022-01-01",
+    ),
+    "W512": _w(
+        "未公开的政策有解读",
+        "依申请公开或不予公开的文件一般不发布解读：请核对公开属性，或删除解读。",
+        "disclosure: 不予公开，但有解读指向它",
+    ),
+    "E513": _e(
+        "发文字号格式不对",
+        "发文字号由机关代字、〔年份〕和序号组成，例如 示政办发〔2024〕12号。",
+        "doc_number: 12号",
+    ),
+    # E6xx: personal information.
+    "E601": _e(
+        "疑似公开了身份证号码",
+        "公开前去标识化：只保留前 6 位和后 4 位，中间用 * 代替，例如 110105********002X。",
+        "正文中出现完整的 18 位身份证号码",
+    ),
+    "E602": _e(
+        "疑似公开了手机号码",
+        "公开前去标识化，例如 138****1234；咨询电话请写单位座机。",
+        "正文中出现完整的 11 位手机号码",
+    ),
+    "E603": _e(
+        "疑似公开了银行卡号",
+        "公开前去标识化：只保留后 4 位，例如 **** **** **** 1234。",
+        "名单中出现完整的银行卡号",
+    ),
+}
+
+
+def code_page() -> str:
+    """The Markdown error-code page, generated from :data:`CODES`."""
+    lines = [
+        "# 检查结果代码一览",
+        "",
+        "`zwgk check` 报告的每个问题都带一个代码。以 E 开头的是**错误**，必须改正后才能发布；"
+        "以 W 开头的是**警告**，建议改正（使用 `--strict` 时警告也会使检查失败）。",
+        "",
+        "报告的格式是 `文件:行:列: 错误|警告 代码 键: 说明`，例如：",
+        "",
+        "```text",
+        "content/catalogues/compulsory-education/edu.yml:14:7: 错误 E203 items[2].channels[1]: "
+        "“政府网址”不是“公开渠道和载体”的可选值。可选：政府网站、政府公报……",
+        "```",
+        "",
+    ]
+    for code, info in CODES.items():
+        kind = "错误" if info.severity == "error" else "警告"
+        lines += [
+            f"## {code} {info.title}",
+            "",
+            f"- 级别：{kind}",
+            f"- 怎么改：{info.fix}",
+            "- 例子：",
+            "",
+            "```yaml",
+            info.example,
+            "```",
+            "",
+        ]
+    return "\n".join(lines)

@@ -1,0 +1,349 @@
+"""The content model: one pydantic model per kind of file in ``content/``.
+
+These models are the single source of truth for the format: ``schemas/*.schema.json`` and the
+field reference are generated from them. Every field has a Chinese ``title`` (its label in
+messages and on the site) and a ``description``.
+
+Values arrive as the author's text (see :mod:`generator.yamlsafe`); accepted variants such as
+特定群众 have already been replaced by their canonical value (see :mod:`generator.variants`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    RootModel,
+    StrictBool,
+    StringConstraints,
+    Tag,
+)
+from pydantic import Discriminator as _Discriminator
+
+# --- reusable types -------------------------------------------------------------------------
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9-]+$")]
+
+LEVELS = ("县级", "乡级")
+Level = Literal["县级", "乡级"]
+
+CHANNELS = (
+    "政府网站",
+    "政府公报",
+    "两微一端",
+    "发布会/听证会",
+    "广播电视",
+    "纸质媒体",
+    "公开查阅点",
+    "政务服务中心",
+    "便民服务站",
+    "入户/现场",
+    "社区/企事业单位/村公示栏(电子屏)",
+    "精准推送",
+    "其他",
+)
+Channel = Literal[
+    "政府网站",
+    "政府公报",
+    "两微一端",
+    "发布会/听证会",
+    "广播电视",
+    "纸质媒体",
+    "公开查阅点",
+    "政务服务中心",
+    "便民服务站",
+    "入户/现场",
+    "社区/企事业单位/村公示栏(电子屏)",
+    "精准推送",
+    "其他",
+]
+Audience = Literal["全社会", "特定群体"]
+Method = Literal["主动", "依申请"]
+Disclosure = Literal["主动公开", "依申请公开", "不予公开"]
+Validity = Literal["有效", "失效", "废止"]
+InterpretationForm = Literal["文字解读", "图片图解", "音视频解读", "问答解读", "新闻发布会", "专家解读"]
+PageColumn = Literal["政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报"]
+
+
+def _as_list(value: Any) -> Any:
+    """A single text where a list is expected is a list of one."""
+    return [value] if isinstance(value, str) else value
+
+
+TextList = Annotated[
+    list[Text], BeforeValidator(_as_list, json_schema_input_type=Text | list[Text])
+]
+ChannelList = Annotated[
+    list[Channel], BeforeValidator(_as_list, json_schema_input_type=Channel | list[Channel])
+]
+LevelList = Annotated[
+    list[Level], BeforeValidator(_as_list, json_schema_input_type=Level | list[Level])
+]
+
+_CONFIG = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --- site ------------------------------------------------------------------------------------
+
+
+class Site(BaseModel):
+    """站点：发布信息的政府（content/site.yml，每个站点一份）。"""
+
+    model_config = ConfigDict(_CONFIG, title="站点设置")
+
+    name: Text = Field(title="政府名称", description="发布信息的政府全称，如“示例县人民政府”。")
+    short_name: Text | None = Field(None, title="简称", description="页面标题等处使用的简称。")
+    base_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
+        None,
+        title="网站地址",
+        description="网站的完整地址（以 http:// 或 https:// 开头），用于绝对链接、订阅源和站点地图。",
+    )
+    phone: Text | None = Field(None, title="咨询电话", description="政府信息公开咨询电话。")
+    address: Text | None = Field(None, title="地址", description="受理机构的办公地址。")
+    interpretation_deadline: int = Field(
+        3,
+        ge=0,
+        le=30,
+        title="解读时限（工作日）",
+        description="政策文件发布后，解读最迟发布的工作日数（按国务院公布的放假调休安排计算）。",
+    )
+
+
+# --- organizations ---------------------------------------------------------------------------
+
+
+class Organization(BaseModel):
+    """公开主体 / 发文机关：organizations.yml 中的一项。"""
+
+    model_config = ConfigDict(_CONFIG, title="机构")
+
+    id: Slug = Field(title="机构编号", description="小写英文字母、数字和连字符，如 edu。")
+    name: Text = Field(title="机构名称", description="机构全称，全站唯一。")
+    level: Level = Field(title="层级", description="县级 或 乡级。")
+    phone: Text | None = Field(None, title="咨询电话", description="事项未写电话时使用。")
+    address: Text | None = Field(None, title="地址", description="办公地址。")
+
+
+class Organizations(RootModel[list[Organization]]):
+    """机构名录（content/organizations.yml）：公开主体和发文机关。"""
+
+    model_config = ConfigDict(title="机构名录")
+
+
+# --- domains and holidays --------------------------------------------------------------------
+
+
+class LocalDomain(BaseModel):
+    """domains.yml 中的一项：本地增设的领域，或为内置领域补充别名。"""
+
+    model_config = ConfigDict(_CONFIG, title="领域")
+
+    slug: Slug = Field(title="领域代号", description="用于网址的英文代号，如 transport。")
+    name: Text | None = Field(
+        None, title="领域名称", description="本地领域必填；为内置领域补充别名时不写。"
+    )
+    aliases: TextList = Field(
+        default_factory=list, title="别名", description="本地常用的其他叫法。"
+    )
+    lead: Text | None = Field(None, title="主管部门", description="国家或省级主管部门。")
+
+
+class Domains(RootModel[list[LocalDomain]]):
+    """本地领域（content/domains.yml，可选）。"""
+
+    model_config = ConfigDict(title="本地领域")
+
+
+class HolidayYear(BaseModel):
+    """一年的放假和调休安排。"""
+
+    model_config = ConfigDict(_CONFIG, title="放假安排")
+
+    holidays: list[dt.date] = Field(
+        default_factory=list, title="放假日期", description="落在周一至周五的放假日期。"
+    )
+    workdays: list[dt.date] = Field(
+        default_factory=list, title="调休上班日期", description="需要上班的周末日期。"
+    )
+
+
+class Holidays(RootModel[dict[Annotated[int, Field(ge=2000, le=2100)], HolidayYear]]):
+    """内置日历以外年份的放假调休安排（content/holidays.yml，可选）。"""
+
+    model_config = ConfigDict(title="节假日补充")
+
+
+# --- catalogues ------------------------------------------------------------------------------
+
+
+class PolicyRef(BaseModel):
+    """公开依据中对本站政策文件的引用。"""
+
+    model_config = ConfigDict(_CONFIG, title="政策文件引用")
+
+    policy: Text = Field(
+        title="政策文件", description="content/policies 中政策文件的编号（文件名）或发文字号。"
+    )
+
+
+def _basis_kind(value: Any) -> str:
+    return "ref" if isinstance(value, dict) else "text"
+
+
+BasisEntry = Annotated[
+    Annotated[Text, Tag("text")] | Annotated[PolicyRef, Tag("ref")],
+    _Discriminator(_basis_kind),
+]
+
+
+class CatalogueItem(BaseModel):
+    """标准目录中的一个公开事项（一行）。"""
+
+    model_config = ConfigDict(_CONFIG, title="公开事项")
+
+    id: Slug = Field(title="事项编号", description="本目录内唯一，小写英文字母、数字和连字符。")
+    category: Text = Field(title="一级事项", description="公开事项的一级分类。")
+    name: Text = Field(title="二级事项", description="公开事项名称。")
+    content: TextList = Field(title="公开内容（要素）", description="一条或多条公开内容要素。")
+    basis: list[BasisEntry] = Field(
+        min_length=1,
+        title="公开依据",
+        description="法律法规名称，或 {policy: 发文字号} 引用本站政策文件；至少一条。",
+    )
+    time_limit: Text = Field(
+        title="公开时限", description="如“信息形成或者变更之日起20个工作日内”。"
+    )
+    subjects: TextList | None = Field(
+        None, title="公开主体", description="机构编号或名称；不写时为本目录的机构。"
+    )
+    channels: ChannelList = Field(
+        min_length=1,
+        title="公开渠道和载体",
+        description="国家目录模板的 13 个渠道中的一个或多个。",
+    )
+    channels_other: TextList = Field(
+        default_factory=list, title="其他渠道", description="13 个渠道以外的渠道，自由填写。"
+    )
+    audience: Audience = Field(title="公开对象", description="全社会 或 特定群体。")
+    method: Method = Field(title="公开方式", description="主动 或 依申请。")
+    levels: LevelList = Field(
+        min_length=1, title="公开层级", description="县级、乡级中的一个或两个。"
+    )
+    phone: Text | None = Field(
+        None, title="咨询电话", description="不写时使用公开主体机构的电话。"
+    )
+    method_reason: Text | None = Field(
+        None, title="依申请公开理由", description="公开方式为依申请时必填：为什么不主动公开。"
+    )
+    note: Text | None = Field(None, title="备注", description="其他需要说明的情况。")
+
+
+class Catalogue(BaseModel):
+    """一个机构在一个领域的标准目录（content/catalogues/<领域>/<机构>.yml）。"""
+
+    model_config = ConfigDict(_CONFIG, title="标准目录")
+
+    domain: Text = Field(title="领域", description="试点领域的名称、别名或英文代号。")
+    organization: Text = Field(title="机构", description="发布本目录的机构编号或名称。")
+    level: Level = Field(title="目录层级", description="本目录发布的层级：县级 或 乡级。")
+    updated: dt.date | None = Field(
+        None, title="更新日期", description="最近一次复核本目录的日期，YYYY-MM-DD。"
+    )
+    items: list[CatalogueItem] = Field(
+        min_length=1, title="公开事项", description="目录中的公开事项，按表格顺序。"
+    )
+
+
+# --- policies and interpretations ------------------------------------------------------------
+
+
+class Policy(BaseModel):
+    """政策文件的元数据（content/policies/<年>/<编号>.md 的 YAML 头部）。"""
+
+    model_config = ConfigDict(_CONFIG, title="政策文件")
+
+    title: Text = Field(title="标题", description="文件标题。")
+    doc_number: Text | None = Field(
+        None, title="发文字号", description="如 示政办发〔2024〕12号，年份用六角括号〔〕。"
+    )
+    index_number: Text | None = Field(
+        None, title="索引号", description="本地规定格式的索引号，全站唯一。"
+    )
+    issuer: TextList = Field(
+        min_length=1,
+        title="发文机关",
+        description="机构编号或名称；联合发文写列表，第一个为牵头机关。",
+    )
+    drafter: Text | None = Field(
+        None, title="起草单位", description="不写时为牵头发文机关（谁起草、谁解读）。"
+    )
+    written: dt.date = Field(title="成文日期", description="YYYY-MM-DD。")
+    published: dt.date = Field(title="发布日期", description="YYYY-MM-DD，不早于成文日期。")
+    topic: Text | None = Field(
+        None, title="主题分类", description="用反斜杠分级，如 综合政务\\政务公开。"
+    )
+    domains: TextList = Field(
+        default_factory=list, title="相关领域", description="相关的试点领域。"
+    )
+    disclosure: Disclosure = Field(
+        title="公开属性", description="主动公开、依申请公开 或 不予公开。"
+    )
+    disclosure_reason: Text | None = Field(
+        None, title="不公开或依申请公开理由", description="公开属性不是主动公开时必填。"
+    )
+    validity: Validity = Field("有效", title="有效性", description="有效、失效 或 废止。")
+    needs_interpretation: StrictBool = Field(
+        True, title="需要解读", description="默认 true；写 false 时须填写无需解读的理由。"
+    )
+    no_interpretation_reason: Text | None = Field(
+        None, title="无需解读理由", description="needs_interpretation 为 false 时必填。"
+    )
+
+
+class Interpretation(BaseModel):
+    """政策解读的元数据（content/interpretations/<年>/<编号>.md 的 YAML 头部）。"""
+
+    model_config = ConfigDict(_CONFIG, title="政策解读")
+
+    title: Text = Field(title="标题", description="如“《……》政策解读”。")
+    interprets: Text = Field(
+        title="解读的政策", description="所解读政策文件的编号（文件名）或发文字号。"
+    )
+    interpreter: Text = Field(title="解读机关", description="机构编号或名称。")
+    published: dt.date = Field(title="发布日期", description="YYYY-MM-DD。")
+    form: InterpretationForm = Field(
+        "文字解读",
+        title="解读形式",
+        description="文字解读、图片图解、音视频解读、问答解读、新闻发布会 或 专家解读。",
+    )
+
+
+class Page(BaseModel):
+    """自由页面（content/pages/*.md 的 YAML 头部）：公开指南、公开制度、年报等。"""
+
+    model_config = ConfigDict(_CONFIG, title="页面")
+
+    title: Text = Field(title="标题", description="页面标题。")
+    column: PageColumn | None = Field(
+        None, title="栏目", description="所属的政府信息公开栏目。"
+    )
+    published: dt.date | None = Field(None, title="发布日期", description="YYYY-MM-DD。")
+    order: int = Field(0, title="排序", description="同一栏目内的顺序，小的在前。")
+
+
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {
+    "site": Site,
+    "organizations": Organizations,
+    "domains": Domains,
+    "holidays": Holidays,
+    "catalogue": Catalogue,
+    "policy": Policy,
+    "interpretation": Interpretation,
+    "page": Page,
+}

@@ -1,0 +1,288 @@
+"""Rules across files: references, uniqueness, interpretations and their deadline, staleness."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable, Iterator
+
+from .. import model as m
+from ..corpus import Corpus
+from ..diagnostics import Diagnostic
+from ..domains import builtin_registry
+from ..load import FileResult
+from ..variants import canonical_doc_number
+from ..yamlsafe import Path
+
+CorpusRule = Callable[[Corpus, dt.date], Iterator[Diagnostic]]
+
+
+def _hint(value: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
+    return f"是不是要写“{close[0]}”？" if close else ""
+
+
+def _org_problem(corpus: Corpus, f: FileResult, path: Path, value: str) -> Diagnostic | None:
+    if corpus.resolve_org(value) is not None or corpus.org_file is None:
+        return None
+    if corpus.org_file.model is None:
+        return None  # organizations.yml is broken: reported there, not at every reference
+    hint = _hint(value, list(corpus.org_lookup))
+    return f.diag(
+        "E302",
+        path,
+        f"“{value}”不是已登记的机构。{hint}请写 organizations.yml 中的机构编号或全称，新机构请先在那里登记",
+    )
+
+
+def _domain_problem(corpus: Corpus, f: FileResult, path: Path, value: str) -> Diagnostic | None:
+    reg = corpus.domains
+    spelling = value.strip()
+    if spelling in reg.ambiguous:
+        names = "、".join(reg.domains[s].name for s in reg.ambiguous[spelling])
+        return f.diag(
+            "E301",
+            path,
+            f"“{value}”同时是{names}的别名，无法确定是哪个领域：请写领域的正式名称",
+        )
+    if reg.resolve(spelling) is not None:
+        return None
+    hint = _hint(spelling, list(reg.lookup))
+    return f.diag(
+        "E301",
+        path,
+        f"“{value}”不是已知的领域。{hint}请写 26 个试点领域之一（名称、别名或英文代号），"
+        "本地领域请先在 domains.yml 中声明",
+    )
+
+
+def references(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
+    """E301 domains, E302 organizations, E303 policy references in 公开依据."""
+    for f in corpus.catalogues:
+        c = f.model
+        if not isinstance(c, m.Catalogue):
+            continue
+        if (d := _domain_problem(corpus, f, ("domain",), c.domain)) is not None:
+            yield d
+        if (d := _org_problem(corpus, f, ("organization",), c.organization)) is not None:
+            yield d
+        for i, item in enumerate(c.items):
+            for j, subject in enumerate(item.subjects or ()):
+                path: Path = ("items", i, "subjects", j)
+                if isinstance(f.data["items"][i].get("subjects"), str):
+                    path = ("items", i, "subjects")
+                if (d := _org_problem(corpus, f, path, subject)) is not None:
+                    yield d
+            for j, basis in enumerate(item.basis):
+                if isinstance(basis, m.PolicyRef):
+                    ref = basis.policy
+                    if corpus.resolve_policy(ref) is None and (
+                        canonical_doc_number(ref) not in corpus.broken_policy_refs
+                    ):
+                        hint = _hint(canonical_doc_number(ref), list(corpus.policy_lookup))
+                        yield f.diag(
+                            "E303",
+                            ("items", i, "basis", j, "policy"),
+                            f"找不到政策文件“{ref}”。{hint}请写 content/policies 中政策的编号（文件名）"
+                            "或发文字号；引用的不是本站文件时，直接写文件名称即可，不要用 policy:",
+                        )
+    for f in corpus.policies:
+        p = f.model
+        if not isinstance(p, m.Policy):
+            continue
+        single = isinstance(f.data.get("issuer"), str)
+        for i, issuer in enumerate(p.issuer):
+            path = ("issuer",) if single else ("issuer", i)
+            if (d := _org_problem(corpus, f, path, issuer)) is not None:
+                yield d
+        if p.drafter and (d := _org_problem(corpus, f, ("drafter",), p.drafter)) is not None:
+            yield d
+        single = isinstance(f.data.get("domains"), str)
+        for i, name in enumerate(p.domains):
+            path = ("domains",) if single else ("domains", i)
+            if (d := _domain_problem(corpus, f, path, name)) is not None:
+                yield d
+    for f in corpus.interpretations:
+        it = f.model
+        if isinstance(it, m.Interpretation):
+            if (d := _org_problem(corpus, f, ("interpreter",), it.interpreter)) is not None:
+                yield d
+
+
+def local_domains(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
+    """E305: domains.yml must not clash with the built-in domains or itself."""
+    f = corpus.domains_file
+    if f is None or not isinstance(f.model, m.Domains):
+        return
+    builtin = {d.slug: d for d in corpus.domains.domains.values() if d.builtin}
+    builtin_lookup = builtin_registry().lookup
+    for i, local in enumerate(f.model.root):
+        base = builtin.get(local.slug)
+        if base is not None and local.name and local.name != base.name:
+            yield f.diag(
+                "E305",
+                (i, "name"),
+                f"“{local.slug}”是内置领域“{base.name}”的代号：为内置领域补充别名时不要写 name，"
+                "本地新领域请换一个代号",
+            )
+        if base is None and not local.name:
+            yield f.diag(
+                "E305", (i, "slug"), f"本地领域“{local.slug}”缺少 name（领域名称）：请补上"
+            )
+    claimed: dict[str, str] = {}
+    for i, local in enumerate(f.model.root):
+        for j, spelling in enumerate([local.name or "", *local.aliases]):
+            if not spelling:
+                continue
+            owner = builtin_lookup.get(spelling) or claimed.get(spelling)
+            if owner is not None and owner != local.slug:
+                path: Path = (i, "name") if j == 0 else (i, "aliases", j - 1)
+                shown = corpus.domains.domains[owner].name if owner in corpus.domains.domains else owner
+                yield f.diag(
+                    "E305", path, f"“{spelling}”已经是领域“{shown}”的名称或别名：请换一个叫法"
+                )
+            claimed.setdefault(spelling, local.slug)
+
+
+def uniqueness(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
+    """E403 索引号, E404 发文字号, E405 document ids, E406 one catalogue per org and domain."""
+    for kind, files in (("政策", corpus.policies), ("解读", corpus.interpretations)):
+        first: dict[str, FileResult] = {}
+        for f in files:
+            other = first.setdefault(f.doc_id, f)
+            if other is not f:
+                yield f.diag(
+                    "E405",
+                    (),
+                    f"{kind}编号“{f.doc_id}”与 {other.rel} 重复：文件名（不含 .md）就是编号，请改名",
+                )
+    numbers: dict[str, FileResult] = {}
+    indexes: dict[str, FileResult] = {}
+    for f in corpus.policies:
+        p = f.model
+        if not isinstance(p, m.Policy):
+            continue
+        if p.doc_number:
+            key = canonical_doc_number(p.doc_number)
+            other = numbers.setdefault(key, f)
+            if other is not f:
+                yield f.diag("E404", ("doc_number",), f"发文字号“{p.doc_number}”与 {other.rel} 重复")
+        if p.index_number:
+            other = indexes.setdefault(p.index_number, f)
+            if other is not f:
+                yield f.diag(
+                    "E403", ("index_number",), f"索引号“{p.index_number}”与 {other.rel} 重复"
+                )
+    seen: dict[tuple[str, str], FileResult] = {}
+    for f in sorted(corpus.catalogues, key=lambda f: f.rel):
+        c = f.model
+        if not isinstance(c, m.Catalogue):
+            continue
+        slug = corpus.domains.resolve(c.domain)
+        org = corpus.resolve_org(c.organization)
+        if slug is None or org is None or c.domain.strip() in corpus.domains.ambiguous:
+            continue
+        other = seen.setdefault((slug, org), f)
+        if other is not f:
+            yield f.diag(
+                "E406",
+                ("domain",),
+                f"{other.rel} 已经是同一机构在“{corpus.domains.domains[slug].name}”领域的目录："
+                "请把两个文件的事项合并到一个文件里",
+            )
+
+
+def interpretations(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
+    """E304 unresolved; E506 missing; E507 late; W508 interpreter; W509/W510/W512 dates."""
+    linked: dict[str, list[FileResult]] = {}
+    deadline = corpus.interpretation_deadline
+    for f in corpus.interpretations:
+        it = f.model
+        if not isinstance(it, m.Interpretation):
+            continue
+        target = corpus.resolve_policy(it.interprets)
+        if target is None:
+            if canonical_doc_number(it.interprets) in corpus.broken_policy_refs:
+                continue
+            hint = _hint(canonical_doc_number(it.interprets), list(corpus.policy_lookup))
+            yield f.diag(
+                "E304",
+                ("interprets",),
+                f"找不到被解读的政策“{it.interprets}”。{hint}请写政策文件的编号（文件名）或发文字号",
+            )
+            continue
+        linked.setdefault(target.rel, []).append(f)
+        p = target.model
+        assert isinstance(p, m.Policy)
+        if p.disclosure != "主动公开":
+            yield f.diag(
+                "W512",
+                ("interprets",),
+                f"所解读的政策“{p.title}”的公开属性是“{p.disclosure}”：请核对公开属性，或删除这份解读",
+            )
+        if it.published < p.published:
+            yield f.diag(
+                "W510",
+                ("published",),
+                f"解读发布日期 {it.published} 早于政策发布日期 {p.published}：请核对日期",
+            )
+        else:
+            days, unknown = corpus.calendar.workdays_after(p.published, it.published)
+            if unknown:
+                years = "、".join(str(y) for y in unknown)
+                yield f.diag(
+                    "W509",
+                    ("published",),
+                    f"{years} 年的放假调休安排未知，工作日暂按周一至周五计算：请在 content/holidays.yml 中补充",
+                )
+            if days > deadline:
+                yield f.diag(
+                    "E507",
+                    ("published",),
+                    f"解读在政策发布（{p.published}）后第 {days} 个工作日才发布，超过了 {deadline} 个工作日的时限："
+                    "解读应与政策同步发布",
+                )
+        drafter = p.drafter or p.issuer[0]
+        drafter_id = corpus.resolve_org(drafter) or drafter
+        interpreter_id = corpus.resolve_org(it.interpreter) or it.interpreter
+        if drafter_id != interpreter_id:
+            shown = corpus.organizations[drafter_id].name if drafter_id in corpus.organizations else drafter
+            yield f.diag(
+                "W508",
+                ("interpreter",),
+                f"按“谁起草、谁解读”，应由起草单位“{shown}”解读：请核对解读机关",
+            )
+    for f in corpus.policies:
+        p = f.model
+        if not isinstance(p, m.Policy):
+            continue
+        if p.disclosure == "主动公开" and p.needs_interpretation and f.rel not in linked:
+            name = p.doc_number or f.doc_id
+            yield f.diag(
+                "E506",
+                ("title",),
+                f"这份主动公开的政策还没有解读：请在 content/interpretations/{p.published.year}/ 中添加解读"
+                f"（interprets: {name}），确实无需解读时写 needs_interpretation: false 并说明理由",
+            )
+
+
+def staleness(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
+    """W511: a catalogue not reviewed for more than a year."""
+    for f in corpus.catalogues:
+        c = f.model
+        if isinstance(c, m.Catalogue) and c.updated and (today - c.updated).days > 365:
+            yield f.diag(
+                "W511",
+                ("updated",),
+                f"目录最近一次复核是 {c.updated}，已超过一年：请复核目录并把 updated 改为复核日期",
+            )
+
+
+CORPUS_RULES: tuple[CorpusRule, ...] = (references, local_domains, uniqueness, interpretations, staleness)
+
+
+def run_corpus_rules(corpus: Corpus, today: dt.date) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for rule in CORPUS_RULES:
+        out.extend(rule(corpus, today))
+    return out

@@ -1,0 +1,159 @@
+"""Rules that need only one file. Their results are cached with the file's content hash."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from .. import model as m
+from ..diagnostics import Diagnostic, make
+from ..load import FileResult
+from ..personal import MESSAGES, scan
+from ..variants import canonical_doc_number
+from ..yamlsafe import Path, path_str
+
+FileRule = Callable[[FileResult], Iterator[Diagnostic]]
+
+
+def _strings(data: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    stack: list[tuple[Path, Any]] = [(path, data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            yield where, value
+        elif isinstance(value, dict):
+            stack.extend(((*where, k), v) for k, v in value.items())
+            stack.extend(((*where, k), k) for k in value if isinstance(k, str))
+        elif isinstance(value, list):
+            stack.extend(((*where, i), v) for i, v in enumerate(value))
+
+
+def personal_data(f: FileResult) -> Iterator[Diagnostic]:
+    """E601/E602/E603: ID, mobile and bank card numbers in any text value or the body."""
+    for path, text in _strings(f.data):
+        for found in scan(text):
+            line, col = f.pos(path)
+            if "\n" not in text and f.values.get(path) is not None:
+                col += found.start  # single-line values: point at the number itself
+            yield make(
+                found.code, f.rel, (line, col), path_str(path), MESSAGES[found.code].format(masked=found.masked)
+            )
+    if f.body:
+        line_starts = [0]
+        for i, ch in enumerate(f.body):
+            if ch == "\n":
+                line_starts.append(i + 1)
+        for found in scan(f.body):
+            line = _bisect(line_starts, found.start)
+            col = found.start - line_starts[line] + 1
+            yield make(
+                found.code,
+                f.rel,
+                (f.body_line + line, col),
+                "正文",
+                MESSAGES[found.code].format(masked=found.masked),
+            )
+
+
+def _bisect(starts: list[int], offset: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+_DOC_NUMBER = re.compile(r"^\S*?〔\d{4}〕\d+号$")
+
+
+def policy_rules(f: FileResult) -> Iterator[Diagnostic]:
+    """E501 dates in order; W502/E513 发文字号 form; E503 and E505 required reasons."""
+    p = f.model
+    if not isinstance(p, m.Policy):
+        return
+    if p.written > p.published:
+        yield f.diag(
+            "E501",
+            ("written",),
+            f"成文日期 {p.written} 晚于发布日期 {p.published}：请核对，成文日期不能晚于发布日期",
+        )
+    if p.doc_number:
+        fixed = canonical_doc_number(p.doc_number)
+        if fixed != p.doc_number.strip():
+            yield f.diag(
+                "W502",
+                ("doc_number",),
+                f"发文字号的年份应使用六角括号〔〕：请改为“{fixed}”（zwgk fmt 可自动改正）",
+            )
+        if not _DOC_NUMBER.match(fixed):
+            yield f.diag(
+                "E513",
+                ("doc_number",),
+                f"“{p.doc_number}”不是发文字号的格式：应为机关代字加〔年份〕和序号，例如 示政办发〔2024〕12号",
+            )
+    if p.disclosure != "主动公开" and not p.disclosure_reason:
+        yield f.diag(
+            "E503",
+            ("disclosure",),
+            f"公开属性为“{p.disclosure}”时必须说明理由：请填写 disclosure_reason（不公开或依申请公开的依据和理由）",
+        )
+    if not p.needs_interpretation and not p.no_interpretation_reason:
+        yield f.diag(
+            "E505",
+            ("needs_interpretation",),
+            "写了 needs_interpretation: false，但没有说明理由：请填写 no_interpretation_reason",
+        )
+
+
+def catalogue_rules(f: FileResult) -> Iterator[Diagnostic]:
+    """E504 依申请 needs a reason; E401 item ids unique in the file."""
+    c = f.model
+    if not isinstance(c, m.Catalogue):
+        return
+    first_seen: dict[str, int] = {}
+    for i, item in enumerate(c.items):
+        if item.method == "依申请" and not item.method_reason:
+            yield f.diag(
+                "E504",
+                ("items", i, "method"),
+                f"事项“{item.name}”的公开方式是依申请，必须说明理由：请填写 method_reason（为什么不主动公开）",
+            )
+        if item.id in first_seen:
+            line = f.pos(("items", first_seen[item.id], "id"))[0]
+            yield f.diag(
+                "E401",
+                ("items", i, "id"),
+                f"事项编号“{item.id}”与第 {line} 行的事项重复：同一目录中每个事项的 id 必须不同",
+            )
+        else:
+            first_seen[item.id] = i
+
+
+def organization_rules(f: FileResult) -> Iterator[Diagnostic]:
+    """E402: organization ids and names are unique."""
+    orgs = f.model
+    if not isinstance(orgs, m.Organizations):
+        return
+    ids: dict[str, int] = {}
+    names: dict[str, int] = {}
+    for i, org in enumerate(orgs.root):
+        for value, seen, key, label in ((org.id, ids, "id", "编号"), (org.name, names, "name", "名称")):
+            if value in seen:
+                line = f.pos((seen[value], key))[0]
+                yield f.diag("E402", (i, key), f"机构{label}“{value}”与第 {line} 行重复：每个机构只能登记一次")
+            else:
+                seen[value] = i
+
+
+FILE_RULES: tuple[FileRule, ...] = (personal_data, policy_rules, catalogue_rules, organization_rules)
+
+
+def run_file_rules(f: FileResult) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for rule in FILE_RULES:
+        out.extend(rule(f))
+    return out
