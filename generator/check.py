@@ -29,9 +29,7 @@ class CheckResult:
         return [d for d in self.diagnostics if d.severity == "warning"]
 
 
-def check(
-    content_dir: Path, *, today: dt.date | None = None, cache_dir: Path | None = None
-) -> CheckResult:
+def check(content_dir: Path, *, today: dt.date | None = None, cache_dir: Path | None = None) -> CheckResult:
     """Check a content tree; every problem is collected, nothing is raised or printed."""
     corpus = load_corpus(content_dir, cache_dir)
     found: list[Diagnostic] = list(corpus.problems)

@@ -79,9 +79,7 @@ def summary_line(diags: Sequence[Diagnostic], files: int) -> str:
 
 def format_text(d: Diagnostic, shown_path: str) -> str:
     key = f" {d.key}:" if d.key else ""
-    return (
-        f"{shown_path}:{d.line}:{d.column}: {SEVERITY_LABEL[d.severity]} {d.code}{key} {d.message}"
-    )
+    return f"{shown_path}:{d.line}:{d.column}: {SEVERITY_LABEL[d.severity]} {d.code}{key} {d.message}"
 
 
 def to_json_obj(d: Diagnostic, shown_path: str) -> dict[str, object]:
@@ -112,8 +110,5 @@ def format_github(d: Diagnostic, shown_path: str) -> str:
     """A GitHub Actions workflow command that annotates the line in the pull request."""
     kind = "error" if d.severity == "error" else "warning"
     title = f"{d.code} {d.key}".strip()
-    props = (
-        f"file={_gh_escape_prop(shown_path)},line={d.line},col={d.column},"
-        f"title={_gh_escape_prop(title)}"
-    )
+    props = f"file={_gh_escape_prop(shown_path)},line={d.line},col={d.column},title={_gh_escape_prop(title)}"
     return f"::{kind} {props}::{_gh_escape_data(d.message)}"

@@ -21,9 +21,7 @@ BUILTIN_DOMAINS: tuple[Domain, ...] = (
     Domain("budgets-and-final-accounts", "财政预决算", ("财政预算决算",), "财政部"),
     Domain("work-safety", "安全生产", (), "应急管理部"),
     Domain("tax-administration", "税收管理", (), "国家税务总局"),
-    Domain(
-        "land-expropriation-compensation", "征地补偿", ("农村集体土地", "自然资源"), "自然资源部"
-    ),
+    Domain("land-expropriation-compensation", "征地补偿", ("农村集体土地", "自然资源"), "自然资源部"),
     Domain(
         "housing-expropriation-compensation",
         "国有土地上房屋征收与补偿",

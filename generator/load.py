@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 
 from . import model as m
 from .diagnostics import Diagnostic, make
@@ -203,9 +203,7 @@ def load_file(rel: str, kind: str, raw: bytes) -> FileResult:
     if parsed.empty:
         where = (line_offset + 1, 1)
         what = "YAML 头部是空的" if kind in MARKDOWN_KINDS else "文件里只有注释，没有内容"
-        result.diagnostics.append(
-            make("E106", rel, where, "", f"{what}：请按{KIND_LABEL[kind]}的模板填写")
-        )
+        result.diagnostics.append(make("E106", rel, where, "", f"{what}：请按{KIND_LABEL[kind]}的模板填写"))
         return result
     data = parsed.data
     result.data = data
@@ -281,7 +279,7 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 
 
 def _root_model(cls: type[BaseModel]) -> type[BaseModel] | None:
-    if issubclass(cls, m.RootModel):
+    if issubclass(cls, RootModel):
         return _model_in(cls.model_fields["root"].annotation)
     return cls
 
@@ -326,9 +324,7 @@ def _suggest(value: Any, choices: list[str]) -> str:
     return f"是不是要写“{close[0]}”？" if close else ""
 
 
-def translate_errors(
-    result: FileResult, cls: type[BaseModel], exc: ValidationError
-) -> list[Diagnostic]:
+def translate_errors(result: FileResult, cls: type[BaseModel], exc: ValidationError) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen_paths: set[tuple[Path, str]] = set()
     for err in exc.errors(include_url=False):
@@ -343,9 +339,7 @@ def translate_errors(
             continue
         seen_paths.add((path, etype))
         if etype == "missing":
-            out.append(
-                result.diag("E201", path, f"缺少必填项{named}：请补上 {key_name}: …")
-            )
+            out.append(result.diag("E201", path, f"缺少必填项{named}：请补上 {key_name}: …"))
         elif etype == "extra_forbidden":
             allowed = list(owner.model_fields) if owner else []
             hint = _suggest(key_name, allowed)
@@ -409,14 +403,12 @@ def translate_errors(
             )
         elif etype in ("model_type", "dict_type", "model_attributes_type"):
             if not path:
-                expected = "列表（每项以“- ”开头）" if cls in (m.Organizations, m.Domains) else "“键: 值”的映射"
-                out.append(
-                    result.diag("E107", path, f"文件最外层应为{expected}，这里是{_describe(value)}")
+                expected = (
+                    "列表（每项以“- ”开头）" if cls in (m.Organizations, m.Domains) else "“键: 值”的映射"
                 )
+                out.append(result.diag("E107", path, f"文件最外层应为{expected}，这里是{_describe(value)}"))
             else:
-                out.append(
-                    result.diag("E204", path, f"{named}应为“键: 值”的映射，这里是{_describe(value)}")
-                )
+                out.append(result.diag("E204", path, f"{named}应为“键: 值”的映射，这里是{_describe(value)}"))
         elif etype == "string_type":
             out.append(result.diag("E204", path, f"{named}应为文字，这里是{_describe(value)}"))
         else:  # pragma: no cover - a pydantic error type not seen in tests yet

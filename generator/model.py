@@ -76,17 +76,15 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-TextList = Annotated[
-    list[Text], BeforeValidator(_as_list, json_schema_input_type=Text | list[Text])
-]
+TextList = Annotated[list[Text], BeforeValidator(_as_list, json_schema_input_type=Text | list[Text])]
 ChannelList = Annotated[
     list[Channel], BeforeValidator(_as_list, json_schema_input_type=Channel | list[Channel])
 ]
-LevelList = Annotated[
-    list[Level], BeforeValidator(_as_list, json_schema_input_type=Level | list[Level])
-]
+LevelList = Annotated[list[Level], BeforeValidator(_as_list, json_schema_input_type=Level | list[Level])]
 
-_CONFIG = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+def _config(title: str) -> ConfigDict:
+    return ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, title=title)
 
 
 # --- site ------------------------------------------------------------------------------------
@@ -95,7 +93,7 @@ _CONFIG = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 class Site(BaseModel):
     """站点：发布信息的政府（content/site.yml，每个站点一份）。"""
 
-    model_config = ConfigDict(_CONFIG, title="站点设置")
+    model_config = _config("站点设置")
 
     name: Text = Field(title="政府名称", description="发布信息的政府全称，如“示例县人民政府”。")
     short_name: Text | None = Field(None, title="简称", description="页面标题等处使用的简称。")
@@ -121,7 +119,7 @@ class Site(BaseModel):
 class Organization(BaseModel):
     """公开主体 / 发文机关：organizations.yml 中的一项。"""
 
-    model_config = ConfigDict(_CONFIG, title="机构")
+    model_config = _config("机构")
 
     id: Slug = Field(title="机构编号", description="小写英文字母、数字和连字符，如 edu。")
     name: Text = Field(title="机构名称", description="机构全称，全站唯一。")
@@ -142,15 +140,11 @@ class Organizations(RootModel[list[Organization]]):
 class LocalDomain(BaseModel):
     """domains.yml 中的一项：本地增设的领域，或为内置领域补充别名。"""
 
-    model_config = ConfigDict(_CONFIG, title="领域")
+    model_config = _config("领域")
 
     slug: Slug = Field(title="领域代号", description="用于网址的英文代号，如 transport。")
-    name: Text | None = Field(
-        None, title="领域名称", description="本地领域必填；为内置领域补充别名时不写。"
-    )
-    aliases: TextList = Field(
-        default_factory=list, title="别名", description="本地常用的其他叫法。"
-    )
+    name: Text | None = Field(None, title="领域名称", description="本地领域必填；为内置领域补充别名时不写。")
+    aliases: TextList = Field(default_factory=list, title="别名", description="本地常用的其他叫法。")
     lead: Text | None = Field(None, title="主管部门", description="国家或省级主管部门。")
 
 
@@ -163,7 +157,7 @@ class Domains(RootModel[list[LocalDomain]]):
 class HolidayYear(BaseModel):
     """一年的放假和调休安排。"""
 
-    model_config = ConfigDict(_CONFIG, title="放假安排")
+    model_config = _config("放假安排")
 
     holidays: list[dt.date] = Field(
         default_factory=list, title="放假日期", description="落在周一至周五的放假日期。"
@@ -185,7 +179,7 @@ class Holidays(RootModel[dict[Annotated[int, Field(ge=2000, le=2100)], HolidayYe
 class PolicyRef(BaseModel):
     """公开依据中对本站政策文件的引用。"""
 
-    model_config = ConfigDict(_CONFIG, title="政策文件引用")
+    model_config = _config("政策文件引用")
 
     policy: Text = Field(
         title="政策文件", description="content/policies 中政策文件的编号（文件名）或发文字号。"
@@ -205,7 +199,7 @@ BasisEntry = Annotated[
 class CatalogueItem(BaseModel):
     """标准目录中的一个公开事项（一行）。"""
 
-    model_config = ConfigDict(_CONFIG, title="公开事项")
+    model_config = _config("公开事项")
 
     id: Slug = Field(title="事项编号", description="本目录内唯一，小写英文字母、数字和连字符。")
     category: Text = Field(title="一级事项", description="公开事项的一级分类。")
@@ -216,9 +210,7 @@ class CatalogueItem(BaseModel):
         title="公开依据",
         description="法律法规名称，或 {policy: 发文字号} 引用本站政策文件；至少一条。",
     )
-    time_limit: Text = Field(
-        title="公开时限", description="如“信息形成或者变更之日起20个工作日内”。"
-    )
+    time_limit: Text = Field(title="公开时限", description="如“信息形成或者变更之日起20个工作日内”。")
     subjects: TextList | None = Field(
         None, title="公开主体", description="机构编号或名称；不写时为本目录的机构。"
     )
@@ -232,12 +224,8 @@ class CatalogueItem(BaseModel):
     )
     audience: Audience = Field(title="公开对象", description="全社会 或 特定群体。")
     method: Method = Field(title="公开方式", description="主动 或 依申请。")
-    levels: LevelList = Field(
-        min_length=1, title="公开层级", description="县级、乡级中的一个或两个。"
-    )
-    phone: Text | None = Field(
-        None, title="咨询电话", description="不写时使用公开主体机构的电话。"
-    )
+    levels: LevelList = Field(min_length=1, title="公开层级", description="县级、乡级中的一个或两个。")
+    phone: Text | None = Field(None, title="咨询电话", description="不写时使用公开主体机构的电话。")
     method_reason: Text | None = Field(
         None, title="依申请公开理由", description="公开方式为依申请时必填：为什么不主动公开。"
     )
@@ -247,7 +235,7 @@ class CatalogueItem(BaseModel):
 class Catalogue(BaseModel):
     """一个机构在一个领域的标准目录（content/catalogues/<领域>/<机构>.yml）。"""
 
-    model_config = ConfigDict(_CONFIG, title="标准目录")
+    model_config = _config("标准目录")
 
     domain: Text = Field(title="领域", description="试点领域的名称、别名或英文代号。")
     organization: Text = Field(title="机构", description="发布本目录的机构编号或名称。")
@@ -266,15 +254,13 @@ class Catalogue(BaseModel):
 class Policy(BaseModel):
     """政策文件的元数据（content/policies/<年>/<编号>.md 的 YAML 头部）。"""
 
-    model_config = ConfigDict(_CONFIG, title="政策文件")
+    model_config = _config("政策文件")
 
     title: Text = Field(title="标题", description="文件标题。")
     doc_number: Text | None = Field(
         None, title="发文字号", description="如 示政办发〔2024〕12号，年份用六角括号〔〕。"
     )
-    index_number: Text | None = Field(
-        None, title="索引号", description="本地规定格式的索引号，全站唯一。"
-    )
+    index_number: Text | None = Field(None, title="索引号", description="本地规定格式的索引号，全站唯一。")
     issuer: TextList = Field(
         min_length=1,
         title="发文机关",
@@ -285,15 +271,9 @@ class Policy(BaseModel):
     )
     written: dt.date = Field(title="成文日期", description="YYYY-MM-DD。")
     published: dt.date = Field(title="发布日期", description="YYYY-MM-DD，不早于成文日期。")
-    topic: Text | None = Field(
-        None, title="主题分类", description="用反斜杠分级，如 综合政务\\政务公开。"
-    )
-    domains: TextList = Field(
-        default_factory=list, title="相关领域", description="相关的试点领域。"
-    )
-    disclosure: Disclosure = Field(
-        title="公开属性", description="主动公开、依申请公开 或 不予公开。"
-    )
+    topic: Text | None = Field(None, title="主题分类", description="用反斜杠分级，如 综合政务\\政务公开。")
+    domains: TextList = Field(default_factory=list, title="相关领域", description="相关的试点领域。")
+    disclosure: Disclosure = Field(title="公开属性", description="主动公开、依申请公开 或 不予公开。")
     disclosure_reason: Text | None = Field(
         None, title="不公开或依申请公开理由", description="公开属性不是主动公开时必填。"
     )
@@ -309,12 +289,10 @@ class Policy(BaseModel):
 class Interpretation(BaseModel):
     """政策解读的元数据（content/interpretations/<年>/<编号>.md 的 YAML 头部）。"""
 
-    model_config = ConfigDict(_CONFIG, title="政策解读")
+    model_config = _config("政策解读")
 
     title: Text = Field(title="标题", description="如“《……》政策解读”。")
-    interprets: Text = Field(
-        title="解读的政策", description="所解读政策文件的编号（文件名）或发文字号。"
-    )
+    interprets: Text = Field(title="解读的政策", description="所解读政策文件的编号（文件名）或发文字号。")
     interpreter: Text = Field(title="解读机关", description="机构编号或名称。")
     published: dt.date = Field(title="发布日期", description="YYYY-MM-DD。")
     form: InterpretationForm = Field(
@@ -327,12 +305,10 @@ class Interpretation(BaseModel):
 class Page(BaseModel):
     """自由页面（content/pages/*.md 的 YAML 头部）：公开指南、公开制度、年报等。"""
 
-    model_config = ConfigDict(_CONFIG, title="页面")
+    model_config = _config("页面")
 
     title: Text = Field(title="标题", description="页面标题。")
-    column: PageColumn | None = Field(
-        None, title="栏目", description="所属的政府信息公开栏目。"
-    )
+    column: PageColumn | None = Field(None, title="栏目", description="所属的政府信息公开栏目。")
     published: dt.date | None = Field(None, title="发布日期", description="YYYY-MM-DD。")
     order: int = Field(0, title="排序", description="同一栏目内的顺序，小的在前。")
 

@@ -78,7 +78,10 @@ def path_str(path: Path) -> str:
 
 _PROBLEM_HINTS: tuple[tuple[str, str], ...] = (
     ("found character '\\t'", "不能用制表符（Tab）缩进或分隔，请全部改用空格"),
-    ("mapping values are not allowed", "这里不能出现冒号“:”：检查本行和上一行的缩进；文字里有冒号时请给整段文字加引号"),
+    (
+        "mapping values are not allowed",
+        "这里不能出现冒号“:”：检查本行和上一行的缩进；文字里有冒号时请给整段文字加引号",
+    ),
     ("could not find expected ':'", "缺少冒号“:”，或上一行的引号没有闭合"),
     ("found unexpected end of stream", "引号或括号没有闭合"),
     ("while scanning a quoted scalar", "引号没有闭合"),
@@ -121,7 +124,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> Parsed:
         from ruamel.yaml.reader import Reader
         from ruamel.yaml.scanner import Scanner
 
-        class _PyLoader(Reader, Scanner, Parser):  # type: ignore[misc]
+        class _PyLoader(Reader, Scanner, Parser):
             def __init__(self, stream: Any) -> None:
                 Reader.__init__(self, stream, loader=self)
                 Scanner.__init__(self, loader=self)
@@ -160,7 +163,7 @@ class _TooDeep(Exception):
 
 
 class _Frame:
-    __slots__ = ("container", "path", "is_map", "pending_key", "seen")
+    __slots__ = ("container", "is_map", "path", "pending_key", "seen")
 
     def __init__(self, container: Any, path: Path, is_map: bool) -> None:
         self.container = container
@@ -252,10 +255,7 @@ def _build(parser: Any, result: Parsed, off: int) -> None:
                 _check_tag_anchor(event, stack, pos, problems)
             value = event.value
             if not event.style and event.implicit[0]:
-                if value in nulls:
-                    value = None
-                else:
-                    value = bools.get(value, value)
+                value = None if value in nulls else bools.get(value, value)
             # fast path for the commonest case: a text value under a pending text key
             if top is not None and top.is_map and top.pending_key.__class__ is str:
                 key = top.pending_key

@@ -104,9 +104,10 @@ def references(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
                 yield d
     for f in corpus.interpretations:
         it = f.model
-        if isinstance(it, m.Interpretation):
-            if (d := _org_problem(corpus, f, ("interpreter",), it.interpreter)) is not None:
-                yield d
+        if isinstance(it, m.Interpretation) and (
+            d := _org_problem(corpus, f, ("interpreter",), it.interpreter)
+        ):
+            yield d
 
 
 def local_domains(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
@@ -126,9 +127,7 @@ def local_domains(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
                 "本地新领域请换一个代号",
             )
         if base is None and not local.name:
-            yield f.diag(
-                "E305", (i, "slug"), f"本地领域“{local.slug}”缺少 name（领域名称）：请补上"
-            )
+            yield f.diag("E305", (i, "slug"), f"本地领域“{local.slug}”缺少 name（领域名称）：请补上")
     claimed: dict[str, str] = {}
     for i, local in enumerate(f.model.root):
         for j, spelling in enumerate([local.name or "", *local.aliases]):
@@ -138,9 +137,7 @@ def local_domains(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
             if owner is not None and owner != local.slug:
                 path: Path = (i, "name") if j == 0 else (i, "aliases", j - 1)
                 shown = corpus.domains.domains[owner].name if owner in corpus.domains.domains else owner
-                yield f.diag(
-                    "E305", path, f"“{spelling}”已经是领域“{shown}”的名称或别名：请换一个叫法"
-                )
+                yield f.diag("E305", path, f"“{spelling}”已经是领域“{shown}”的名称或别名：请换一个叫法")
             claimed.setdefault(spelling, local.slug)
 
 
@@ -170,9 +167,7 @@ def uniqueness(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
         if p.index_number:
             other = indexes.setdefault(p.index_number, f)
             if other is not f:
-                yield f.diag(
-                    "E403", ("index_number",), f"索引号“{p.index_number}”与 {other.rel} 重复"
-                )
+                yield f.diag("E403", ("index_number",), f"索引号“{p.index_number}”与 {other.rel} 重复")
     seen: dict[tuple[str, str], FileResult] = {}
     for f in sorted(corpus.catalogues, key=lambda f: f.rel):
         c = f.model

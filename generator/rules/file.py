@@ -37,7 +37,11 @@ def personal_data(f: FileResult) -> Iterator[Diagnostic]:
             if "\n" not in text and f.values.get(path) is not None:
                 col += found.start  # single-line values: point at the number itself
             yield make(
-                found.code, f.rel, (line, col), path_str(path), MESSAGES[found.code].format(masked=found.masked)
+                found.code,
+                f.rel,
+                (line, col),
+                path_str(path),
+                MESSAGES[found.code].format(masked=found.masked),
             )
     if f.body:
         line_starts = [0]
@@ -144,7 +148,9 @@ def organization_rules(f: FileResult) -> Iterator[Diagnostic]:
         for value, seen, key, label in ((org.id, ids, "id", "编号"), (org.name, names, "name", "名称")):
             if value in seen:
                 line = f.pos((seen[value], key))[0]
-                yield f.diag("E402", (i, key), f"机构{label}“{value}”与第 {line} 行重复：每个机构只能登记一次")
+                yield f.diag(
+                    "E402", (i, key), f"机构{label}“{value}”与第 {line} 行重复：每个机构只能登记一次"
+                )
             else:
                 seen[value] = i
 
