@@ -243,14 +243,13 @@ def _index(corpus: Corpus) -> None:
         corpus.domains_file = by_kind["domains"][0]
         if isinstance(corpus.domains_file.model, m.Domains):
             for local in corpus.domains_file.model.root:
-                existing = corpus.domains.domains.get(local.slug)
-                if existing is not None:
-                    for alias in local.aliases:
+                # a spelling another domain already has is refused (E305), never made ambiguous
+                free = [a for a in local.aliases if corpus.domains.lookup.get(a, local.slug) == local.slug]
+                if local.slug in corpus.domains.domains:
+                    for alias in free:
                         corpus.domains.add_spelling(alias, local.slug)
-                elif local.name:
-                    corpus.domains.add(
-                        Domain(local.slug, local.name, tuple(local.aliases), local.lead or "", False)
-                    )
+                elif local.name and local.name not in corpus.domains.lookup:
+                    corpus.domains.add(Domain(local.slug, local.name, tuple(free), local.lead or "", False))
     if "holidays" in by_kind:
         hol = by_kind["holidays"][0].model
         if isinstance(hol, m.Holidays):
@@ -269,6 +268,4 @@ def _index(corpus: Corpus) -> None:
                 corpus.policy_lookup.setdefault(canonical_doc_number(p.doc_number), f)
         else:
             corpus.broken_policy_refs.add(f.doc_id)
-            raw = f.data.get("doc_number") if isinstance(f.data, dict) else None
-            if isinstance(raw, str):
-                corpus.broken_policy_refs.add(canonical_doc_number(raw))
+            corpus.broken_policy_refs.update(canonical_doc_number(h) for h in f.ref_hints)

@@ -6,15 +6,15 @@ raises on bad input, prints, or exits.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, RootModel, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import model as m
 from .diagnostics import Diagnostic, make
+from .validation import translate_errors
 from .variants import normalise
 from .yamlsafe import Path, Pos, parse_yaml, path_str
 
@@ -76,9 +76,13 @@ class FileResult:
     data: Any = None
     values: dict[Path, Pos] = field(default_factory=dict)
     keys: dict[Path, Pos] = field(default_factory=dict)
+    styles: dict[Path, tuple[str, int]] = field(default_factory=dict)
+    reported: set[Path] = field(default_factory=set)
     body: str = ""
     body_line: int = 1
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # for a file too broken to validate: the ids it would answer to (e.g. its 发文字号)
+    ref_hints: list[str] = field(default_factory=list)
 
     @property
     def doc_id(self) -> str:
@@ -96,6 +100,21 @@ class FileResult:
             path = path[:-1]
         return values.get((), (1, 1))
 
+    def text_pos(self, path: Path, offset: int) -> Pos:
+        """Where character ``offset`` of the text value at ``path`` stands in the file."""
+        line, col = self.pos(path)
+        value = _get(self.data, path)
+        if not isinstance(value, str) or path not in self.values:
+            return line, col
+        style, indent = self.styles.get(path, ("", 0))
+        if style in ("|", ">"):
+            before = value[:offset]
+            rows = before.count("\n")
+            return line + 1 + rows, indent + 1 + offset - (before.rfind("\n") + 1)
+        if "\n" in value[:offset]:
+            return line, col
+        return line, col + offset + (1 if style in ("'", '"') else 0)
+
     def key_pos(self, path: Path) -> Pos:
         """Where the key of ``path`` is written (falls back to its value)."""
         return self.keys.get(path) or self.pos(path)
@@ -103,6 +122,15 @@ class FileResult:
     def diag(self, code: str, path: Path, message: str, *, at_key: bool = False) -> Diagnostic:
         where = self.key_pos(path) if at_key else self.pos(path)
         return make(code, self.rel, where, path_str(path), message)
+
+
+def _get(data: Any, path: Path) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def decode(rel: str, raw: bytes) -> tuple[str | None, Diagnostic | None]:
@@ -120,7 +148,8 @@ def decode(rel: str, raw: bytes) -> tuple[str | None, Diagnostic | None]:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8-sig", errors="replace")) + 1
         return None, make(
             "E105",
             rel,
@@ -182,23 +211,24 @@ def load_file(rel: str, kind: str, raw: bytes) -> FileResult:
     if kind in MARKDOWN_KINDS:
         split = split_front_matter(text)
         if split is None:
-            result.diagnostics.append(
-                make(
-                    "E109",
-                    rel,
-                    (1, 1),
-                    "",
-                    "缺少 YAML 头部：文件第一行写 ---，接着写标题、日期等元数据，再用一行 --- 结束，然后写正文",
-                )
+            opened = text.split("\n", 1)[0].rstrip() == "---"
+            message = (
+                "YAML 头部没有结束：在元数据之后加一行 ---，再写正文"
+                if opened
+                else "缺少 YAML 头部：文件第一行写 ---，接着写标题、日期等元数据，再用一行 --- 结束，然后写正文"
             )
+            result.diagnostics.append(make("E109", rel, (1, 1), "", message))
+            result.ref_hints = _ref_hints(text)
             return result
         text, result.body, result.body_line = split
         line_offset = 1
     parsed = parse_yaml(text, line_offset)
     result.values, result.keys = parsed.values, parsed.keys
+    result.styles, result.reported = parsed.styles, parsed.reported
     for p in parsed.problems:
         result.diagnostics.append(make(p.code, rel, p.pos, p.key, p.message))
     if parsed.problems and parsed.data is None:
+        result.ref_hints = _ref_hints(text)
         return result
     if parsed.empty:
         where = (line_offset + 1, 1)
@@ -220,197 +250,13 @@ def load_file(rel: str, kind: str, raw: bytes) -> FileResult:
         result.model = model_cls.model_validate(data)
     except ValidationError as exc:
         result.diagnostics.extend(translate_errors(result, model_cls, exc))
+        result.ref_hints = _ref_hints(text)
     return result
 
 
-# --- pydantic errors → Chinese diagnostics ----------------------------------------------------
-
-_UNION_TAGS = frozenset({"text", "ref", "[key]"})
+_REF_LINE = re.compile(r"^(doc_number|interprets)[ \t]*:[ \t]*[\"']?([^\"'#\n]+?)[\"']?[ \t]*$", re.M)
 
 
-def _data_path(data: Any, loc: tuple[str | int, ...]) -> tuple[Path, bool]:
-    """Map a pydantic ``loc`` onto the author's data; skip union tags and validator steps.
-
-    Returns the path and whether it reaches an existing value.
-    """
-    path: list[str | int] = []
-    cur = data
-    exists = True
-    for part in loc:
-        if isinstance(part, int) and isinstance(cur, list):
-            if 0 <= part < len(cur):
-                cur = cur[part]
-                path.append(part)
-            else:
-                exists = False
-        elif isinstance(part, str) and part in _UNION_TAGS:
-            continue
-        elif isinstance(cur, dict):
-            key: str | int = part
-            if key not in cur and isinstance(part, int) and str(part) in cur:
-                key = str(part)
-            if key in cur:
-                cur = cur[key]
-                path.append(key)
-            else:
-                path.append(key)
-                exists = False
-                cur = None
-        elif isinstance(part, int) and isinstance(cur, str):
-            continue  # a single text accepted as a list of one
-        else:
-            exists = False
-    return tuple(path), exists
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    """The first pydantic model inside a (possibly nested) annotation."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    meta = getattr(annotation, "__metadata__", None)
-    origin = getattr(annotation, "__origin__", None)
-    if meta is not None and origin is not None:
-        return _model_in(origin)
-    return None
-
-
-def _root_model(cls: type[BaseModel]) -> type[BaseModel] | None:
-    if issubclass(cls, RootModel):
-        return _model_in(cls.model_fields["root"].annotation)
-    return cls
-
-
-def field_label(cls: type[BaseModel], path: Path) -> tuple[str, type[BaseModel] | None]:
-    """The Chinese label of the field at ``path`` and the model that declares it."""
-    current: type[BaseModel] | None = _root_model(cls)
-    label = cls.model_config.get("title") or ""
-    owner: type[BaseModel] | None = None
-    for part in path:
-        if isinstance(part, int) or current is None:
-            continue
-        info = current.model_fields.get(part)
-        if info is None:
-            return part, current
-        label = info.title or part
-        owner = current
-        current = _model_in(info.annotation)
-    return label, owner
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "空值"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "列表"
-    if isinstance(value, dict):
-        return "“键: 值”映射"
-    return f"“{value}”"
-
-
-def _expected_values(ctx: dict[str, Any] | None) -> list[str]:
-    return re.findall(r"'([^']*)'", str((ctx or {}).get("expected", "")))
-
-
-def _suggest(value: Any, choices: list[str]) -> str:
-    if not isinstance(value, str):
-        return ""
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.4)
-    return f"是不是要写“{close[0]}”？" if close else ""
-
-
-def translate_errors(result: FileResult, cls: type[BaseModel], exc: ValidationError) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    seen_paths: set[tuple[Path, str]] = set()
-    for err in exc.errors(include_url=False):
-        etype = err["type"]
-        path, _exists = _data_path(result.data, err["loc"])
-        label, owner = field_label(cls, path)
-        value = err.get("input")
-        ctx = err.get("ctx")
-        key_name = next((p for p in reversed(path) if isinstance(p, str)), "")
-        named = f"“{label}”（{key_name}）" if key_name and label != key_name else f"“{label}”"
-        if (path, etype) in seen_paths:
-            continue
-        seen_paths.add((path, etype))
-        if etype == "missing":
-            out.append(result.diag("E201", path, f"缺少必填项{named}：请补上 {key_name}: …"))
-        elif etype == "extra_forbidden":
-            allowed = list(owner.model_fields) if owner else []
-            hint = _suggest(key_name, allowed)
-            out.append(
-                result.diag(
-                    "E202",
-                    path,
-                    f"“{key_name}”不是可用的键。{hint}可用的键：{'、'.join(allowed)}",
-                    at_key=True,
-                )
-            )
-        elif etype in ("literal_error", "enum"):
-            choices = _expected_values(ctx)
-            hint = _suggest(value, choices)
-            out.append(
-                result.diag(
-                    "E203",
-                    path,
-                    f"{_describe(value)}不是“{label}”的可选值。{hint}可选：{'、'.join(choices)}",
-                )
-            )
-        elif etype.startswith("date") or etype.startswith("datetime"):
-            out.append(
-                result.diag(
-                    "E205",
-                    path,
-                    f"{_describe(value)}不是有效的日期：“{label}”请写成 YYYY-MM-DD，例如 2024-03-01",
-                )
-            )
-        elif etype == "string_pattern_mismatch":
-            out.append(
-                result.diag(
-                    "E206",
-                    path,
-                    f"{_describe(value)}不能作为{named}：只能用小写英文字母、数字和连字符 -，例如 enrolment-area",
-                )
-            )
-        elif etype == "string_too_short" or (etype == "string_type" and value is None):
-            out.append(result.diag("E207", path, f"{named}不能为空：请填写内容，或删除这一项"))
-        elif etype == "too_short":
-            out.append(result.diag("E207", path, f"{named}至少要填写一项"))
-        elif etype in ("bool_type", "bool_parsing"):
-            out.append(
-                result.diag("E204", path, f"{named}只能写 true（是）或 false（否），这里是{_describe(value)}")
-            )
-        elif etype in ("int_parsing", "int_type", "int_from_float"):
-            out.append(result.diag("E208", path, f"{named}应为整数，这里是{_describe(value)}"))
-        elif etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-            limits = {"ge": "不小于", "le": "不大于", "gt": "大于", "lt": "小于"}
-            said = "、".join(f"{limits.get(k, k)} {v}" for k, v in (ctx or {}).items())
-            out.append(result.diag("E208", path, f"{named}应{said}，这里是{_describe(value)}"))
-        elif etype == "list_type" and not path:
-            out.append(
-                result.diag("E107", path, f"文件最外层应为列表（每项以“- ”开头），这里是{_describe(value)}")
-            )
-        elif etype == "list_type":
-            out.append(
-                result.diag(
-                    "E204", path, f"{named}应为列表，例如 [甲, 乙]，或每行一个“- ”；这里是{_describe(value)}"
-                )
-            )
-        elif etype in ("model_type", "dict_type", "model_attributes_type"):
-            if not path:
-                expected = (
-                    "列表（每项以“- ”开头）" if cls in (m.Organizations, m.Domains) else "“键: 值”的映射"
-                )
-                out.append(result.diag("E107", path, f"文件最外层应为{expected}，这里是{_describe(value)}"))
-            else:
-                out.append(result.diag("E204", path, f"{named}应为“键: 值”的映射，这里是{_describe(value)}"))
-        elif etype == "string_type":
-            out.append(result.diag("E204", path, f"{named}应为文字，这里是{_describe(value)}"))
-        else:  # pragma: no cover - a pydantic error type not seen in tests yet
-            out.append(result.diag("E204", path, f"{named}的值不符合要求：{err.get('msg', '')}"))
-    return out
+def _ref_hints(text: str) -> list[str]:
+    """From a file that could not be validated, the reference keys written in it."""
+    return [value.strip() for _key, value in _REF_LINE.findall(text)]

@@ -95,21 +95,31 @@ class Site(BaseModel):
 
     model_config = _config("站点设置")
 
-    name: Text = Field(title="政府名称", description="发布信息的政府全称，如“示例县人民政府”。")
-    short_name: Text | None = Field(None, title="简称", description="页面标题等处使用的简称。")
+    name: Text = Field(
+        title="政府名称", description="发布信息的政府全称，如“示例县人民政府”。", examples=["示例县人民政府"]
+    )
+    short_name: Text | None = Field(
+        None, title="简称", description="页面标题等处使用的简称。", examples=["示例县"]
+    )
     base_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
         None,
         title="网站地址",
         description="网站的完整地址（以 http:// 或 https:// 开头），用于绝对链接、订阅源和站点地图。",
+        examples=["https://zwgk.example.gov.cn/"],
     )
-    phone: Text | None = Field(None, title="咨询电话", description="政府信息公开咨询电话。")
-    address: Text | None = Field(None, title="地址", description="受理机构的办公地址。")
+    phone: Text | None = Field(
+        None, title="咨询电话", description="政府信息公开咨询电话。", examples=["0000-1234567"]
+    )
+    address: Text | None = Field(
+        None, title="地址", description="受理机构的办公地址。", examples=["示例县人民路1号"]
+    )
     interpretation_deadline: int = Field(
         3,
         ge=0,
         le=30,
         title="解读时限（工作日）",
         description="政策文件发布后，解读最迟发布的工作日数（按国务院公布的放假调休安排计算）。",
+        examples=[3],
     )
 
 
@@ -121,11 +131,13 @@ class Organization(BaseModel):
 
     model_config = _config("机构")
 
-    id: Slug = Field(title="机构编号", description="小写英文字母、数字和连字符，如 edu。")
-    name: Text = Field(title="机构名称", description="机构全称，全站唯一。")
-    level: Level = Field(title="层级", description="县级 或 乡级。")
-    phone: Text | None = Field(None, title="咨询电话", description="事项未写电话时使用。")
-    address: Text | None = Field(None, title="地址", description="办公地址。")
+    id: Slug = Field(title="机构编号", description="小写英文字母、数字和连字符，如 edu。", examples=["edu"])
+    name: Text = Field(title="机构名称", description="机构全称，全站唯一。", examples=["示例县教育和体育局"])
+    level: Level = Field(title="层级", description="县级 或 乡级。", examples=["县级"])
+    phone: Text | None = Field(
+        None, title="咨询电话", description="事项未写电话时使用。", examples=["0000-1234567"]
+    )
+    address: Text | None = Field(None, title="地址", description="办公地址。", examples=["示例县文化路2号"])
 
 
 class Organizations(RootModel[list[Organization]]):
@@ -142,10 +154,16 @@ class LocalDomain(BaseModel):
 
     model_config = _config("领域")
 
-    slug: Slug = Field(title="领域代号", description="用于网址的英文代号，如 transport。")
-    name: Text | None = Field(None, title="领域名称", description="本地领域必填；为内置领域补充别名时不写。")
+    slug: Slug = Field(
+        title="领域代号", description="用于网址的英文代号，如 transport。", examples=["transport"]
+    )
+    name: Text | None = Field(
+        None, title="领域名称", description="本地领域必填；为内置领域补充别名时不写。", examples=["交通运输"]
+    )
     aliases: TextList = Field(default_factory=list, title="别名", description="本地常用的其他叫法。")
-    lead: Text | None = Field(None, title="主管部门", description="国家或省级主管部门。")
+    lead: Text | None = Field(
+        None, title="主管部门", description="国家或省级主管部门。", examples=["交通运输部"]
+    )
 
 
 class Domains(RootModel[list[LocalDomain]]):
@@ -182,7 +200,9 @@ class PolicyRef(BaseModel):
     model_config = _config("政策文件引用")
 
     policy: Text = Field(
-        title="政策文件", description="content/policies 中政策文件的编号（文件名）或发文字号。"
+        title="政策文件",
+        description="content/policies 中政策文件的编号（文件名）或发文字号。",
+        examples=["示政办发〔2024〕12号"],
     )
 
 
@@ -201,33 +221,54 @@ class CatalogueItem(BaseModel):
 
     model_config = _config("公开事项")
 
-    id: Slug = Field(title="事项编号", description="本目录内唯一，小写英文字母、数字和连字符。")
-    category: Text = Field(title="一级事项", description="公开事项的一级分类。")
-    name: Text = Field(title="二级事项", description="公开事项名称。")
-    content: TextList = Field(title="公开内容（要素）", description="一条或多条公开内容要素。")
+    id: Slug = Field(
+        title="事项编号",
+        description="本目录内唯一，小写英文字母、数字和连字符。",
+        examples=["enrolment-area"],
+    )
+    category: Text = Field(title="一级事项", description="公开事项的一级分类。", examples=["招生管理"])
+    name: Text = Field(title="二级事项", description="公开事项名称。", examples=["招生范围"])
+    content: TextList = Field(
+        title="公开内容（要素）",
+        description="一条或多条公开内容要素。",
+        examples=["[招生范围, 学区划分详细情况]"],
+    )
     basis: list[BasisEntry] = Field(
         min_length=1,
         title="公开依据",
         description="法律法规名称，或 {policy: 发文字号} 引用本站政策文件；至少一条。",
+        examples=["[《中华人民共和国政府信息公开条例》]"],
     )
-    time_limit: Text = Field(title="公开时限", description="如“信息形成或者变更之日起20个工作日内”。")
+    time_limit: Text = Field(
+        title="公开时限",
+        description="如“信息形成或者变更之日起20个工作日内”。",
+        examples=["信息形成或者变更之日起20个工作日内"],
+    )
     subjects: TextList | None = Field(
-        None, title="公开主体", description="机构编号或名称；不写时为本目录的机构。"
+        None, title="公开主体", description="机构编号或名称；不写时为本目录的机构。", examples=["[edu]"]
     )
     channels: ChannelList = Field(
         min_length=1,
         title="公开渠道和载体",
         description="国家目录模板的 13 个渠道中的一个或多个。",
+        examples=["[政府网站, 两微一端]"],
     )
     channels_other: TextList = Field(
         default_factory=list, title="其他渠道", description="13 个渠道以外的渠道，自由填写。"
     )
-    audience: Audience = Field(title="公开对象", description="全社会 或 特定群体。")
-    method: Method = Field(title="公开方式", description="主动 或 依申请。")
-    levels: LevelList = Field(min_length=1, title="公开层级", description="县级、乡级中的一个或两个。")
-    phone: Text | None = Field(None, title="咨询电话", description="不写时使用公开主体机构的电话。")
+    audience: Audience = Field(title="公开对象", description="全社会 或 特定群体。", examples=["全社会"])
+    method: Method = Field(title="公开方式", description="主动 或 依申请。", examples=["主动"])
+    levels: LevelList = Field(
+        min_length=1, title="公开层级", description="县级、乡级中的一个或两个。", examples=["[县级, 乡级]"]
+    )
+    phone: Text | None = Field(
+        None, title="咨询电话", description="不写时使用公开主体机构的电话。", examples=["0000-1234567"]
+    )
     method_reason: Text | None = Field(
-        None, title="依申请公开理由", description="公开方式为依申请时必填：为什么不主动公开。"
+        None,
+        title="依申请公开理由",
+        description="公开方式为依申请时必填：为什么不主动公开。",
+        examples=["涉及个人隐私，仅向申请人本人提供"],
     )
     note: Text | None = Field(None, title="备注", description="其他需要说明的情况。")
 
@@ -237,11 +278,11 @@ class Catalogue(BaseModel):
 
     model_config = _config("标准目录")
 
-    domain: Text = Field(title="领域", description="试点领域的名称、别名或英文代号。")
-    organization: Text = Field(title="机构", description="发布本目录的机构编号或名称。")
-    level: Level = Field(title="目录层级", description="本目录发布的层级：县级 或 乡级。")
+    domain: Text = Field(title="领域", description="试点领域的名称、别名或英文代号。", examples=["义务教育"])
+    organization: Text = Field(title="机构", description="发布本目录的机构编号或名称。", examples=["edu"])
+    level: Level = Field(title="目录层级", description="本目录发布的层级：县级 或 乡级。", examples=["县级"])
     updated: dt.date | None = Field(
-        None, title="更新日期", description="最近一次复核本目录的日期，YYYY-MM-DD。"
+        None, title="更新日期", description="最近一次复核本目录的日期，YYYY-MM-DD。", examples=["2024-03-01"]
     )
     items: list[CatalogueItem] = Field(
         min_length=1, title="公开事项", description="目录中的公开事项，按表格顺序。"
@@ -256,33 +297,61 @@ class Policy(BaseModel):
 
     model_config = _config("政策文件")
 
-    title: Text = Field(title="标题", description="文件标题。")
-    doc_number: Text | None = Field(
-        None, title="发文字号", description="如 示政办发〔2024〕12号，年份用六角括号〔〕。"
+    title: Text = Field(
+        title="标题", description="文件标题。", examples=["示例县人民政府办公室关于印发……的通知"]
     )
-    index_number: Text | None = Field(None, title="索引号", description="本地规定格式的索引号，全站唯一。")
+    doc_number: Text | None = Field(
+        None,
+        title="发文字号",
+        description="如 示政办发〔2024〕12号，年份用六角括号〔〕。",
+        examples=["示政办发〔2024〕12号"],
+    )
+    index_number: Text | None = Field(
+        None,
+        title="索引号",
+        description="本地规定格式的索引号，全站唯一。",
+        examples=["000000000/2024-00012"],
+    )
     issuer: TextList = Field(
         min_length=1,
         title="发文机关",
         description="机构编号或名称；联合发文写列表，第一个为牵头机关。",
+        examples=["office"],
     )
     drafter: Text | None = Field(
-        None, title="起草单位", description="不写时为牵头发文机关（谁起草、谁解读）。"
+        None, title="起草单位", description="不写时为牵头发文机关（谁起草、谁解读）。", examples=["office"]
     )
-    written: dt.date = Field(title="成文日期", description="YYYY-MM-DD。")
-    published: dt.date = Field(title="发布日期", description="YYYY-MM-DD，不早于成文日期。")
-    topic: Text | None = Field(None, title="主题分类", description="用反斜杠分级，如 综合政务\\政务公开。")
-    domains: TextList = Field(default_factory=list, title="相关领域", description="相关的试点领域。")
-    disclosure: Disclosure = Field(title="公开属性", description="主动公开、依申请公开 或 不予公开。")
+    written: dt.date = Field(title="成文日期", description="YYYY-MM-DD。", examples=["2024-03-01"])
+    published: dt.date = Field(
+        title="发布日期", description="YYYY-MM-DD，不早于成文日期。", examples=["2024-03-04"]
+    )
+    topic: Text | None = Field(
+        None,
+        title="主题分类",
+        description="用反斜杠分级，如 综合政务\\政务公开。",
+        examples=["综合政务\\政务公开"],
+    )
+    domains: TextList = Field(
+        default_factory=list, title="相关领域", description="相关的试点领域。", examples=["[义务教育]"]
+    )
+    disclosure: Disclosure = Field(
+        title="公开属性", description="主动公开、依申请公开 或 不予公开。", examples=["主动公开"]
+    )
     disclosure_reason: Text | None = Field(
-        None, title="不公开或依申请公开理由", description="公开属性不是主动公开时必填。"
+        None,
+        title="不公开或依申请公开理由",
+        description="公开属性不是主动公开时必填。",
+        examples=["涉及内部管理事项"],
     )
-    validity: Validity = Field("有效", title="有效性", description="有效、失效 或 废止。")
+    validity: Validity = Field("有效", title="有效性", description="有效、失效 或 废止。", examples=["有效"])
     needs_interpretation: StrictBool = Field(
-        True, title="需要解读", description="默认 true；写 false 时须填写无需解读的理由。"
+        True, title="需要解读", description="默认 true；写 false 时须填写无需解读的理由。", examples=["false"]
     )
     no_interpretation_reason: Text | None = Field(
-        None, title="无需解读理由", description="needs_interpretation 为 false 时必填。"
+        None,
+        title="无需解读理由",
+        description="needs_interpretation 为 false 时必填。",
+        examples=["属于节假日值班安排，无需解读"],
     )
 
 
@@ -291,14 +360,19 @@ class Interpretation(BaseModel):
 
     model_config = _config("政策解读")
 
-    title: Text = Field(title="标题", description="如“《……》政策解读”。")
-    interprets: Text = Field(title="解读的政策", description="所解读政策文件的编号（文件名）或发文字号。")
-    interpreter: Text = Field(title="解读机关", description="机构编号或名称。")
-    published: dt.date = Field(title="发布日期", description="YYYY-MM-DD。")
+    title: Text = Field(title="标题", description="如“《……》政策解读”。", examples=["《……》政策解读"])
+    interprets: Text = Field(
+        title="解读的政策",
+        description="所解读政策文件的编号（文件名）或发文字号。",
+        examples=["示政办发〔2024〕12号"],
+    )
+    interpreter: Text = Field(title="解读机关", description="机构编号或名称。", examples=["office"])
+    published: dt.date = Field(title="发布日期", description="YYYY-MM-DD。", examples=["2024-03-04"])
     form: InterpretationForm = Field(
         "文字解读",
         title="解读形式",
         description="文字解读、图片图解、音视频解读、问答解读、新闻发布会 或 专家解读。",
+        examples=["文字解读"],
     )
 
 
@@ -307,9 +381,13 @@ class Page(BaseModel):
 
     model_config = _config("页面")
 
-    title: Text = Field(title="标题", description="页面标题。")
-    column: PageColumn | None = Field(None, title="栏目", description="所属的政府信息公开栏目。")
-    published: dt.date | None = Field(None, title="发布日期", description="YYYY-MM-DD。")
+    title: Text = Field(title="标题", description="页面标题。", examples=["示例县人民政府信息公开指南"])
+    column: PageColumn | None = Field(
+        None, title="栏目", description="所属的政府信息公开栏目。", examples=["政府信息公开指南"]
+    )
+    published: dt.date | None = Field(
+        None, title="发布日期", description="YYYY-MM-DD。", examples=["2024-03-04"]
+    )
     order: int = Field(0, title="排序", description="同一栏目内的顺序，小的在前。")
 
 

@@ -18,6 +18,7 @@ Positions are 1-based ``(line, column)`` pairs in a table keyed by the data path
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,6 +62,10 @@ class Parsed:
     data: Any = None
     values: dict[Path, Pos] = field(default_factory=dict)
     keys: dict[Path, Pos] = field(default_factory=dict)
+    # non-plain scalars: path → (style, indent of a block scalar's content), for exact columns
+    styles: dict[Path, tuple[str, int]] = field(default_factory=dict)
+    # values already reported (a tag, an alias): the model does not judge them again
+    reported: set[Path] = field(default_factory=set)
     problems: list[YamlProblem] = field(default_factory=list)
     empty: bool = False
 
@@ -110,15 +115,62 @@ def _describe_yaml_error(exc: YAMLError) -> str:
 
 
 def _mark_pos(exc: YAMLError, line_offset: int) -> Pos:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context_mark", None)
+    text = str(getattr(exc, "problem", "") or "")
+    ctx_text = str(getattr(exc, "context", "") or "")
+    # an unclosed quote or bracket is noticed at the end of the file: point where it opened
+    if context is not None and ("end of stream" in text or "quoted scalar" in ctx_text or "flow" in ctx_text):
+        problem = context
+    mark = problem or context
     if mark is None:
         return (1 + line_offset, 1)
     return (mark.line + 1 + line_offset, mark.column + 1)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_FULLWIDTH_COLON_KEY = re.compile(r"^[ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*[ ]*(：)")
+_FULLWIDTH_INDENT = re.compile("^[ ]*(\u3000)")
+_TAB_INDENT = re.compile(r"^[ ]*(\t)")
+
+
+def _line_problem(lines: list[str], upto: int) -> tuple[int, int, str] | None:
+    """Mistakes YAML reports late or vaguely, found in the text itself: (line, col, hint)."""
+    for i, line in enumerate(lines[: upto + 1]):
+        for pattern, hint in (
+            (_FULLWIDTH_COLON_KEY, "键后面用了全角冒号“：”：键和值之间要用英文冒号加空格“: ”"),
+            (_FULLWIDTH_INDENT, "行首有全角空格：缩进只能用半角空格"),
+            (_TAB_INDENT, "不能用制表符（Tab）缩进，请全部改用空格"),
+        ):
+            found = pattern.match(line)
+            if found:
+                return i, found.start(1), hint
+    return None
+
+
+def control_character(text: str, line_offset: int = 0) -> YamlProblem | None:
+    """An invisible control character, which YAML refuses: located exactly."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    before = text[: found.start()]
+    line = before.count("\n")
+    col = found.start() - (before.rfind("\n") + 1)
+    return YamlProblem(
+        "E101",
+        (line + 1 + line_offset, col + 1),
+        "",
+        f"这里有一个不可见的控制字符（U+{ord(found.group()):04X}），常见于从其他软件复制的文字：请删除它",
+    )
+
+
 def parse_yaml(text: str, line_offset: int = 0) -> Parsed:
     """Parse one YAML document. ``line_offset`` shifts lines (front matter inside a file)."""
     result = Parsed()
+    bad = control_character(text, line_offset)
+    if bad is not None:
+        result.problems.append(bad)
+        return result
     if _Parser is None:  # pragma: no cover
         from ruamel.yaml.parser import Parser
         from ruamel.yaml.reader import Reader
@@ -134,12 +186,16 @@ def parse_yaml(text: str, line_offset: int = 0) -> Parsed:
     else:
         parser = _Parser(io.StringIO(text))
     try:
-        _build(parser, result, line_offset)
+        _build(parser, result, line_offset, text)
     except YAMLError as exc:
         pos = _mark_pos(exc, line_offset)
-        lines = text.splitlines()
+        lines = text.split("\n")
         idx = pos[0] - 1 - line_offset
-        if 0 <= idx < len(lines) and "\t" in lines[idx][: pos[1]]:
+        found = _line_problem(lines, idx)
+        if found is not None:
+            line, col, message = found
+            pos = (line + 1 + line_offset, col + 1)
+        elif 0 <= idx < len(lines) and "\t" in lines[idx][: pos[1]]:
             message = _PROBLEM_HINTS[0][1]
         else:
             message = _describe_yaml_error(exc)
@@ -177,11 +233,14 @@ _NO_KEY = object()
 _SKIP = object()  # a key that was reported (not text, duplicate): its value is dropped
 
 
-def _build(parser: Any, result: Parsed, off: int) -> None:
+def _build(parser: Any, result: Parsed, off: int, text: str) -> None:
     """Consume the parser's events; the hot loop of every load, so kept flat."""
     values = result.values
     keys = result.keys
+    styles = result.styles
+    reported = result.reported
     problems = result.problems
+    lines: list[str] | None = None
     stack: list[_Frame] = []
     documents = 0
     root: Any = None
@@ -245,25 +304,41 @@ def _build(parser: Any, result: Parsed, off: int) -> None:
         values[path] = pos
         return path
 
+    path: Path | None
     while True:
         event = get_event()
         cls = event.__class__
         mark = event.start_mark
         pos = (mark.line + 1 + off, mark.column + 1)
         if cls is ScalarEvent:
-            if event.tag is not None or event.anchor is not None:
+            flagged = event.tag is not None or event.anchor is not None
+            if flagged:
                 _check_tag_anchor(event, stack, pos, problems)
             value = event.value
-            if not event.style and event.implicit[0]:
+            style = event.style
+            if not style and event.implicit[0]:
                 value = None if value in nulls else bools.get(value, value)
             # fast path for the commonest case: a text value under a pending text key
             if top is not None and top.is_map and top.pending_key.__class__ is str:
                 key = top.pending_key
                 top.pending_key = no_key
                 top.container[key] = value
-                values[(*top.path, key)] = pos
+                path = (*top.path, key)
+                values[path] = pos
             else:
-                place(value, pos)
+                path = place(value, pos)
+            if path is not None:
+                if style:
+                    indent = 0
+                    if style in "|>":
+                        if lines is None:
+                            lines = text.split("\n")
+                        nxt = mark.line + 1
+                        if nxt < len(lines):
+                            indent = len(lines[nxt]) - len(lines[nxt].lstrip(" "))
+                    styles[path] = (style, indent)
+                if flagged:
+                    reported.add(path)
         elif cls is MappingStartEvent or cls is SequenceStartEvent:
             if event.tag is not None or event.anchor is not None:
                 _check_tag_anchor(event, stack, pos, problems)
@@ -272,6 +347,8 @@ def _build(parser: Any, result: Parsed, off: int) -> None:
             is_map = cls is MappingStartEvent
             container: Any = {} if is_map else []
             path = place(container, pos)
+            if path is not None and event.tag is not None and not _implicit_tag(event):
+                reported.add(path)
             if path is None:
                 # a collection used as a mapping key, or the value of a rejected key:
                 # parse it, keep nothing
@@ -290,7 +367,9 @@ def _build(parser: Any, result: Parsed, off: int) -> None:
                     f"不支持别名“*{event.anchor}”：请把内容直接写出来",
                 )
             )
-            place(None, pos)
+            path = place(None, pos)
+            if path is not None:
+                reported.add(path)
         elif cls is DocumentStartEvent:
             documents += 1
             if documents > 1:
@@ -307,6 +386,17 @@ def _build(parser: Any, result: Parsed, off: int) -> None:
             break
     result.data = root
     result.empty = root is None
+    _collapse_repeats(problems, "E104")
+
+
+def _collapse_repeats(problems: list[YamlProblem], code: str) -> None:
+    """Report a code once per file (the first place), with the number of other places."""
+    same = [p for p in problems if p.code == code]
+    if len(same) <= 1:
+        return
+    first = same[0]
+    first.message += f"（本文件另有 {len(same) - 1} 处锚点或别名，请一并删除）"
+    problems[:] = [p for p in problems if p.code != code or p is first]
 
 
 def _check_tag_anchor(event: Any, stack: list[_Frame], pos: Pos, problems: list[YamlProblem]) -> None:

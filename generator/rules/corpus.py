@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Callable, Iterator
 
 from .. import model as m
@@ -13,6 +14,8 @@ from ..domains import builtin_registry
 from ..load import FileResult
 from ..variants import canonical_doc_number
 from ..yamlsafe import Path
+
+_DOC_NUMBER = re.compile(r"^\S*?〔\d{4}〕\d+号$")
 
 CorpusRule = Callable[[Corpus, dt.date], Iterator[Diagnostic]]
 
@@ -141,33 +144,45 @@ def local_domains(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
             claimed.setdefault(spelling, local.slug)
 
 
+def _duplicates(
+    groups: dict[str, list[tuple[FileResult, Path]]], code: str, label: str
+) -> Iterator[Diagnostic]:
+    """Every file of a group that shares one value, each naming the others."""
+    for value, members in groups.items():
+        if len(members) < 2:
+            continue
+        for f, path in members:
+            others = "、".join(o.rel for o, _ in members if o is not f)
+            yield f.diag(code, path, f"{label}“{value}”与 {others} 重复：请核对，每份文件的{label}必须唯一")
+
+
 def uniqueness(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
     """E403 索引号, E404 发文字号, E405 document ids, E406 one catalogue per org and domain."""
     for kind, files in (("政策", corpus.policies), ("解读", corpus.interpretations)):
-        first: dict[str, FileResult] = {}
+        ids: dict[str, list[tuple[FileResult, Path]]] = {}
         for f in files:
-            other = first.setdefault(f.doc_id, f)
-            if other is not f:
-                yield f.diag(
-                    "E405",
-                    (),
-                    f"{kind}编号“{f.doc_id}”与 {other.rel} 重复：文件名（不含 .md）就是编号，请改名",
-                )
-    numbers: dict[str, FileResult] = {}
-    indexes: dict[str, FileResult] = {}
+            ids.setdefault(f.doc_id, []).append((f, ()))
+        for doc_id, members in ids.items():
+            if len(members) > 1:
+                for f, _ in members:
+                    others = "、".join(o.rel for o, _ in members if o is not f)
+                    yield f.diag(
+                        "E405",
+                        (),
+                        f"{kind}编号“{doc_id}”与 {others} 重复：文件名（不含 .md）就是编号，请改名",
+                    )
+    numbers: dict[str, list[tuple[FileResult, Path]]] = {}
+    indexes: dict[str, list[tuple[FileResult, Path]]] = {}
     for f in corpus.policies:
         p = f.model
         if not isinstance(p, m.Policy):
             continue
         if p.doc_number:
-            key = canonical_doc_number(p.doc_number)
-            other = numbers.setdefault(key, f)
-            if other is not f:
-                yield f.diag("E404", ("doc_number",), f"发文字号“{p.doc_number}”与 {other.rel} 重复")
+            numbers.setdefault(canonical_doc_number(p.doc_number), []).append((f, ("doc_number",)))
         if p.index_number:
-            other = indexes.setdefault(p.index_number, f)
-            if other is not f:
-                yield f.diag("E403", ("index_number",), f"索引号“{p.index_number}”与 {other.rel} 重复")
+            indexes.setdefault(p.index_number, []).append((f, ("index_number",)))
+    yield from _duplicates(numbers, "E404", "发文字号")
+    yield from _duplicates(indexes, "E403", "索引号")
     seen: dict[tuple[str, str], FileResult] = {}
     for f in sorted(corpus.catalogues, key=lambda f: f.rel):
         c = f.model
@@ -194,12 +209,21 @@ def interpretations(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
     for f in corpus.interpretations:
         it = f.model
         if not isinstance(it, m.Interpretation):
+            # invalid (reported in its file), but still evidence that its policy is interpreted
+            for ref in f.ref_hints:
+                if (target := corpus.resolve_policy(ref)) is not None:
+                    linked.setdefault(target.rel, [])
             continue
         target = corpus.resolve_policy(it.interprets)
         if target is None:
             if canonical_doc_number(it.interprets) in corpus.broken_policy_refs:
                 continue
-            hint = _hint(canonical_doc_number(it.interprets), list(corpus.policy_lookup))
+            close = difflib.get_close_matches(
+                canonical_doc_number(it.interprets), list(corpus.policy_lookup), n=1, cutoff=0.5
+            )
+            hint = f"是不是要写“{close[0]}”？" if close else ""
+            if close:  # most likely a typo: that policy is not also reported as uninterpreted
+                linked.setdefault(corpus.policy_lookup[close[0]].rel, [])
             yield f.diag(
                 "E304",
                 ("interprets",),
@@ -237,11 +261,10 @@ def interpretations(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
                     f"解读在政策发布（{p.published}）后第 {days} 个工作日才发布，超过了 {deadline} 个工作日的时限："
                     "解读应与政策同步发布",
                 )
-        drafter = p.drafter or p.issuer[0]
-        drafter_id = corpus.resolve_org(drafter) or drafter
-        interpreter_id = corpus.resolve_org(it.interpreter) or it.interpreter
-        if drafter_id != interpreter_id:
-            shown = corpus.organizations[drafter_id].name if drafter_id in corpus.organizations else drafter
+        drafter_id = corpus.resolve_org(p.drafter or p.issuer[0])
+        interpreter_id = corpus.resolve_org(it.interpreter)
+        if drafter_id and interpreter_id and drafter_id != interpreter_id:
+            shown = corpus.organizations[drafter_id].name
             yield f.diag(
                 "W508",
                 ("interpreter",),
@@ -252,7 +275,7 @@ def interpretations(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
         if not isinstance(p, m.Policy):
             continue
         if p.disclosure == "主动公开" and p.needs_interpretation and f.rel not in linked:
-            name = p.doc_number or f.doc_id
+            name = p.doc_number if p.doc_number and _DOC_NUMBER.match(p.doc_number) else f.doc_id
             yield f.diag(
                 "E506",
                 ("title",),

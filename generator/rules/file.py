@@ -33,13 +33,10 @@ def personal_data(f: FileResult) -> Iterator[Diagnostic]:
     """E601/E602/E603: ID, mobile and bank card numbers in any text value or the body."""
     for path, text in _strings(f.data):
         for found in scan(text):
-            line, col = f.pos(path)
-            if "\n" not in text and f.values.get(path) is not None:
-                col += found.start  # single-line values: point at the number itself
             yield make(
                 found.code,
                 f.rel,
-                (line, col),
+                f.text_pos(path, found.start),
                 path_str(path),
                 MESSAGES[found.code].format(masked=found.masked),
             )

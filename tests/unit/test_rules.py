@@ -104,7 +104,12 @@ def test_basis_reference_by_id_and_bracket_variant(content: Path) -> None:
 
 def test_interprets_unresolved(content: Path) -> None:
     edit(content, INTERP, "interprets: 测教发〔2024〕3号", "interprets: 测教发〔2024〕4号")
-    # the interpretation points nowhere, and its policy is left without one
+    # a near miss: one error, with the policy it most likely means
+    result = check(content, today=TODAY)
+    assert codes(result) == ["E304"]
+    assert "测教发〔2024〕3号" in result.diagnostics[0].message
+    # nothing alike: the interpretation points nowhere and its policy is left without one
+    edit(content, INTERP, "interprets: 测教发〔2024〕4号", "interprets: 不存在的文件")
     assert sorted(run(content)) == ["E304", "E506"]
 
 
@@ -118,7 +123,12 @@ def test_duplicate_item_id(content: Path) -> None:
 def test_duplicate_doc_number_and_index_number(content: Path) -> None:
     edit(content, JOINT, "测政办发〔2024〕12号", "测教发〔2024〕3号")
     edit(content, JOINT, "000000000/2024-00012", "000000000/2024-00003")
-    assert sorted(run(content)) == ["E403", "E404"]
+    result = check(content, today=TODAY)
+    # said on both files, each naming the other: either may be the one that changed
+    assert sorted((d.code, d.path) for d in result.diagnostics) == sorted(
+        [("E403", JOINT), ("E403", POLICY), ("E404", JOINT), ("E404", POLICY)]
+    )
+    assert JOINT in next(d.message for d in result.diagnostics if d.path == POLICY)
 
 
 def test_duplicate_document_id_across_years(content: Path) -> None:
