@@ -4,9 +4,9 @@ Usage:
     python benchmarks/bench_check.py [--items 20000] [--policies 5000] [--interpretations 5000]
         [--orgs 40] [--seed 1] [--keep DIR] [--zwgk PATH] [--timeout 900]
 
-Generates a corpus with gen_corpus.generate, then runs `zwgk check <corpus>` four times with the
-working directory set to a fresh empty folder, so that the cache (`.zwgk_cache/` in the working
-directory) starts empty and is shared by the runs:
+Generates a corpus with gen_corpus.generate, then runs `zwgk check <corpus>` four times with
+ZWGK_CACHE_DIR set to a fresh empty folder, so that the check cache starts empty and is shared
+by the runs:
 
 1. cold: cache empty;
 2. warm: nothing changed;
@@ -91,6 +91,7 @@ def measure(label: str, cmd: Sequence[str], cwd: Path, timeout: float) -> RunRes
         proc = subprocess.Popen(
             [sys.executable, "-c", WRAPPER, result_path, *cmd],
             cwd=cwd,
+            env={**os.environ, "ZWGK_CACHE_DIR": str(cwd / "zwgk-cache")},
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # a process group, so a timeout can stop the command too

@@ -100,10 +100,13 @@ def _emit(diags: Sequence[Diagnostic], content_dir: Path, fmt: str, files: int) 
     click.echo(summary_line(diags, files))
 
 
-def _cache_dir(no_cache: bool) -> Path | None:
+def _cache_dir(no_cache: bool, content_dir: Path) -> Path | None:
+    from .corpus import default_cache_dir
+
     if no_cache:
         return None
-    return Path(os.environ.get("ZWGK_CACHE_DIR") or ".zwgk_cache")
+    configured = os.environ.get("ZWGK_CACHE_DIR")
+    return Path(configured) if configured else default_cache_dir(content_dir)
 
 
 @main.command()
@@ -127,7 +130,11 @@ def _cache_dir(no_cache: bool) -> Path | None:
     envvar="ZWGK_TODAY",
     help="按这一天判断目录是否过期（YYYY-MM-DD，默认今天）。",
 )
-@click.option("--no-cache", is_flag=True, help="不使用也不写入检查缓存（.zwgk_cache/）。")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="不使用也不写入检查缓存（默认在 ~/.cache/zwgk/，可用环境变量 ZWGK_CACHE_DIR 指定）。",
+)
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -150,7 +157,7 @@ def check(
         result = run_check(
             content_dir,
             today=today.date() if today else None,
-            cache_dir=_cache_dir(no_cache),
+            cache_dir=_cache_dir(no_cache, content_dir),
         )
     except Exception as exc:  # a bug: say so plainly; the traceback is for --debug
         if _debug_enabled(ctx):

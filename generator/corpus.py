@@ -8,21 +8,22 @@ file but re-parses only the changed one.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
-from dataclasses import dataclass, field
+import sqlite3
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 from . import __version__
 from . import model as m
 from .diagnostics import Diagnostic, make
 from .domains import Domain, DomainRegistry, builtin_registry
-from .load import FileResult, classify, load_file
+from .load import KIND_MODELS, FileResult, classify, load_file
 from .rules.file import run_file_rules
 from .variants import canonical_doc_number
 from .workdays import WorkCalendar
 
-CACHE_NAME = "check-cache.pickle"
+CACHE_NAME = "check-cache.sqlite3"
 
 
 @dataclass
@@ -110,44 +111,97 @@ def _code_fingerprint() -> str:
 
 
 class FileCache:
-    """Per-file results keyed by content hash, in one pickle file."""
+    """Per-file results keyed by path and content hash, in one SQLite file.
+
+    Stored as JSON, never pickle, and kept outside the content repository (see
+    :func:`default_cache_dir`): a cache entry is trusted to say what a file contains, so a
+    pull request must not be able to supply one. Models come back through pydantic's JSON
+    validation. Only changed rows are written; rows no run used any more are pruned.
+    """
 
     def __init__(self, cache_dir: Path | None) -> None:
-        self.path = cache_dir / CACHE_NAME if cache_dir else None
-        self.fingerprint = _code_fingerprint() if self.path else ""
-        self.old: dict[str, FileResult] = {}
-        self.new: dict[str, FileResult] = {}
-        if self.path and self.path.is_file():
-            try:
-                with self.path.open("rb") as fh:
-                    stored = pickle.load(fh)
-                if stored.get("version") == self.fingerprint:
-                    self.old = stored["files"]
-            except Exception:  # a damaged or foreign cache is ignored, never trusted
-                self.old = {}
-
-    def get(self, digest: str) -> FileResult | None:
-        hit = self.old.get(digest)
-        if hit is not None:
-            self.new[digest] = hit
-        return hit
-
-    def put(self, digest: str, result: FileResult) -> None:
-        self.new[digest] = result
-
-    def save(self) -> None:
-        if self.path is None or self.new.keys() == self.old.keys():
+        self.db: sqlite3.Connection | None = None
+        self.rows: dict[str, tuple[str, str]] = {}
+        self.used: set[str] = set()
+        self.new: dict[str, tuple[str, str]] = {}
+        if cache_dir is None:
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump(
-                    {"version": self.fingerprint, "files": self.new}, fh, protocol=pickle.HIGHEST_PROTOCOL
-                )
-            os.replace(tmp, self.path)
-        except OSError:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(cache_dir / CACHE_NAME, timeout=5)
+            self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            self.db.execute("CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, meta TEXT, model TEXT)")
+            fingerprint = _code_fingerprint()
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'code'").fetchone()
+            if row is None or row[0] != fingerprint:
+                self.db.execute("DELETE FROM files")
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (fingerprint,))
+                self.db.commit()
+            self.rows = {
+                k: (meta, mdl) for k, meta, mdl in self.db.execute("SELECT key, meta, model FROM files")
+            }
+        except sqlite3.Error:
+            self.db = None  # an unusable cache is no cache: the check itself does not depend on it
+            self.rows = {}
+
+    def get(self, key: str, rel: str, kind: str, source: str) -> FileResult | None:
+        row = self.rows.get(key)
+        if row is None:
+            return None
+        try:
+            meta = json.loads(row[0])
+            model = KIND_MODELS[kind].model_validate_json(row[1]) if row[1] else None
+        except (ValueError, KeyError):
+            return None
+        self.used.add(key)
+        return FileResult(
+            rel=rel,
+            kind=kind,
+            model=model,
+            body=meta["body"],
+            body_line=meta["body_line"],
+            diagnostics=[Diagnostic(*d) for d in meta["diagnostics"]],
+            ref_hints=meta["ref_hints"],
+            source=source,
+        )
+
+    def put(self, key: str, result: FileResult) -> None:
+        if self.db is None:
+            return
+        meta = {
+            "body": result.body,
+            "body_line": result.body_line,
+            "diagnostics": [astuple(d) for d in result.diagnostics],
+            "ref_hints": result.ref_hints,
+        }
+        model = result.model.model_dump_json() if result.model is not None else ""
+        self.new[key] = (json.dumps(meta, ensure_ascii=False), model)
+        self.used.add(key)
+
+    def save(self) -> None:
+        if self.db is None:
+            return
+        stale = [k for k in self.rows if k not in self.used]
+        try:
+            with self.db:
+                if self.new:
+                    self.db.executemany(
+                        "INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
+                        [(k, meta, mdl) for k, (meta, mdl) in self.new.items()],
+                    )
+                if stale:
+                    self.db.executemany("DELETE FROM files WHERE key = ?", [(k,) for k in stale])
+            self.db.close()
+        except sqlite3.Error:
             pass  # the cache is an optimisation; a read-only directory is fine
+        self.db = None
+
+
+def default_cache_dir(content_dir: Path) -> Path:
+    """Outside the repository: the user's cache directory, one folder per content tree."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    tree = hashlib.blake2b(str(content_dir.resolve()).encode(), digest_size=8).hexdigest()
+    return Path(base) / "zwgk" / tree
 
 
 def load_one(d: Discovered, cache: FileCache) -> FileResult:
@@ -155,10 +209,10 @@ def load_one(d: Discovered, cache: FileCache) -> FileResult:
     raw = d.path.read_bytes()
     digest = hashlib.blake2b(raw, digest_size=20, person=d.kind.encode()[:16]).hexdigest()
     digest = f"{d.rel}\0{digest}"
-    hit = cache.get(digest)
+    hit = cache.get(digest, d.rel, d.kind, str(d.path))
     if hit is not None:
         return hit
-    result = load_file(d.rel, d.kind, raw)
+    result = load_file(d.rel, d.kind, raw, str(d.path))
     result.diagnostics.extend(run_file_rules(result))
     cache.put(digest, result)
     return result

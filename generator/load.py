@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path as PathLike
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -16,7 +17,7 @@ from . import model as m
 from .diagnostics import Diagnostic, make
 from .validation import translate_errors
 from .variants import normalise
-from .yamlsafe import Path, Pos, parse_yaml, path_str
+from .yamlsafe import Parsed, Path, Pos, parse_yaml, path_str
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
@@ -68,21 +69,48 @@ def classify(rel: str) -> str | None:
 
 @dataclass
 class FileResult:
-    """One loaded file: its model (None when invalid), data, positions and diagnostics."""
+    """One loaded file: its model (None when invalid), body, diagnostics, and positions.
+
+    The positions (and the raw data they index) are kept only while the file is being
+    loaded; a result read back from the cache has none, and reloads them from ``source``
+    the first time a rule needs to point into the file. A clean corpus never pays for that.
+    """
 
     rel: str
     kind: str
     model: Any = None
-    data: Any = None
-    values: dict[Path, Pos] = field(default_factory=dict)
-    keys: dict[Path, Pos] = field(default_factory=dict)
-    styles: dict[Path, tuple[str, int]] = field(default_factory=dict)
-    reported: set[Path] = field(default_factory=set)
     body: str = ""
     body_line: int = 1
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # for a file too broken to validate: the ids it would answer to (e.g. its 发文字号)
     ref_hints: list[str] = field(default_factory=list)
+    source: str = ""
+    _parsed: Parsed | None = field(default=None, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_parsed"] = None
+        state["source"] = ""
+        return state
+
+    @property
+    def parsed(self) -> Parsed:
+        if self._parsed is None:
+            raw = PathLike(self.source).read_bytes() if self.source else b""
+            self._parsed = _parse(self.rel, self.kind, raw)[0]
+        return self._parsed
+
+    @property
+    def data(self) -> Any:
+        return self.parsed.data
+
+    @property
+    def values(self) -> dict[Path, Pos]:
+        return self.parsed.values
+
+    @property
+    def keys(self) -> dict[Path, Pos]:
+        return self.parsed.keys
 
     @property
     def doc_id(self) -> str:
@@ -106,7 +134,7 @@ class FileResult:
         value = _get(self.data, path)
         if not isinstance(value, str) or path not in self.values:
             return line, col
-        style, indent = self.styles.get(path, ("", 0))
+        style, indent = self.parsed.styles.get(path, ("", 0))
         if style in ("|", ">"):
             before = value[:offset]
             rows = before.count("\n")
@@ -120,6 +148,8 @@ class FileResult:
         return self.keys.get(path) or self.pos(path)
 
     def diag(self, code: str, path: Path, message: str, *, at_key: bool = False) -> Diagnostic:
+        if path and isinstance(path[-1], int) and isinstance(_get(self.data, path[:-1]), str):
+            path = path[:-1]  # a single text written where a list is accepted
         where = self.key_pos(path) if at_key else self.pos(path)
         return make(code, self.rel, where, path_str(path), message)
 
@@ -183,31 +213,38 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return None
 
 
-def load_file(rel: str, kind: str, raw: bytes) -> FileResult:
-    """Load and validate one file of a known kind."""
-    result = FileResult(rel=rel, kind=kind)
+def _parse(rel: str, kind: str, raw: bytes) -> tuple[Parsed, list[Diagnostic], str, int, str]:
+    """Bytes → data with positions, variants normalised.
+
+    Returns the parse, the problems found on the way, the Markdown body and its first line,
+    and the YAML text (for reference hints when the file cannot be validated).
+    """
+    empty = Parsed()
     if len(raw) > MAX_FILE_BYTES:
-        result.diagnostics.append(
-            make(
-                "E110",
-                rel,
-                (1, 1),
-                "",
-                f"文件有 {len(raw) / 1024 / 1024:.1f} MB，超过上限 {MAX_FILE_BYTES // 1024 // 1024} MB："
-                "请拆分文件，或检查是否误粘贴了大量内容",
-            )
+        size = f"{len(raw) / 1024 / 1024:.1f}"
+        limit = MAX_FILE_BYTES // 1024 // 1024
+        return (
+            empty,
+            [
+                make(
+                    "E110",
+                    rel,
+                    (1, 1),
+                    "",
+                    f"文件有 {size} MB，超过上限 {limit} MB：请拆分文件，或检查是否误粘贴了大量内容",
+                )
+            ],
+            "",
+            1,
+            "",
         )
-        return result
     text, problem = decode(rel, raw)
     if problem is not None or text is None:
-        result.diagnostics.append(problem)  # type: ignore[arg-type]
-        return result
+        return empty, [problem] if problem else [], "", 1, ""
     if not text.strip():
-        result.diagnostics.append(
-            make("E106", rel, (1, 1), "", f"文件是空的：请按{KIND_LABEL[kind]}的模板填写，或删除这个文件")
-        )
-        return result
-    line_offset = 0
+        message = f"文件是空的：请按{KIND_LABEL[kind]}的模板填写，或删除这个文件"
+        return empty, [make("E106", rel, (1, 1), "", message)], "", 1, ""
+    line_offset, body, body_line = 0, "", 1
     if kind in MARKDOWN_KINDS:
         split = split_front_matter(text)
         if split is None:
@@ -217,37 +254,42 @@ def load_file(rel: str, kind: str, raw: bytes) -> FileResult:
                 if opened
                 else "缺少 YAML 头部：文件第一行写 ---，接着写标题、日期等元数据，再用一行 --- 结束，然后写正文"
             )
-            result.diagnostics.append(make("E109", rel, (1, 1), "", message))
-            result.ref_hints = _ref_hints(text)
-            return result
-        text, result.body, result.body_line = split
+            return empty, [make("E109", rel, (1, 1), "", message)], "", 1, text
+        text, body, body_line = split
         line_offset = 1
     parsed = parse_yaml(text, line_offset)
-    result.values, result.keys = parsed.values, parsed.keys
-    result.styles, result.reported = parsed.styles, parsed.reported
-    for p in parsed.problems:
-        result.diagnostics.append(make(p.code, rel, p.pos, p.key, p.message))
-    if parsed.problems and parsed.data is None:
+    problems = [make(p.code, rel, p.pos, p.key, p.message) for p in parsed.problems]
+    if parsed.data is not None:
+        for path, variant, canonical in normalise(kind, parsed.data):
+            where = parsed.values.get(path, (1, 1))
+            problems.append(
+                make(
+                    "W201",
+                    rel,
+                    where,
+                    path_str(path),
+                    f"“{variant}”是变体写法，规范写法是“{canonical}”：请改为“{canonical}”（zwgk fmt 可自动改正）",
+                )
+            )
+    elif parsed.empty and not parsed.problems:
+        what = "YAML 头部是空的" if kind in MARKDOWN_KINDS else "文件里只有注释，没有内容"
+        message = f"{what}：请按{KIND_LABEL[kind]}的模板填写"
+        problems.append(make("E106", rel, (line_offset + 1, 1), "", message))
+    return parsed, problems, body, body_line, text
+
+
+def load_file(rel: str, kind: str, raw: bytes, source: str = "") -> FileResult:
+    """Load and validate one file of a known kind."""
+    parsed, problems, body, body_line, text = _parse(rel, kind, raw)
+    result = FileResult(rel=rel, kind=kind, body=body, body_line=body_line, source=source)
+    result._parsed = parsed
+    result.diagnostics.extend(problems)
+    if parsed.data is None:
         result.ref_hints = _ref_hints(text)
         return result
-    if parsed.empty:
-        where = (line_offset + 1, 1)
-        what = "YAML 头部是空的" if kind in MARKDOWN_KINDS else "文件里只有注释，没有内容"
-        result.diagnostics.append(make("E106", rel, where, "", f"{what}：请按{KIND_LABEL[kind]}的模板填写"))
-        return result
-    data = parsed.data
-    result.data = data
-    for path, variant, canonical in normalise(kind, data):
-        result.diagnostics.append(
-            result.diag(
-                "W201",
-                path,
-                f"“{variant}”是变体写法，规范写法是“{canonical}”：请改为“{canonical}”（zwgk fmt 可自动改正）",
-            )
-        )
     model_cls = KIND_MODELS[kind]
     try:
-        result.model = model_cls.model_validate(data)
+        result.model = model_cls.model_validate(parsed.data)
     except ValidationError as exc:
         result.diagnostics.extend(translate_errors(result, model_cls, exc))
         result.ref_hints = _ref_hints(text)

@@ -207,7 +207,8 @@ class PolicyRef(BaseModel):
 
 
 def _basis_kind(value: Any) -> str:
-    return "ref" if isinstance(value, dict) else "text"
+    # a mapping when validating the author's data, a PolicyRef when serialising the model
+    return "ref" if isinstance(value, (dict, PolicyRef)) else "text"
 
 
 BasisEntry = Annotated[

@@ -101,9 +101,14 @@ def _mask(text: str, keep_start: int, keep_end: int) -> str:
     return text[:keep_start] + "*" * (len(text) - keep_start - keep_end) + text[-keep_end:]
 
 
+# Every finding holds 11 digits with at most two single separators among them: a text
+# without such a run cannot hold one. One C-level search rejects almost every text.
+SUSPECT = re.compile(r"\d{3}[- ]?\d{4}[- ]?\d{4}")
+
+
 def scan(text: str) -> Iterator[Finding]:
     """Every ID number, mobile number and bank card number in ``text``."""
-    if not any(ch.isdigit() for ch in text):
+    if SUSPECT.search(text.translate(_FULLWIDTH) if not text.isascii() else text) is None:
         return
     norm = text.translate(_FULLWIDTH)
     taken: list[tuple[int, int]] = []

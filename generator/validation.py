@@ -147,7 +147,7 @@ def translate_errors(result: FileResult, cls: type[BaseModel], exc: ValidationEr
     out: list[Diagnostic] = []
     seen: set[tuple[Path, str]] = set()
     for err, path, at_key in mapped:
-        if any(path[: len(r)] == r for r in result.reported):
+        if any(path[: len(r)] == r for r in result.parsed.reported):
             continue  # a tag or alias already reported here
         etype = err["type"]
         if (path, etype) in seen:

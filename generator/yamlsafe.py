@@ -39,6 +39,8 @@ from ruamel.yaml.events import (
     StreamEndEvent,
 )
 
+from .personal import SUSPECT
+
 Path = tuple[str | int, ...]
 Pos = tuple[int, int]
 
@@ -66,6 +68,9 @@ class Parsed:
     styles: dict[Path, tuple[str, int]] = field(default_factory=dict)
     # values already reported (a tag, an alias): the model does not judge them again
     reported: set[Path] = field(default_factory=set)
+    # texts (values and keys) with a run of digits long enough to be personal data
+    # (path, is_key): for a key, the path its value gets
+    suspects: list[tuple[Path, bool]] = field(default_factory=list)
     problems: list[YamlProblem] = field(default_factory=list)
     empty: bool = False
 
@@ -239,6 +244,8 @@ def _build(parser: Any, result: Parsed, off: int, text: str) -> None:
     keys = result.keys
     styles = result.styles
     reported = result.reported
+    suspects = result.suspects
+    suspect = SUSPECT.search
     problems = result.problems
     lines: list[str] | None = None
     stack: list[_Frame] = []
@@ -327,6 +334,11 @@ def _build(parser: Any, result: Parsed, off: int, text: str) -> None:
                 values[path] = pos
             else:
                 path = place(value, pos)
+            if value.__class__ is str and suspect(value) is not None:
+                if path is not None:
+                    suspects.append((path, False))
+                elif top is not None:  # a key: it has no path of its own
+                    suspects.append(((*top.path, value), True))
             if path is not None:
                 if style:
                     indent = 0

@@ -71,10 +71,7 @@ def references(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
             yield d
         for i, item in enumerate(c.items):
             for j, subject in enumerate(item.subjects or ()):
-                path: Path = ("items", i, "subjects", j)
-                if isinstance(f.data["items"][i].get("subjects"), str):
-                    path = ("items", i, "subjects")
-                if (d := _org_problem(corpus, f, path, subject)) is not None:
+                if (d := _org_problem(corpus, f, ("items", i, "subjects", j), subject)) is not None:
                     yield d
             for j, basis in enumerate(item.basis):
                 if isinstance(basis, m.PolicyRef):
@@ -93,17 +90,13 @@ def references(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
         p = f.model
         if not isinstance(p, m.Policy):
             continue
-        single = isinstance(f.data.get("issuer"), str)
         for i, issuer in enumerate(p.issuer):
-            path = ("issuer",) if single else ("issuer", i)
-            if (d := _org_problem(corpus, f, path, issuer)) is not None:
+            if (d := _org_problem(corpus, f, ("issuer", i), issuer)) is not None:
                 yield d
         if p.drafter and (d := _org_problem(corpus, f, ("drafter",), p.drafter)) is not None:
             yield d
-        single = isinstance(f.data.get("domains"), str)
         for i, name in enumerate(p.domains):
-            path = ("domains",) if single else ("domains", i)
-            if (d := _domain_problem(corpus, f, path, name)) is not None:
+            if (d := _domain_problem(corpus, f, ("domains", i), name)) is not None:
                 yield d
     for f in corpus.interpretations:
         it = f.model

@@ -16,27 +16,26 @@ from ..yamlsafe import Path, path_str
 FileRule = Callable[[FileResult], Iterator[Diagnostic]]
 
 
-def _strings(data: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
-    stack: list[tuple[Path, Any]] = [(path, data)]
-    while stack:
-        where, value = stack.pop()
-        if isinstance(value, str):
-            yield where, value
-        elif isinstance(value, dict):
-            stack.extend(((*where, k), v) for k, v in value.items())
-            stack.extend(((*where, k), k) for k in value if isinstance(k, str))
-        elif isinstance(value, list):
-            stack.extend(((*where, i), v) for i, v in enumerate(value))
+def _get_text(data: Any, path: Path) -> str:
+    cur = data
+    for part in path:
+        try:
+            cur = cur[part]
+        except (KeyError, IndexError, TypeError):
+            return ""
+    return cur if isinstance(cur, str) else ""
 
 
 def personal_data(f: FileResult) -> Iterator[Diagnostic]:
     """E601/E602/E603: ID, mobile and bank card numbers in any text value or the body."""
-    for path, text in _strings(f.data):
+    parsed = f.parsed
+    for path, is_key in parsed.suspects:  # the parser flagged every text that could hold one
+        text = str(path[-1]) if is_key else _get_text(parsed.data, path)
         for found in scan(text):
             yield make(
                 found.code,
                 f.rel,
-                f.text_pos(path, found.start),
+                f.key_pos(path) if is_key else f.text_pos(path, found.start),
                 path_str(path),
                 MESSAGES[found.code].format(masked=found.masked),
             )

@@ -15,7 +15,7 @@ from ..conftest import TODAY
 
 def invoke(args: list[str], cwd: Path) -> tuple[int, str]:
     """Run the real console entry point in a subprocess (exit codes come from sys.exit)."""
-    env = {**os.environ, "ZWGK_TODAY": TODAY.isoformat()}
+    env = {**os.environ, "ZWGK_TODAY": TODAY.isoformat(), "XDG_CACHE_HOME": str(cwd / "xdg-cache")}
     proc = subprocess.run(
         [sys.executable, "-c", "from generator.cli import main; main()", *args],
         cwd=cwd,
@@ -109,12 +109,29 @@ def test_usage_errors_exit_two_in_chinese(tmp_path: Path) -> None:
 def test_cache_is_used_and_correct(content: Path) -> None:
     cwd = content.parent
     assert invoke(["check", "content"], cwd)[0] == 0
-    assert (cwd / ".zwgk_cache" / "check-cache.pickle").is_file()
+    (db,) = (cwd / "xdg-cache" / "zwgk").glob("*/check-cache.sqlite3")  # outside the repo
+    assert not (content / ".zwgk_cache").exists()
     break_it(content)  # one file changed: its new problems must show despite the cache
     code, out = invoke(["check", "content"], cwd)
     assert code == 1 and "E203" in out
+    # problems of unchanged files come back from the cache with their positions
+    (content / "catalogues/compulsory-education/edu.yml").write_text(
+        (content / "catalogues/compulsory-education/edu.yml").read_text(encoding="utf-8")
+    )
+    again = invoke(["check", "content"], cwd)
+    assert again == (code, out)
+    assert db.stat().st_size > 0
 
 
 def test_help_is_chinese() -> None:
     result = CliRunner().invoke(main, ["check", "--help"], standalone_mode=False)
     assert "检查" in result.output
+
+
+def test_cross_file_problem_on_a_cached_file_keeps_its_position(content: Path) -> None:
+    path = content / "catalogues/compulsory-education/edu.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("organization: edu", "organization: edu9"))
+    cold = invoke(["check", "content"], content.parent)
+    warm = invoke(["check", "content"], content.parent)  # every file from the cache
+    assert cold == warm
+    assert "edu.yml:3:15: 错误 E302 organization:" in warm[1]

@@ -274,3 +274,9 @@ def test_broken_policy_does_not_cascade(content: Path) -> None:
     edit(content, POLICY, "published: 2024-03-04", "published: 2024-03-4")
     # the date error only: references to the broken policy are not reported again
     assert run(content) == ["E205"]
+
+
+def test_personal_data_in_a_key(content: Path) -> None:
+    edit(content, CAT, "    time_limit: 制定", "    13912345678: 备注\n    time_limit: 制定")
+    result = check(content, today=TODAY)
+    assert ("E602", 24, 5) in [(d.code, d.line, d.column) for d in result.diagnostics]
