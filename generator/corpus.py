@@ -11,14 +11,14 @@ import hashlib
 import json
 import os
 import sqlite3
-from dataclasses import astuple, dataclass, field
+from dataclasses import asdict, astuple, dataclass, field
 from pathlib import Path
 
 from . import __version__
 from . import model as m
 from .diagnostics import Diagnostic, make
 from .domains import Domain, DomainRegistry, builtin_registry
-from .load import KIND_MODELS, FileResult, classify, load_file
+from .load import CatalogueRefs, FileResult, classify, load_file
 from .rules.file import run_file_rules
 from .variants import canonical_doc_number
 from .workdays import WorkCalendar
@@ -30,52 +30,48 @@ CACHE_NAME = "check-cache.sqlite3"
 class Discovered:
     rel: str
     kind: str | None
-    path: Path | None
+    path: str | None
     problem: Diagnostic | None = None
+    # (size, mtime_ns): a file whose signature matches its cache row is not even read
+    signature: tuple[int, int] = (0, 0)
+
+
+_MISPLACED = (
+    "无法识别这个文件的位置：目录放在 catalogues/<领域>/，政策放在 policies/<年份>/，"
+    "解读放在 interpretations/<年份>/，页面放在 pages/；请移动或改名"
+)
 
 
 def discover(content_dir: Path) -> list[Discovered]:
     """Every file under ``content_dir``, classified; symlinks leading out are refused."""
     root = content_dir.resolve()
     found: list[Discovered] = []
-    for dirpath, dirnames, filenames in os.walk(content_dir, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        here = Path(dirpath)
-        for name in list(dirnames):
-            full = here / name
-            if full.is_symlink():
-                dirnames.remove(name)
-                rel = full.relative_to(content_dir).as_posix()
-                if not _inside(full, root):
-                    found.append(Discovered(rel, None, None, _outside(rel)))
-        for name in sorted(filenames):
-            if name.startswith("."):
+    stack: list[tuple[str, str]] = [(str(content_dir), "")]
+    while stack:
+        directory, prefix = stack.pop()
+        with os.scandir(directory) as it:
+            entries = sorted(it, key=lambda e: e.name)
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            full = here / name
-            rel = full.relative_to(content_dir).as_posix()
-            if full.is_symlink() and not _inside(full, root):
+            rel = prefix + entry.name
+            link = entry.is_symlink()
+            if link and not _inside(Path(entry.path), root):
                 found.append(Discovered(rel, None, None, _outside(rel)))
                 continue
-            kind = classify(rel)
-            if kind is None and name.endswith((".yml", ".yaml", ".md")):
-                found.append(
-                    Discovered(
-                        rel,
-                        None,
-                        None,
-                        make(
-                            "E111",
-                            rel,
-                            (1, 1),
-                            "",
-                            "无法识别这个文件的位置：目录放在 catalogues/<领域>/，政策放在 policies/<年份>/，"
-                            "解读放在 interpretations/<年份>/，页面放在 pages/；请移动或改名",
-                        ),
-                    )
-                )
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((entry.path, rel + "/"))
                 continue
-            if kind is not None:
-                found.append(Discovered(rel, kind, full))
+            if link and entry.is_dir():
+                continue  # a link to a folder inside content/: its files are found there
+            kind = classify(rel)
+            if kind is None:
+                if entry.name.endswith((".yml", ".yaml", ".md")):
+                    found.append(Discovered(rel, None, None, make("E111", rel, (1, 1), "", _MISPLACED)))
+                continue
+            st = entry.stat()
+            found.append(Discovered(rel, kind, entry.path, signature=(st.st_size, st.st_mtime_ns)))
+    found.sort(key=lambda d: d.rel)
     return found
 
 
@@ -115,86 +111,119 @@ class FileCache:
 
     Stored as JSON, never pickle, and kept outside the content repository (see
     :func:`default_cache_dir`): a cache entry is trusted to say what a file contains, so a
-    pull request must not be able to supply one. Models come back through pydantic's JSON
-    validation. Only changed rows are written; rows no run used any more are pruned.
+    pull request must not be able to supply one. A file whose size and modification time
+    match its row is not read at all; otherwise its content hash decides. Only changed rows
+    are written, and rows of files that are gone are pruned.
     """
+
+    _COLUMNS = "rel TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, digest TEXT, meta TEXT, model TEXT"
 
     def __init__(self, cache_dir: Path | None) -> None:
         self.db: sqlite3.Connection | None = None
-        self.rows: dict[str, tuple[str, str]] = {}
-        self.used: set[str] = set()
-        self.new: dict[str, tuple[str, str]] = {}
+        self.rows: dict[str, tuple[int, int, str, str, str]] = {}
+        self.seen: set[str] = set()
+        self.new: list[tuple[str, int, int, str, str, str]] = []
         if cache_dir is None:
             return
         try:
             cache_dir.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(cache_dir / CACHE_NAME, timeout=5)
             self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-            self.db.execute("CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, meta TEXT, model TEXT)")
+            self.db.execute(f"CREATE TABLE IF NOT EXISTS files ({self._COLUMNS})")
             fingerprint = _code_fingerprint()
             row = self.db.execute("SELECT value FROM meta WHERE key = 'code'").fetchone()
             if row is None or row[0] != fingerprint:
-                self.db.execute("DELETE FROM files")
+                self.db.execute("DROP TABLE files")
+                self.db.execute(f"CREATE TABLE files ({self._COLUMNS})")
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (fingerprint,))
                 self.db.commit()
-            self.rows = {
-                k: (meta, mdl) for k, meta, mdl in self.db.execute("SELECT key, meta, model FROM files")
-            }
+            for rel, size, mtime, digest, meta, model in self.db.execute("SELECT * FROM files"):
+                self.rows[rel] = (size, mtime, digest, meta, model)
         except sqlite3.Error:
             self.db = None  # an unusable cache is no cache: the check itself does not depend on it
             self.rows = {}
 
-    def get(self, key: str, rel: str, kind: str, source: str) -> FileResult | None:
-        row = self.rows.get(key)
-        if row is None:
-            return None
-        try:
-            meta = json.loads(row[0])
-            model = KIND_MODELS[kind].model_validate_json(row[1]) if row[1] else None
-        except (ValueError, KeyError):
-            return None
-        self.used.add(key)
-        return FileResult(
-            rel=rel,
-            kind=kind,
-            model=model,
-            body=meta["body"],
-            body_line=meta["body_line"],
-            diagnostics=[Diagnostic(*d) for d in meta["diagnostics"]],
-            ref_hints=meta["ref_hints"],
-            source=source,
-        )
+    def load(self, d: Discovered) -> FileResult:
+        assert d.path is not None and d.kind is not None
+        self.seen.add(d.rel)
+        row = self.rows.get(d.rel)
+        raw: bytes | None = None
+        if row is not None and (row[0], row[1]) != d.signature:
+            with open(d.path, "rb") as fh:
+                raw = fh.read()
+            if _digest(raw) != row[2]:
+                row = None
+            else:
+                self.new.append((d.rel, *d.signature, row[2], row[3], row[4]))
+        if row is not None:
+            hit = self._result(d, row[3], row[4])
+            if hit is not None:
+                return hit
+        if raw is None:
+            with open(d.path, "rb") as fh:
+                raw = fh.read()
+        result = load_file(d.rel, d.kind, raw, d.path)
+        result.diagnostics.extend(run_file_rules(result))
+        self._put(d, _digest(raw), result)
+        return result
 
-    def put(self, key: str, result: FileResult) -> None:
+    def _result(self, d: Discovered, meta_json: str, model_json: str) -> FileResult | None:
+        try:
+            meta = json.loads(meta_json)
+            refs = meta["refs"]
+            return FileResult(
+                rel=d.rel,
+                kind=str(d.kind),
+                body=meta["body"],
+                body_line=meta["body_line"],
+                diagnostics=[Diagnostic(*x) for x in meta["diagnostics"]],
+                ref_hints=meta["ref_hints"],
+                source=str(d.path),
+                refs=CatalogueRefs(
+                    refs["domain"],
+                    refs["organization"],
+                    refs["updated"],
+                    [tuple(x) for x in refs["subjects"]],
+                    [tuple(x) for x in refs["policies"]],
+                )
+                if refs
+                else None,
+                model_json=model_json,
+            )
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def _put(self, d: Discovered, digest: str, result: FileResult) -> None:
         if self.db is None:
             return
         meta = {
             "body": result.body,
             "body_line": result.body_line,
-            "diagnostics": [astuple(d) for d in result.diagnostics],
+            "diagnostics": [astuple(x) for x in result.diagnostics],
             "ref_hints": result.ref_hints,
+            "refs": asdict(result.refs) if result.refs else None,
         }
         model = result.model.model_dump_json() if result.model is not None else ""
-        self.new[key] = (json.dumps(meta, ensure_ascii=False), model)
-        self.used.add(key)
+        self.new.append((d.rel, *d.signature, digest, json.dumps(meta, ensure_ascii=False), model))
 
     def save(self) -> None:
         if self.db is None:
             return
-        stale = [k for k in self.rows if k not in self.used]
+        stale = [rel for rel in self.rows if rel not in self.seen]
         try:
             with self.db:
                 if self.new:
-                    self.db.executemany(
-                        "INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
-                        [(k, meta, mdl) for k, (meta, mdl) in self.new.items()],
-                    )
+                    self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", self.new)
                 if stale:
-                    self.db.executemany("DELETE FROM files WHERE key = ?", [(k,) for k in stale])
+                    self.db.executemany("DELETE FROM files WHERE rel = ?", [(rel,) for rel in stale])
             self.db.close()
         except sqlite3.Error:
             pass  # the cache is an optimisation; a read-only directory is fine
         self.db = None
+
+
+def _digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=20).hexdigest()
 
 
 def default_cache_dir(content_dir: Path) -> Path:
@@ -202,20 +231,6 @@ def default_cache_dir(content_dir: Path) -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     tree = hashlib.blake2b(str(content_dir.resolve()).encode(), digest_size=8).hexdigest()
     return Path(base) / "zwgk" / tree
-
-
-def load_one(d: Discovered, cache: FileCache) -> FileResult:
-    assert d.path is not None and d.kind is not None
-    raw = d.path.read_bytes()
-    digest = hashlib.blake2b(raw, digest_size=20, person=d.kind.encode()[:16]).hexdigest()
-    digest = f"{d.rel}\0{digest}"
-    hit = cache.get(digest, d.rel, d.kind, str(d.path))
-    if hit is not None:
-        return hit
-    result = load_file(d.rel, d.kind, raw, str(d.path))
-    result.diagnostics.extend(run_file_rules(result))
-    cache.put(digest, result)
-    return result
 
 
 @dataclass
@@ -262,7 +277,7 @@ def load_corpus(content_dir: Path, cache_dir: Path | None = None) -> Corpus:
         if d.problem is not None:
             corpus.problems.append(d.problem)
             continue
-        corpus.files.append(load_one(d, cache))
+        corpus.files.append(cache.load(d))
     cache.save()
     _index(corpus)
     return corpus

@@ -68,6 +68,32 @@ def classify(rel: str) -> str | None:
 
 
 @dataclass
+class CatalogueRefs:
+    """A catalogue's references and dates: all the cross-file rules read of it."""
+
+    domain: str
+    organization: str
+    updated: str | None
+    subjects: list[tuple[int, int, str]]  # (item, position, organization)
+    policies: list[tuple[int, int, str]]  # (item, basis position, policy reference)
+
+    @classmethod
+    def of(cls, c: m.Catalogue) -> CatalogueRefs:
+        return cls(
+            domain=c.domain,
+            organization=c.organization,
+            updated=c.updated.isoformat() if c.updated else None,
+            subjects=[(i, j, s) for i, item in enumerate(c.items) for j, s in enumerate(item.subjects or ())],
+            policies=[
+                (i, j, b.policy)
+                for i, item in enumerate(c.items)
+                for j, b in enumerate(item.basis)
+                if isinstance(b, m.PolicyRef)
+            ],
+        )
+
+
+@dataclass
 class FileResult:
     """One loaded file: its model (None when invalid), body, diagnostics, and positions.
 
@@ -78,20 +104,28 @@ class FileResult:
 
     rel: str
     kind: str
-    model: Any = None
     body: str = ""
     body_line: int = 1
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # for a file too broken to validate: the ids it would answer to (e.g. its 发文字号)
     ref_hints: list[str] = field(default_factory=list)
     source: str = ""
+    # what the cross-file rules need of a catalogue, so they never build its (big) model
+    refs: CatalogueRefs | None = None
     _parsed: Parsed | None = field(default=None, repr=False, compare=False)
+    _model: Any = field(default=None, repr=False, compare=False)
+    # a model read back from the cache, validated the first time it is used
+    model_json: str = field(default="", repr=False, compare=False)
 
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        state["_parsed"] = None
-        state["source"] = ""
-        return state
+    @property
+    def model(self) -> Any:
+        if self._model is None and self.model_json:
+            self._model = KIND_MODELS[self.kind].model_validate_json(self.model_json)
+        return self._model
+
+    @model.setter
+    def model(self, value: Any) -> None:
+        self._model = value
 
     @property
     def parsed(self) -> Parsed:
@@ -293,6 +327,8 @@ def load_file(rel: str, kind: str, raw: bytes, source: str = "") -> FileResult:
     except ValidationError as exc:
         result.diagnostics.extend(translate_errors(result, model_cls, exc))
         result.ref_hints = _ref_hints(text)
+    if isinstance(result.model, m.Catalogue):
+        result.refs = CatalogueRefs.of(result.model)
     return result
 
 

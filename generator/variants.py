@@ -75,6 +75,12 @@ def normalise(kind: str, data: Any) -> list[tuple[Path, str, str]]:
 _DOC_YEAR = re.compile(r"[\[［(（【〔](\d{4})[\]］)）】〕]")
 
 
+_OTHER_BRACKETS = frozenset("[]［］()（）【】")
+
+
 def canonical_doc_number(value: str) -> str:
     """示政办发[2024]12号 → 示政办发〔2024〕12号 (the form used to match references)."""
-    return _DOC_YEAR.sub(r"〔\1〕", value.strip())
+    value = value.strip()
+    if _OTHER_BRACKETS.isdisjoint(value):
+        return value  # the common case: already 〔〕, or no year at all
+    return _DOC_YEAR.sub(lambda found: f"〔{found.group(1)}〕", value)

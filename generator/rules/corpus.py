@@ -62,30 +62,27 @@ def _domain_problem(corpus: Corpus, f: FileResult, path: Path, value: str) -> Di
 def references(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
     """E301 domains, E302 organizations, E303 policy references in 公开依据."""
     for f in corpus.catalogues:
-        c = f.model
-        if not isinstance(c, m.Catalogue):
+        c = f.refs
+        if c is None:
             continue
         if (d := _domain_problem(corpus, f, ("domain",), c.domain)) is not None:
             yield d
         if (d := _org_problem(corpus, f, ("organization",), c.organization)) is not None:
             yield d
-        for i, item in enumerate(c.items):
-            for j, subject in enumerate(item.subjects or ()):
-                if (d := _org_problem(corpus, f, ("items", i, "subjects", j), subject)) is not None:
-                    yield d
-            for j, basis in enumerate(item.basis):
-                if isinstance(basis, m.PolicyRef):
-                    ref = basis.policy
-                    if corpus.resolve_policy(ref) is None and (
-                        canonical_doc_number(ref) not in corpus.broken_policy_refs
-                    ):
-                        hint = _hint(canonical_doc_number(ref), list(corpus.policy_lookup))
-                        yield f.diag(
-                            "E303",
-                            ("items", i, "basis", j, "policy"),
-                            f"找不到政策文件“{ref}”。{hint}请写 content/policies 中政策的编号（文件名）"
-                            "或发文字号；引用的不是本站文件时，直接写文件名称即可，不要用 policy:",
-                        )
+        for i, j, subject in c.subjects:
+            if (d := _org_problem(corpus, f, ("items", i, "subjects", j), subject)) is not None:
+                yield d
+        for i, j, ref in c.policies:
+            if corpus.resolve_policy(ref) is None and (
+                canonical_doc_number(ref) not in corpus.broken_policy_refs
+            ):
+                hint = _hint(canonical_doc_number(ref), list(corpus.policy_lookup))
+                yield f.diag(
+                    "E303",
+                    ("items", i, "basis", j, "policy"),
+                    f"找不到政策文件“{ref}”。{hint}请写 content/policies 中政策的编号（文件名）"
+                    "或发文字号；引用的不是本站文件时，直接写文件名称即可，不要用 policy:",
+                )
     for f in corpus.policies:
         p = f.model
         if not isinstance(p, m.Policy):
@@ -178,8 +175,8 @@ def uniqueness(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
     yield from _duplicates(indexes, "E403", "索引号")
     seen: dict[tuple[str, str], FileResult] = {}
     for f in sorted(corpus.catalogues, key=lambda f: f.rel):
-        c = f.model
-        if not isinstance(c, m.Catalogue):
+        c = f.refs
+        if c is None:
             continue
         slug = corpus.domains.resolve(c.domain)
         org = corpus.resolve_org(c.organization)
@@ -280,8 +277,8 @@ def interpretations(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
 def staleness(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
     """W511: a catalogue not reviewed for more than a year."""
     for f in corpus.catalogues:
-        c = f.model
-        if isinstance(c, m.Catalogue) and c.updated and (today - c.updated).days > 365:
+        c = f.refs
+        if c is not None and c.updated and (today - dt.date.fromisoformat(c.updated)).days > 365:
             yield f.diag(
                 "W511",
                 ("updated",),

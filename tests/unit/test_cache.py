@@ -30,3 +30,22 @@ def test_default_cache_is_outside_the_content_tree(content: Path) -> None:
     where = default_cache_dir(content).resolve()
     assert content.resolve() not in where.parents
     assert default_cache_dir(content) != default_cache_dir(content.parent)
+
+
+def test_same_size_edit_is_seen(content: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert lines(check(content, today=TODAY, cache_dir=cache)) == []
+    path = content / "catalogues/compulsory-education/edu.yml"
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("audience: 全社会", "audience: 全体会")  # same number of bytes
+    assert len(edited.encode()) == len(text.encode())
+    path.write_text(edited, encoding="utf-8")
+    assert [d.code for d in check(content, today=TODAY, cache_dir=cache).diagnostics] == ["E203"]
+
+
+def test_removed_file_leaves_the_cache(content: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    check(content, today=TODAY, cache_dir=cache)
+    (content / "pages" / "guide.md").unlink()
+    result = check(content, today=TODAY, cache_dir=cache)
+    assert "pages/guide.md" not in [f.rel for f in result.corpus.files]
