@@ -1,0 +1,292 @@
+"""What the published site shows: the checked corpus, resolved and linked, with its URLs.
+
+The URLs here are a contract (people and other sites link to them):
+
+- ``catalogues/<domain-slug>/``      a domain's catalogue tables
+- ``organizations/<org-id>/``        everything one organization publishes
+- ``policies/`` and ``policies/<id>/``
+- ``interpretations/`` and ``interpretations/<id>/``
+- ``pages/<name>/``                  free pages (公开指南, 制度, 年报 …)
+- ``data/catalogues.json``, ``data/policies.json``, ``data/catalogues/<domain-slug>.csv|.xlsx``
+- ``feed.xml`` (Atom), ``sitemap.xml``
+
+All are relative to the site root; :func:`absolute` joins them to ``site.yml``'s base_url.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from . import model as m
+from .corpus import Corpus
+from .domains import Domain
+
+POLICY_LIST = "policies/"
+INTERPRETATION_LIST = "interpretations/"
+CATALOGUE_INDEX = "catalogues/"
+ORGANIZATION_INDEX = "organizations/"
+FEED = "feed.xml"
+
+
+def catalogue_url(slug: str) -> str:
+    return f"catalogues/{slug}/"
+
+
+def organization_url(org_id: str) -> str:
+    return f"organizations/{org_id}/"
+
+
+def policy_url(doc_id: str) -> str:
+    return f"policies/{doc_id}/"
+
+
+def interpretation_url(doc_id: str) -> str:
+    return f"interpretations/{doc_id}/"
+
+
+def page_url(name: str) -> str:
+    return f"pages/{name}/"
+
+
+def csv_url(slug: str) -> str:
+    return f"data/catalogues/{slug}.csv"
+
+
+def xlsx_url(slug: str) -> str:
+    return f"data/catalogues/{slug}.xlsx"
+
+
+def item_anchor(org_id: str, item_id: str) -> str:
+    return f"{org_id}-{item_id}"
+
+
+def absolute(base_url: str | None, path: str) -> str:
+    if not base_url:
+        return "/" + path
+    return base_url.rstrip("/") + "/" + path
+
+
+@dataclass
+class Org:
+    id: str
+    name: str
+    level: str
+    phone: str | None
+    address: str | None
+
+
+@dataclass
+class Basis:
+    text: str
+    policy: PolicyView | None = None  # a reference to a policy of this site
+
+
+@dataclass
+class Item:
+    """One row of a catalogue table, references resolved."""
+
+    model: m.CatalogueItem
+    org: Org
+    subjects: list[Org | str]
+    basis: list[Basis]
+    phone: str | None
+
+    @property
+    def anchor(self) -> str:
+        return item_anchor(self.org.id, self.model.id)
+
+
+@dataclass
+class CatalogueView:
+    domain: Domain
+    org: Org
+    model: m.Catalogue
+    rel: str
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return catalogue_url(self.domain.slug)
+
+
+@dataclass
+class PolicyView:
+    id: str
+    model: m.Policy
+    rel: str
+    body: str
+    issuers: list[Org | str]
+    drafter: Org | str
+    domains: list[Domain]
+    interpretations: list[InterpretationView] = field(default_factory=list)
+    cited_by: list[tuple[CatalogueView, Item]] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return policy_url(self.id)
+
+    @property
+    def published(self) -> dt.date:
+        return self.model.published
+
+    @property
+    def public(self) -> bool:
+        """Only 主动公开 documents are published in full; others show their metadata."""
+        return self.model.disclosure == "主动公开"
+
+
+@dataclass
+class InterpretationView:
+    id: str
+    model: m.Interpretation
+    rel: str
+    body: str
+    policy: PolicyView
+    interpreter: Org | str
+
+    @property
+    def url(self) -> str:
+        return interpretation_url(self.id)
+
+    @property
+    def published(self) -> dt.date:
+        return self.model.published
+
+
+@dataclass
+class PageView:
+    name: str
+    model: m.Page
+    rel: str
+    body: str
+
+    @property
+    def url(self) -> str:
+        return page_url(self.name)
+
+
+@dataclass
+class SiteData:
+    site: m.Site
+    orgs: dict[str, Org]
+    domains: list[Domain]  # built-in order, then local ones
+    catalogues: dict[str, list[CatalogueView]]  # by domain slug
+    policies: list[PolicyView]  # newest first
+    interpretations: list[InterpretationView]  # newest first
+    pages: list[PageView]
+
+    def org_name(self, value: Org | str) -> str:
+        return value.name if isinstance(value, Org) else value
+
+    def catalogues_of(self, org_id: str) -> list[CatalogueView]:
+        return [c for views in self.catalogues.values() for c in views if c.org.id == org_id]
+
+    def policies_of(self, org_id: str) -> list[PolicyView]:
+        return [p for p in self.policies if any(isinstance(o, Org) and o.id == org_id for o in p.issuers)]
+
+    def interpretations_of(self, org_id: str) -> list[InterpretationView]:
+        return [
+            i for i in self.interpretations if isinstance(i.interpreter, Org) and i.interpreter.id == org_id
+        ]
+
+    def item_count(self, slug: str) -> int:
+        return sum(len(c.items) for c in self.catalogues.get(slug, []))
+
+
+def build(corpus: Corpus) -> SiteData:
+    """Resolve every reference of a corpus that passed the check (no errors)."""
+    assert corpus.site is not None
+    orgs = {
+        o.id: Org(o.id, o.name, o.level, o.phone, o.address) for o in corpus.organizations.values()
+    }
+
+    def org(value: str) -> Org | str:
+        found = corpus.resolve_org(value)
+        return orgs.get(found, value) if found else value
+
+    policies: dict[str, PolicyView] = {}
+    for f in corpus.policies:
+        p = f.model
+        if not isinstance(p, m.Policy):
+            continue
+        issuers = [org(x) for x in p.issuer]
+        policies[f.rel] = PolicyView(
+            id=f.doc_id,
+            model=p,
+            rel=f.rel,
+            body=f.body,
+            issuers=issuers,
+            drafter=org(p.drafter) if p.drafter else issuers[0],
+            domains=_domains(corpus, p.domains),
+        )
+
+    def policy_of(ref: str) -> PolicyView | None:
+        found = corpus.resolve_policy(ref)
+        return policies.get(found.rel) if found is not None else None
+
+    interpretations: list[InterpretationView] = []
+    for f in corpus.interpretations:
+        it = f.model
+        if not isinstance(it, m.Interpretation):
+            continue
+        target = policy_of(it.interprets)
+        if target is None:
+            continue
+        view = InterpretationView(f.doc_id, it, f.rel, f.body, target, org(it.interpreter))
+        target.interpretations.append(view)
+        interpretations.append(view)
+
+    catalogues: dict[str, list[CatalogueView]] = {}
+    for f in sorted(corpus.catalogues, key=lambda f: f.rel):
+        c = f.model
+        slug = corpus.domains.resolve(c.domain) if isinstance(c, m.Catalogue) else None
+        owner = org(c.organization) if isinstance(c, m.Catalogue) else None
+        if slug is None or not isinstance(owner, Org):
+            continue
+        view = CatalogueView(corpus.domains.domains[slug], owner, c, f.rel)
+        for item in c.items:
+            subjects = [org(s) for s in item.subjects] if item.subjects else [owner]
+            basis = [
+                Basis(b.policy, policy_of(b.policy)) if isinstance(b, m.PolicyRef) else Basis(b)
+                for b in item.basis
+            ]
+            first = subjects[0]
+            phone = item.phone or (first.phone if isinstance(first, Org) else None) or owner.phone
+            row = Item(item, owner, subjects, basis, phone)
+            view.items.append(row)
+            for b in basis:
+                if b.policy is not None:
+                    b.policy.cited_by.append((view, row))
+        catalogues.setdefault(slug, []).append(view)
+    for views in catalogues.values():
+        # county catalogues first, then townships; by organization name within a level
+        views.sort(key=lambda v: (v.model.level != "县级", v.org.name))
+
+    pages = [
+        PageView(f.doc_id, f.model, f.rel, f.body)
+        for f in sorted(corpus.pages, key=lambda f: f.rel)
+        if isinstance(f.model, m.Page)
+    ]
+    newest = sorted(policies.values(), key=lambda p: (p.published, p.id), reverse=True)
+    for p in newest:
+        p.interpretations.sort(key=lambda i: (i.published, i.id))
+    return SiteData(
+        site=corpus.site,
+        orgs=orgs,
+        domains=list(corpus.domains.domains.values()),
+        catalogues=catalogues,
+        policies=newest,
+        interpretations=sorted(interpretations, key=lambda i: (i.published, i.id), reverse=True),
+        pages=sorted(pages, key=lambda p: (p.model.column or "", p.model.order, p.name)),
+    )
+
+
+def _domains(corpus: Corpus, names: list[str]) -> list[Domain]:
+    out: list[Domain] = []
+    for name in names:
+        slug = corpus.domains.resolve(name)
+        if slug is not None and corpus.domains.domains[slug] not in out:
+            out.append(corpus.domains.domains[slug])
+    return out
+
