@@ -233,9 +233,9 @@ def build(corpus: Corpus) -> SiteData:
         target = policy_of(it.interprets)
         if target is None:
             continue
-        view = InterpretationView(f.doc_id, it, f.rel, f.body, target, org(it.interpreter))
-        target.interpretations.append(view)
-        interpretations.append(view)
+        reading = InterpretationView(f.doc_id, it, f.rel, f.body, target, org(it.interpreter))
+        target.interpretations.append(reading)
+        interpretations.append(reading)
 
     catalogues: dict[str, list[CatalogueView]] = {}
     for f in sorted(corpus.catalogues, key=lambda f: f.rel):
@@ -246,7 +246,7 @@ def build(corpus: Corpus) -> SiteData:
             continue
         view = CatalogueView(corpus.domains.domains[slug], owner, c, f.rel)
         for item in c.items:
-            subjects = [org(s) for s in item.subjects] if item.subjects else [owner]
+            subjects: list[Org | str] = [org(s) for s in item.subjects] if item.subjects else [owner]
             basis = [
                 Basis(b.policy, policy_of(b.policy)) if isinstance(b, m.PolicyRef) else Basis(b)
                 for b in item.basis
