@@ -109,6 +109,16 @@ class CatalogueView:
     def url(self) -> str:
         return catalogue_url(self.domain.slug)
 
+    def category_spans(self) -> list[int]:
+        """Rows each 一级事项 cell spans (0 for rows inside a span), as in the national table."""
+        spans = [0] * len(self.items)
+        start = 0
+        for i in range(1, len(self.items) + 1):
+            if i == len(self.items) or self.items[i].model.category != self.items[start].model.category:
+                spans[start] = i - start
+                start = i
+        return spans
+
 
 @dataclass
 class PolicyView:
@@ -132,7 +142,7 @@ class PolicyView:
 
     @property
     def public(self) -> bool:
-        """Only 主动公开 documents are published in full; others show their metadata."""
+        """主动公开 documents are published in full; 依申请公开 ones show their metadata only."""
         return self.model.disclosure == "主动公开"
 
 
@@ -197,9 +207,7 @@ class SiteData:
 def build(corpus: Corpus) -> SiteData:
     """Resolve every reference of a corpus that passed the check (no errors)."""
     assert corpus.site is not None
-    orgs = {
-        o.id: Org(o.id, o.name, o.level, o.phone, o.address) for o in corpus.organizations.values()
-    }
+    orgs = {o.id: Org(o.id, o.name, o.level, o.phone, o.address) for o in corpus.organizations.values()}
 
     def org(value: str) -> Org | str:
         found = corpus.resolve_org(value)
@@ -208,14 +216,15 @@ def build(corpus: Corpus) -> SiteData:
     policies: dict[str, PolicyView] = {}
     for f in corpus.policies:
         p = f.model
-        if not isinstance(p, m.Policy):
+        # 不予公开: never published, not even its title; 依申请公开: metadata only
+        if not isinstance(p, m.Policy) or p.disclosure == "不予公开":
             continue
         issuers = [org(x) for x in p.issuer]
         policies[f.rel] = PolicyView(
             id=f.doc_id,
             model=p,
             rel=f.rel,
-            body=f.body,
+            body=f.body if p.disclosure == "主动公开" else "",
             issuers=issuers,
             drafter=org(p.drafter) if p.drafter else issuers[0],
             domains=_domains(corpus, p.domains),
@@ -289,4 +298,3 @@ def _domains(corpus: Corpus, names: list[str]) -> list[Domain]:
         if slug is not None and corpus.domains.domains[slug] not in out:
             out.append(corpus.domains.domains[slug])
     return out
-

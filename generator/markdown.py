@@ -1,0 +1,36 @@
+"""Authors' Markdown bodies → safe HTML.
+
+CommonMark with tables, through markdown-it-py with raw HTML off: a ``<script>`` or an
+``onerror=`` in a body arrives on the page as visible text, never as markup. Links and
+images may only point to http(s), mailto, tel, or relative addresses: ``javascript:``,
+``data:``, ``vbscript:`` and ``file:`` links are dropped (their text stays).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+_SAFE_URL = re.compile(r"^(?:https?:|mailto:|tel:|#|/|\.|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def safe_url(url: str) -> bool:
+    """Allowed link targets; scheme checks ignore case, spaces and control characters."""
+    return bool(_SAFE_URL.match(_CONTROL.sub("", url)))
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.validateLink = safe_url  # type: ignore[method-assign]
+    return md
+
+
+def render_markdown(text: str) -> str:
+    """HTML for a Markdown body; tables get a class for the site's styles."""
+    html: str = _parser().render(text)
+    return html.replace("<table>", '<table class="zwgk-body-table">')

@@ -1,0 +1,141 @@
+"""The mkdocs adapter: the only module that imports mkdocs.
+
+It checks ``content/`` (errors stop the build), hands the core's pre-rendered pages to the
+theme as generated files, writes the downloads, and indexes the built site for search.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .check import check
+from .corpus import default_cache_dir
+from .diagnostics import Diagnostic, display_path, format_text
+from .render import Rendered, render_pages, search_records
+from .sitedata import SiteData, build
+
+log = logging.getLogger("mkdocs.plugins.zwgk")
+THEME_DIR = Path(__file__).parent / "theme"
+
+
+class ContentError(PluginError):
+    """The content has errors: nothing is built. Carries the diagnostics for the CLI."""
+
+    def __init__(self, diagnostics: list[Diagnostic], content_dir: Path) -> None:
+        self.diagnostics = diagnostics
+        self.content_dir = content_dir
+        errors = sum(d.severity == "error" for d in diagnostics)
+        lines = [format_text(d, display_path(d.path, content_dir)) for d in diagnostics]
+        super().__init__("\n".join([*lines, f"内容有 {errors} 个错误，网站没有生成：请先改正。"]))
+
+
+class ZwgkConfig(base.Config):
+    content_dir = c.Type(str, default="content")
+    search = c.Type(bool, default=True)
+    today = c.Optional(c.Type(str))
+
+
+class ZwgkPlugin(BasePlugin[ZwgkConfig]):
+    def __init__(self) -> None:
+        self.data: SiteData | None = None
+        self.pages: dict[str, Rendered] = {}
+        self.content_dir = Path("content")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").parent
+        self.content_dir = (root / self.config.content_dir).resolve()
+        today = dt.date.fromisoformat(self.config.today) if self.config.today else None
+        result = check(self.content_dir, today=today, cache_dir=_cache_dir(self.content_dir))
+        for d in result.warnings:
+            log.warning(format_text(d, display_path(d.path, self.content_dir)))
+        if result.errors:
+            raise ContentError(result.diagnostics, self.content_dir)
+        self.data = build(result.corpus)
+        self.pages = {r.src_uri: r for r in render_pages(self.data)}
+        if str(THEME_DIR) not in config.theme.dirs:
+            # after the site's own custom_dir, before Material's
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        config.site_name = config.site_name or self.data.site.name
+        site = self.data.site
+        config.extra["zwgk"] = {"name": site.name, "address": site.address, "phone": site.phone}
+        if config.nav is None:
+            config.nav = self._nav()
+        return config
+
+    def _nav(self) -> list[Any]:
+        assert self.data is not None
+        nav: list[Any] = [{"首页": "index.md"}]
+        columns = [{p.model.title: f"pages/{p.name}.md"} for p in self.data.pages if p.model.column]
+        if columns:
+            nav.append({"政府信息公开": columns})
+        nav += [
+            {"基层政务公开标准目录": "catalogues/index.md"},
+            {"政策文件": "policies/index.md"},
+            {"政策解读": "interpretations/index.md"},
+            {"公开主体": "organizations/index.md"},
+            {"站内搜索": "search/index.md"},
+        ]
+        return nav
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for rendered in self.pages.values():
+            if files.get_file_from_path(rendered.src_uri) is not None:
+                raise PluginError(f"docs 目录中的 {rendered.src_uri} 与 zwgk 生成的页面重名：请改名或删除")
+            front = f"---\ntitle: {json.dumps(rendered.title, ensure_ascii=False)}\n---\n"
+            files.append(File.generated(config, rendered.src_uri, content=front))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return "" if page.file.src_uri in self.pages else markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        rendered = self.pages.get(page.file.src_uri)
+        return rendered.html if rendered is not None else html
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        # Material writes lang="zh"; the platform asks for the region too
+        return output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        from .exports import exports
+
+        assert self.data is not None
+        site_dir = Path(config.site_dir)
+        for rel, payload in exports(self.data, build_date=_build_date()).items():
+            target = site_dir / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(payload)
+        if self.config.search:
+            from .search import index_site
+
+            index_site(site_dir, search_records(self.data))
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self.content_dir))
+        return server
+
+
+def _cache_dir(content_dir: Path) -> Path:
+    configured = os.environ.get("ZWGK_CACHE_DIR")
+    return Path(configured) if configured else default_cache_dir(content_dir)
+
+
+def _build_date() -> dt.date:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()
