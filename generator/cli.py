@@ -173,5 +173,78 @@ def check(
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
+@main.command()
+@click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default="mkdocs.yml",
+    show_default=True,
+    help="网站配置文件。",
+)
+@click.option(
+    "-d",
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="生成到这个目录（默认 site/）。",
+)
+@click.option("--strict", is_flag=True, help="警告也视为问题，不生成网站。")
+@click.pass_context
+def build(ctx: click.Context, config_file: Path, site_dir: Path | None, strict: bool) -> int:
+    """检查内容，生成网站并建立搜索索引。
+
+    内容有错误时不生成网站，原有网站保持不变；只有全部成功后才替换原有网站。
+    """
+    import logging
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.exceptions import MkDocsException
+
+    from .plugin import ContentError, build_site
+
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    # the content errors are printed below, in the check's format, not again by mkdocs
+    logging.getLogger("mkdocs.commands.build").setLevel(logging.CRITICAL)
+    try:
+        target = build_site(config_file, site_dir, strict=strict)
+    except ContentError as exc:
+        _emit(exc.diagnostics, exc.content_dir, "text", exc.files)
+        click.echo("内容有错误，网站没有生成，原有网站保持不变。", err=True)
+        return EXIT_PROBLEMS
+    except MkDocsException as exc:
+        click.echo(f"网站生成失败：{exc}", err=True)
+        return EXIT_PROBLEMS
+    except Exception as exc:
+        if _debug_enabled(ctx):
+            traceback.print_exc()
+        click.echo(
+            f"zwgk 内部错误（{type(exc).__name__}）：网站没有生成，原有网站保持不变。请加 --debug 重新运行。",
+            err=True,
+        )
+        return EXIT_PROBLEMS
+    click.echo(f"网站已生成：{target}")
+    return EXIT_OK
+
+
+@main.command()
+@click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default="mkdocs.yml",
+    show_default=True,
+    help="网站配置文件。",
+)
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="预览地址。")
+def serve(config_file: Path, dev_addr: str) -> int:
+    """在本机预览网站；content/ 中的文件改动后自动重新生成。"""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    click.echo(f"预览地址：http://{dev_addr}/ （按 Ctrl+C 结束）")
+    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    return EXIT_OK
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

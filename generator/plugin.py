@@ -34,9 +34,10 @@ THEME_DIR = Path(__file__).parent / "theme"
 class ContentError(PluginError):
     """The content has errors: nothing is built. Carries the diagnostics for the CLI."""
 
-    def __init__(self, diagnostics: list[Diagnostic], content_dir: Path) -> None:
+    def __init__(self, diagnostics: list[Diagnostic], content_dir: Path, files: int) -> None:
         self.diagnostics = diagnostics
         self.content_dir = content_dir
+        self.files = files
         errors = sum(d.severity == "error" for d in diagnostics)
         lines = [format_text(d, display_path(d.path, content_dir)) for d in diagnostics]
         super().__init__("\n".join([*lines, f"内容有 {errors} 个错误，网站没有生成：请先改正。"]))
@@ -51,6 +52,7 @@ class ZwgkConfig(base.Config):
 class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def __init__(self) -> None:
         self.data: SiteData | None = None
+        self.failure: ContentError | None = None
         self.pages: dict[str, Rendered] = {}
         self.content_dir = Path("content")
 
@@ -62,7 +64,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         for d in result.warnings:
             log.warning(format_text(d, display_path(d.path, self.content_dir)))
         if result.errors:
-            raise ContentError(result.diagnostics, self.content_dir)
+            self.failure = ContentError(result.diagnostics, self.content_dir, result.files)
+            raise self.failure
         self.data = build(result.corpus)
         self.pages = {r.src_uri: r for r in render_pages(self.data)}
         if str(THEME_DIR) not in config.theme.dirs:
@@ -94,7 +97,10 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         for rendered in self.pages.values():
             if files.get_file_from_path(rendered.src_uri) is not None:
                 raise PluginError(f"docs 目录中的 {rendered.src_uri} 与 zwgk 生成的页面重名：请改名或删除")
-            front = f"---\ntitle: {json.dumps(rendered.title, ensure_ascii=False)}\n---\n"
+            front = f"---\ntitle: {json.dumps(rendered.title, ensure_ascii=False)}\n"
+            if rendered.wide:  # the national table needs the whole width
+                front += "hide:\n  - navigation\n  - toc\n"
+            front += "---\n"
             files.append(File.generated(config, rendered.src_uri, content=front))
         return files
 
@@ -139,3 +145,43 @@ def _build_date() -> dt.date:
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     return dt.date.today()
+
+
+def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False) -> Path:
+    """Build into a fresh folder beside the target and swap it in only when all went well.
+
+    A failed build (a content error, an exception, an interruption) leaves the previous
+    site exactly as it was. Returns the site folder.
+    """
+    import shutil
+    import tempfile
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file), strict=strict)
+    target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    try:
+        config.site_dir = str(staging)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        except Exception:
+            # mkdocs turns a plugin's error into a bare Abort: give back the content errors
+            ours = next((p for p in config.plugins.values() if isinstance(p, ZwgkPlugin)), None)
+            if ours is not None and ours.failure is not None:
+                raise ours.failure from None
+            raise
+        finally:
+            config.plugins.on_shutdown()
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        if target.exists():
+            os.replace(target, old)
+        os.replace(staging, target)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target

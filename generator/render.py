@@ -32,7 +32,7 @@ class Rendered:
     url: str  # e.g. "policies/x/"
     title: str
     html: str
-    description: str = ""
+    wide: bool = False  # shown without the side navigation (the catalogue tables)
 
 
 @dataclass
@@ -81,7 +81,7 @@ class Renderer:
         html = self.env.get_template(template).render(
             data=self.data, site=self.data.site, u=u, here=url, title=title, **context
         )
-        return Rendered(src_uri=src_uri, url=url, title=title, html=html)
+        return Rendered(src_uri=src_uri, url=url, title=title, html=html, wide=template == "catalogue.html")
 
     def all(self) -> Iterator[Rendered]:
         d = self.data
