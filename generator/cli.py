@@ -198,9 +198,7 @@ def build(ctx: click.Context, config_file: Path, site_dir: Path | None, strict: 
     import logging
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.exceptions import MkDocsException
-
-    from .plugin import ContentError, build_site
+    from .plugin import BuildFailed, ContentError, build_site
 
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     # the content errors are printed below, in the check's format, not again by mkdocs
@@ -211,8 +209,8 @@ def build(ctx: click.Context, config_file: Path, site_dir: Path | None, strict: 
         _emit(exc.diagnostics, exc.content_dir, "text", exc.files)
         click.echo("内容有错误，网站没有生成，原有网站保持不变。", err=True)
         return EXIT_PROBLEMS
-    except MkDocsException as exc:
-        click.echo(f"网站生成失败：{exc}", err=True)
+    except BuildFailed as exc:
+        click.echo(f"{exc}；原有网站保持不变。", err=True)
         return EXIT_PROBLEMS
     except Exception as exc:
         if _debug_enabled(ctx):
@@ -239,10 +237,10 @@ def build(ctx: click.Context, config_file: Path, site_dir: Path | None, strict: 
 def serve(config_file: Path, dev_addr: str) -> int:
     """在本机预览网站；content/ 中的文件改动后自动重新生成。"""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    from .plugin import serve_site
 
     click.echo(f"预览地址：http://{dev_addr}/ （按 Ctrl+C 结束）")
-    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    serve_site(config_file, dev_addr)
     return EXIT_OK
 
 

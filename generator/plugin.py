@@ -43,6 +43,10 @@ class ContentError(PluginError):
         super().__init__("\n".join([*lines, f"内容有 {errors} 个错误，网站没有生成：请先改正。"]))
 
 
+class BuildFailed(Exception):
+    """mkdocs could not build the site (a configuration or theme problem)."""
+
+
 class ZwgkConfig(base.Config):
     content_dir = c.Type(str, default="content")
     search = c.Type(bool, default=True)
@@ -158,8 +162,12 @@ def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False
 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
 
-    config = load_config(str(config_file), strict=strict)
+    try:
+        config = load_config(str(config_file), strict=strict)
+    except MkDocsException as exc:
+        raise BuildFailed(f"网站配置有误（{config_file}）：{exc}") from exc
     target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
@@ -168,11 +176,13 @@ def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
-        except Exception:
+        except Exception as exc:
             # mkdocs turns a plugin's error into a bare Abort: give back the content errors
             ours = next((p for p in config.plugins.values() if isinstance(p, ZwgkPlugin)), None)
             if ours is not None and ours.failure is not None:
                 raise ours.failure from None
+            if isinstance(exc, MkDocsException):
+                raise BuildFailed(f"网站生成失败：{exc}") from exc
             raise
         finally:
             config.plugins.on_shutdown()
@@ -185,3 +195,10 @@ def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target
+
+
+def serve_site(config_file: Path, dev_addr: str) -> None:
+    """mkdocs' preview server; the plugin adds content/ to what it watches."""
+    from mkdocs.commands.serve import serve
+
+    serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
