@@ -189,8 +189,9 @@ def check(
     help="生成到这个目录（默认 site/）。",
 )
 @click.option("--strict", is_flag=True, help="警告也视为问题，不生成网站。")
+@click.option("-v", "--verbose", is_flag=True, help="显示各阶段用时。")
 @click.pass_context
-def build(ctx: click.Context, config_file: Path, site_dir: Path | None, strict: bool) -> int:
+def build(ctx: click.Context, config_file: Path, site_dir: Path | None, strict: bool, verbose: bool) -> int:
     """检查内容，生成网站并建立搜索索引。
 
     内容有错误时不生成网站，原有网站保持不变；只有全部成功后才替换原有网站。
@@ -203,6 +204,8 @@ def build(ctx: click.Context, config_file: Path, site_dir: Path | None, strict: 
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     # the content errors are printed below, in the check's format, not again by mkdocs
     logging.getLogger("mkdocs.commands.build").setLevel(logging.CRITICAL)
+    if verbose:
+        logging.getLogger("mkdocs.plugins.zwgk").setLevel(logging.INFO)
     try:
         target = build_site(config_file, site_dir, strict=strict)
     except ContentError as exc:

@@ -9,9 +9,10 @@ under any base path.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
+from html import escape
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -33,16 +34,19 @@ class Rendered:
     title: str
     html: str
     wide: bool = False  # shown without the side navigation (the catalogue tables)
+    searchable: bool = False  # indexed for search as a page of its own
 
 
 @dataclass
 class SearchRecord:
-    """A catalogue item, indexed on its own so a search finds the row, not the whole table."""
+    """What search indexes for one page: its URL and the lean HTML of its content region.
+
+    A catalogue table is one record whose items are ``<h2 id=anchor>`` sections, so pagefind
+    returns the matching rows as sub-results, each linking to its row of the table.
+    """
 
     url: str
-    title: str
-    content: str
-    filters: dict[str, list[str]] = field(default_factory=dict)
+    html: str
 
 
 def relative(from_url: str, to_url: str) -> str:
@@ -81,7 +85,14 @@ class Renderer:
         html = self.env.get_template(template).render(
             data=self.data, site=self.data.site, u=u, here=url, title=title, **context
         )
-        return Rendered(src_uri=src_uri, url=url, title=title, html=html, wide=template == "catalogue.html")
+        return Rendered(
+            src_uri=src_uri,
+            url=url,
+            title=title,
+            html=html,
+            wide=template == "catalogue.html",
+            searchable=template in ("policy.html", "interpretation.html", "page.html"),
+        )
 
     def all(self) -> Iterator[Rendered]:
         d = self.data
@@ -144,21 +155,22 @@ def render_pages(data: sd.SiteData) -> list[Rendered]:
     return list(Renderer(data).all())
 
 
-def search_records(data: sd.SiteData) -> Iterator[SearchRecord]:
-    """One record per catalogue item: the row's text, with the site's search filters."""
+def search_records(data: sd.SiteData, pages: Iterable[Rendered]) -> Iterator[SearchRecord]:
+    """The searchable pages (their content region only), then one record per catalogue table."""
+    for page in pages:
+        if page.searchable:
+            yield SearchRecord(page.url, page.html)
     for domain in data.domains:
         for view in data.catalogues.get(domain.slug, []):
+            sections = []
             for item in view.items:
                 it = item.model
-                subjects = "、".join(data.org_name(s) for s in item.subjects)
-                basis = "；".join(b.text for b in item.basis)
                 text = " ".join(
                     [
-                        f"{it.category} {it.name}",
                         "、".join(it.content),
-                        basis,
+                        "；".join(b.text for b in item.basis),
                         it.time_limit,
-                        subjects,
+                        "、".join(data.org_name(s) for s in item.subjects),
                         "、".join([*it.channels, *it.channels_other]),
                         it.audience,
                         it.method,
@@ -167,13 +179,16 @@ def search_records(data: sd.SiteData) -> Iterator[SearchRecord]:
                         it.note or "",
                     ]
                 )
-                yield SearchRecord(
-                    url=f"{view.url}#{item.anchor}",
-                    title=f"{it.name}（{domain.name} · {view.org.name}）",
-                    content=text,
-                    filters={
-                        "类型": [TYPE_ITEM],
-                        "领域": [domain.name],
-                        "机构": [view.org.name],
-                    },
+                sections.append(
+                    f'<h2 id="{escape(item.anchor)}">{escape(it.category)} · {escape(it.name)}</h2><p>{escape(text)}</p>'
                 )
+            title = f"{domain.name}领域标准目录（{view.org.name}）"
+            filters = "".join(
+                f'<span data-pagefind-filter="{k}">{escape(v)}</span>'
+                for k, v in (("类型", TYPE_ITEM), ("领域", domain.name), ("机构", view.org.name))
+            )
+            html = (
+                f'<div data-pagefind-body><h1 data-pagefind-meta="title">{escape(title)}</h1>{filters}'
+                f"{''.join(sections)}</div>"
+            )
+            yield SearchRecord(f"{view.url}#{view.org.id}", html)

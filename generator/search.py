@@ -14,7 +14,9 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -27,60 +29,78 @@ VOCAB_SHARDS = 64
 MAX_WORD = 8  # longest word the query segmenter looks for
 
 
-RECORDS_DIR = "_zwgk_search_records"
+PARTS_DIR = "pagefind-parts"
+PART_SIZE = 5000  # pagefind holds ~170 KB a page while indexing: a part stays under 1 GB
+JOBS = 2
 
 
-def index_site(site_dir: Path, records: Iterable[SearchRecord]) -> None:
-    """Index the built pages and the catalogue items with pagefind; write the vocabulary.
+def index_site(
+    site_dir: Path,
+    records: Iterable[SearchRecord],
+    *,
+    part_size: int = PART_SIZE,
+    jobs: int = JOBS,
+) -> int:
+    """Index the records into ``site_dir``'s search bundle; returns the number of parts.
 
-    Each item is written as a tiny page in a scratch folder of the site, indexed with the
-    pages in one pagefind run, and removed again: pagefind's per-record API costs about
-    100 ms a record, its directory indexing a fraction of a millisecond a page.
+    Pagefind reads pages from a folder, so each record is written to a scratch folder as a
+    minimal page holding only its content region (a fraction of the built page, which
+    carries the whole theme), at the path of its URL; the built pages are not read. Pagefind
+    holds everything it indexes in memory, so a large site is indexed in parts of at most
+    ``part_size`` records, ``jobs`` at a time: the first part is the main bundle
+    (``pagefind/``), the others go to ``pagefind-parts/<n>/`` and the site's search script
+    merges them (pagefind's mergeIndex).
     """
-    scratch = site_dir / RECORDS_DIR
-    write_records(scratch, records)
+    scratch = Path(tempfile.mkdtemp(prefix="zwgk-search-", dir=site_dir.parent))
+    outputs = [site_dir / BUNDLE]
     try:
-        proc = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pagefind",
-                "--site",
-                str(site_dir),
-                "--output-subdir",
-                BUNDLE,
-                "--silent",
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        folders: list[Path] = []
+        for n, record in enumerate(records):
+            if n % part_size == 0:
+                folders.append(scratch / f"part-{len(folders)}")
+            _write_record(folders[-1], record)
+        outputs += [site_dir / PARTS_DIR / str(n) for n in range(1, len(folders))]
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            for problem in pool.map(_pagefind, folders, outputs):
+                if problem:
+                    raise RuntimeError(f"pagefind 建立搜索索引失败：{problem}")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    if proc.returncode != 0:
-        raise RuntimeError(f"pagefind 建立搜索索引失败：{proc.stderr.strip() or proc.stdout.strip()}")
-    write_vocabulary(site_dir / BUNDLE, indexed_words(site_dir / BUNDLE))
+    words: set[str] = set()
+    for out in outputs:
+        if out.exists():
+            words |= indexed_words(out)
+    write_vocabulary(site_dir / BUNDLE, words)
+    parts = [f"../{PARTS_DIR}/{n}/" for n in range(1, len(outputs))]
+    (site_dir / BUNDLE / "zwgk-parts.json").write_text(json.dumps(parts), "utf-8")
+    return len(outputs)
 
 
-def write_records(folder: Path, records: Iterable[SearchRecord]) -> int:
-    """One minimal page per record; its ``target`` meta is where a result should link."""
-    folder.mkdir(parents=True, exist_ok=True)
-    count = 0
-    for n, r in enumerate(records):
-        filters = "".join(
-            f'<span data-pagefind-filter="{escape(k)}">{escape(v)}</span>'
-            for k, vs in r.filters.items()
-            for v in vs
-        )
-        page = (
-            '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head>'
-            f'<body><main data-pagefind-body><h1 data-pagefind-meta="title">{escape(r.title)}</h1>'
-            f'<span hidden data-pagefind-meta="target">{escape(r.url)}</span>{filters}'
-            f"<p>{escape(r.content)}</p></main></body></html>"
-        )
-        (folder / f"{n}.html").write_text(page, encoding="utf-8")
-        count += 1
-    return count
+def _write_record(folder: Path, record: SearchRecord) -> None:
+    """A minimal page at the record's URL; a table record's URL carries a #fragment."""
+    url, _, fragment = record.url.partition("#")
+    path = folder / url / "index.html"
+    if path.exists():  # several tables on one page: one file each, same URL via meta
+        path = folder / url / f"{fragment}.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    target = f'<span hidden data-pagefind-meta="target">{escape(record.url)}</span>' if fragment else ""
+    path.write_text(
+        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head>'
+        f"<body>{target}{record.html}</body></html>",
+        encoding="utf-8",
+    )
+
+
+def _pagefind(folder: Path, output: Path) -> str:
+    proc = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(output), "--silent"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return (
+        "" if proc.returncode == 0 else (proc.stderr.strip() or proc.stdout.strip() or str(proc.returncode))
+    )
 
 
 def _cbor(b: bytes, i: int) -> tuple[Any, int]:

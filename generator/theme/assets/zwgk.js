@@ -74,6 +74,13 @@
         var started = pf.init();
         html.setAttribute("lang", lang);
         return started;
+      }).then(function () {
+        // a large site is indexed in parts: merge them all into one search
+        return fetchJSON(bundle + "zwgk-parts.json");
+      }).then(function (parts) {
+        return Promise.all((parts || []).map(function (part) {
+          return pf.mergeIndex(new URL(part, bundle).href);
+        }));
       }).then(function () { return pf; });
     });
     return pagefind;
@@ -157,22 +164,38 @@
 
   var PAGE = 20, shown = 0, current = null, serial = 0;
 
+  function hit(type, title, href, excerpt) {
+    var li = el("li", "zwgk-hit");
+    if (type) li.appendChild(el("span", "zwgk-hit__type", type));
+    var a = el("a", "zwgk-hit__title", title);
+    a.href = href;
+    li.appendChild(a);
+    var p = el("p");
+    p.innerHTML = excerpt; // pagefind escapes the page text; only its <mark> tags are markup
+    li.appendChild(p);
+    return li;
+  }
+
   function showMore() {
     var batch = current.results.slice(shown, shown + PAGE);
     shown += batch.length;
     return Promise.all(batch.map(function (r) { return r.data(); })).then(function (items) {
       items.forEach(function (d) {
-        var li = el("li", "zwgk-hit");
         var type = d.filters && d.filters["类型"] && d.filters["类型"][0];
-        if (type) li.appendChild(el("span", "zwgk-hit__type", type));
-        var a = el("a", "zwgk-hit__title", (d.meta && d.meta.title) || d.url);
-        // a catalogue item is indexed on its own page; its result links to its table row
-        a.href = d.meta && d.meta.target ? new URL(d.meta.target, new URL("../", bundle)).href : d.url;
-        li.appendChild(a);
-        var p = el("p");
-        p.innerHTML = d.excerpt; // pagefind escapes the page text; only its <mark> tags are markup
-        li.appendChild(p);
-        list.appendChild(li);
+        var target = d.meta && d.meta.target;
+        if (target) {
+          // a catalogue table: each matching item is a section (h2 with the row's id)
+          var base = new URL(target, new URL("../", bundle));
+          var rows = (d.sub_results || []).filter(function (sub) { return sub.url.indexOf("#") >= 0; });
+          if (!rows.length) rows = [{ title: d.meta.title, url: base.href, excerpt: d.excerpt }];
+          rows.slice(0, 5).forEach(function (sub) {
+            var url = new URL(base.href);
+            url.hash = sub.url.split("#")[1] || base.hash.slice(1);
+            list.appendChild(hit(type, sub.title + "（" + d.meta.title + "）", url.href, sub.excerpt));
+          });
+        } else {
+          list.appendChild(hit(type, (d.meta && d.meta.title) || d.url, d.url, d.excerpt));
+        }
       });
       var more = root.querySelector(".zwgk-more");
       if (more) more.remove();
