@@ -7,6 +7,7 @@ theme as generated files, writes the downloads, and indexes the built site for s
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import logging
 import os
@@ -90,8 +91,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if str(THEME_DIR) not in config.theme.dirs:
             # after the site's own custom_dir, before Material's
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
-        config.site_name = config.site_name or self.data.site.name
         site = self.data.site
+        config.site_name = config.site_name or html.escape(site.name)
         config.extra["zwgk"] = {"name": site.name, "address": site.address, "phone": site.phone}
         if config.nav is None:
             config.nav = self._nav()
@@ -100,7 +101,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def _nav(self) -> list[Any]:
         assert self.data is not None
         nav: list[Any] = [{"首页": "index.md"}]
-        columns = [{p.model.title: f"pages/{p.name}.md"} for p in self.data.pages if p.model.column]
+        columns = [
+            {html.escape(p.model.title): f"pages/{p.name}.md"} for p in self.data.pages if p.model.column
+        ]
         if columns:
             nav.append({"政府信息公开": columns})
         nav += [
@@ -116,7 +119,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         for rendered in self.pages.values():
             if files.get_file_from_path(rendered.src_uri) is not None:
                 raise PluginError(f"docs 目录中的 {rendered.src_uri} 与 zwgk 生成的页面重名：请改名或删除")
-            front = f"---\ntitle: {json.dumps(rendered.title, ensure_ascii=False)}\n"
+            # mkdocs' templates print page titles without escaping: escape them here
+            title = html.escape(rendered.title)
+            front = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
             if rendered.wide:  # the national table needs the whole width
                 front += "hide:\n  - navigation\n  - toc\n"
             front += "---\n"
@@ -131,8 +136,10 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         return rendered.html if rendered is not None else html
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        # Material writes lang="zh"; the platform asks for the region too
-        return output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
+        return _zh_cn(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return _zh_cn(output_content)  # 404.html and other theme pages
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.data is not None and self.exports is not None
@@ -153,6 +160,11 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.content_dir))
         return server
+
+
+def _zh_cn(output: str) -> str:
+    """Material writes lang="zh"; the platform asks for the region too."""
+    return output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
 
 
 def _cache_dir(content_dir: Path) -> Path:

@@ -30,18 +30,22 @@
     });
   });
 
+  // A 一级事项 cell spans its run of rows. When rows are hidden, the cell must sit on the first
+  // visible row of its run (or the other cells of that row shift left) and span the visible ones.
   function fixSpans(tbody) {
     var rows = Array.prototype.slice.call(tbody.rows);
-    rows.forEach(function (row) {
-      var cell = row.querySelector("td.zwgk-cat1");
-      if (cell && !cell.dataset.span) cell.dataset.span = cell.rowSpan;
-    });
-    rows.forEach(function (row, i) {
-      var cell = row.querySelector("td.zwgk-cat1");
-      if (!cell) return;
-      var span = Number(cell.dataset.span), visible = 0;
-      for (var k = i; k < i + span && k < rows.length; k++) if (!rows[k].hidden) visible++;
-      cell.rowSpan = Math.max(visible, 1);
+    if (!tbody.zwgkRuns) {
+      tbody.zwgkRuns = [];
+      rows.forEach(function (row, i) {
+        var cell = row.querySelector("td.zwgk-cat1");
+        if (cell) tbody.zwgkRuns.push({ cell: cell, rows: rows.slice(i, i + cell.rowSpan) });
+      });
+    }
+    tbody.zwgkRuns.forEach(function (run) {
+      var visible = run.rows.filter(function (row) { return !row.hidden; });
+      var home = visible[0] || run.rows[0];
+      if (run.cell.parentNode !== home) home.insertBefore(run.cell, home.cells[1] || null);
+      run.cell.rowSpan = Math.max(visible.length, 1);
     });
   }
 
@@ -164,6 +168,10 @@
 
   var PAGE = 20, shown = 0, current = null, serial = 0;
 
+  function weight(sub) {
+    return (sub.weighted_locations || []).reduce(function (sum, loc) { return sum + loc.weight; }, 0);
+  }
+
   function hit(type, title, href, excerpt) {
     var li = el("li", "zwgk-hit");
     if (type) li.appendChild(el("span", "zwgk-hit__type", type));
@@ -188,11 +196,26 @@
           var base = new URL(target, new URL("../", bundle));
           var rows = (d.sub_results || []).filter(function (sub) { return sub.url.indexOf("#") >= 0; });
           if (!rows.length) rows = [{ title: d.meta.title, url: base.href, excerpt: d.excerpt }];
-          rows.slice(0, 5).forEach(function (sub) {
+          // the best-matching rows first; a table with many matches shows the rest on request
+          rows.sort(function (a, b) { return weight(b) - weight(a); });
+          var shownRows = rows.slice(0, 5), rest = rows.slice(5);
+          var rowHit = function (sub) {
             var url = new URL(base.href);
             url.hash = sub.url.split("#")[1] || base.hash.slice(1);
-            list.appendChild(hit(type, sub.title + "（" + d.meta.title + "）", url.href, sub.excerpt));
-          });
+            return hit(type, sub.title + "（" + d.meta.title + "）", url.href, sub.excerpt);
+          };
+          shownRows.forEach(function (sub) { list.appendChild(rowHit(sub)); });
+          if (rest.length) {
+            var li = el("li", "zwgk-hit zwgk-hit--more");
+            var button = el("button", "md-button", "本目录还有 " + rest.length + " 条相关事项，点击显示");
+            button.type = "button";
+            button.addEventListener("click", function () {
+              rest.forEach(function (sub) { list.insertBefore(rowHit(sub), li); });
+              li.remove();
+            });
+            li.appendChild(button);
+            list.appendChild(li);
+          }
         } else {
           list.appendChild(hit(type, (d.meta && d.meta.title) || d.url, d.url, d.excerpt));
         }
