@@ -563,62 +563,9 @@ def feed_xml(data: SiteData, *, build_date: dt.date) -> bytes:
     return buffer.getvalue() + b"\n"
 
 
-class BackgroundExports:
-    """The downloads, made in a forked process while the pages are built.
-
-    The child writes into a private staging folder; :meth:`finish` waits for it and moves the
-    files into the site. Where ``fork`` is not available, the work is simply done in
-    :meth:`finish`.
-    """
-
-    def __init__(self, data: SiteData, build_date: dt.date) -> None:
-        import multiprocessing
-        import tempfile
-
-        self.data = data
-        self.build_date = build_date
-        self.staging = Path(tempfile.mkdtemp(prefix="zwgk-exports-"))
-        self.process: Any = None
-        if "fork" in multiprocessing.get_all_start_methods():
-            ctx = multiprocessing.get_context("fork")
-            self.process = ctx.Process(
-                target=_write_exports, args=(data, build_date, self.staging), daemon=True
-            )
-            self.process.start()
-
-    def finish(self, site_dir: Path) -> None:
-        import shutil
-
-        try:
-            if self.process is None:
-                _write_exports(self.data, self.build_date, self.staging)
-            else:
-                self.process.join()
-                if self.process.exitcode != 0:
-                    raise RuntimeError(f"生成下载文件失败（子进程退出码 {self.process.exitcode}）")
-            for path in sorted(self.staging.rglob("*")):
-                if path.is_file():
-                    target = site_dir / path.relative_to(self.staging)
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.move(str(path), target)
-        finally:
-            shutil.rmtree(self.staging, ignore_errors=True)
-
-    def cancel(self) -> None:
-        import shutil
-
-        if self.process is not None and self.process.is_alive():
-            self.process.terminate()
-            self.process.join()
-        shutil.rmtree(self.staging, ignore_errors=True)
-
-
-def _write_exports(data: SiteData, build_date: dt.date, folder: Path) -> None:
+def write_exports(folder: Path, data: SiteData, build_date: dt.date) -> None:
+    """Write every download file under ``folder`` (used from a background process)."""
     for rel, payload in exports(data, build_date=build_date).items():
         target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(payload)
-
-
-def start_exports(data: SiteData, build_date: dt.date) -> BackgroundExports:
-    return BackgroundExports(data, build_date)

@@ -23,11 +23,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .background import Background
 from .check import check
 from .corpus import default_cache_dir
 from .diagnostics import Diagnostic, display_path, format_text
-from .exports import BackgroundExports, start_exports
+from .exports import write_exports
 from .render import Rendered, render_pages, search_records
+from .search import index_site
 from .sitedata import SiteData, build
 
 log = logging.getLogger("mkdocs.plugins.zwgk")
@@ -60,7 +62,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def __init__(self) -> None:
         self.data: SiteData | None = None
         self.failure: ContentError | None = None
-        self.exports: BackgroundExports | None = None
+        self.background: list[Background] = []
         self._clock = time.perf_counter()
         self.pages: dict[str, Rendered] = {}
         self.content_dir = Path("content")
@@ -84,10 +86,17 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             self.failure = ContentError(result.diagnostics, self.content_dir, result.files)
             raise self.failure
         self.data = build(result.corpus)
-        # the downloads need only the data: made on the other core while mkdocs renders pages
-        self.exports = start_exports(self.data, _build_date())
+        data, build_date = self.data, _build_date()
+        # the downloads need only the data: made on the other core while pages are built
+        self.background = [Background("生成下载文件", lambda out: write_exports(out, data, build_date))]
         self.pages = {r.src_uri: r for r in render_pages(self.data)}
         self._phase("生成页面内容")
+        if self.config.search:
+            # search indexes the pages' content regions, not the built site: also in parallel
+            pages = list(self.pages.values())
+            self.background.append(
+                Background("建立搜索索引", lambda out: index_site(out, search_records(data, pages)))
+            )
         if str(THEME_DIR) not in config.theme.dirs:
             # after the site's own custom_dir, before Material's
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
@@ -142,20 +151,17 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         return _zh_cn(output_content)  # 404.html and other theme pages
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        assert self.data is not None and self.exports is not None
         site_dir = Path(config.site_dir)
         self._phase("mkdocs 排版")
-        self.exports.finish(site_dir)
-        self._phase("等待下载文件")
-        if self.config.search:
-            from .search import index_site
-
-            parts = index_site(site_dir, search_records(self.data, self.pages.values()))
-            self._phase(f"搜索索引（{parts} 部分）")
+        for job in self.background:
+            job.finish(site_dir)
+            self._phase(f"等待{job.label}")
+        self.background = []
 
     def on_build_error(self, error: Exception) -> None:
-        if self.exports is not None:
-            self.exports.cancel()
+        for job in self.background:
+            job.cancel()
+        self.background = []
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.content_dir))

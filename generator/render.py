@@ -162,33 +162,50 @@ def search_records(data: sd.SiteData, pages: Iterable[Rendered]) -> Iterator[Sea
             yield SearchRecord(page.url, page.html)
     for domain in data.domains:
         for view in data.catalogues.get(domain.slug, []):
-            sections = []
-            for item in view.items:
-                it = item.model
-                text = " ".join(
-                    [
-                        "、".join(it.content),
-                        "；".join(b.text for b in item.basis),
-                        it.time_limit,
-                        "、".join(data.org_name(s) for s in item.subjects),
-                        "、".join([*it.channels, *it.channels_other]),
-                        it.audience,
-                        it.method,
-                        "、".join(it.levels),
-                        it.method_reason or "",
-                        it.note or "",
-                    ]
-                )
-                sections.append(
-                    f'<h2 id="{escape(item.anchor)}">{escape(it.category)} · {escape(it.name)}</h2><p>{escape(text)}</p>'
-                )
             title = f"{domain.name}领域标准目录（{view.org.name}）"
             filters = "".join(
                 f'<span data-pagefind-filter="{k}">{escape(v)}</span>'
                 for k, v in (("类型", TYPE_ITEM), ("领域", domain.name), ("机构", view.org.name))
             )
-            html = (
-                f'<div data-pagefind-body><h1 data-pagefind-meta="title">{escape(title)}</h1>{filters}'
-                f"{''.join(sections)}</div>"
-            )
-            yield SearchRecord(f"{view.url}#{view.org.id}", html)
+            # one record per run of a 一级事项 (at most ITEMS_PER_RECORD rows): a result loads
+            # its record's text, so records stay small
+            runs: list[list[sd.Item]] = []
+            for item in view.items:
+                if (
+                    not runs
+                    or runs[-1][0].model.category != item.model.category
+                    or len(runs[-1]) >= ITEMS_PER_RECORD
+                ):
+                    runs.append([])
+                runs[-1].append(item)
+            for run in runs:
+                sections = "".join(_item_section(data, item) for item in run)
+                html = (
+                    f'<div data-pagefind-body><h1 data-pagefind-meta="title">{escape(title)}</h1>'
+                    f"{filters}{sections}</div>"
+                )
+                yield SearchRecord(f"{view.url}#{run[0].anchor}", html)
+
+
+ITEMS_PER_RECORD = 25
+
+
+def _item_section(data: sd.SiteData, item: sd.Item) -> str:
+    it = item.model
+    text = " ".join(
+        [
+            "、".join(it.content),
+            "；".join(b.text for b in item.basis),
+            it.time_limit,
+            "、".join(data.org_name(s) for s in item.subjects),
+            "、".join([*it.channels, *it.channels_other]),
+            it.audience,
+            it.method,
+            "、".join(it.levels),
+            it.method_reason or "",
+            it.note or "",
+        ]
+    )
+    return (
+        f'<h2 id="{escape(item.anchor)}">{escape(it.category)} · {escape(it.name)}</h2><p>{escape(text)}</p>'
+    )

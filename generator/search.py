@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,6 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path
-from typing import Any
 
 from .render import SearchRecord
 
@@ -30,8 +30,8 @@ MAX_WORD = 8  # longest word the query segmenter looks for
 
 
 PARTS_DIR = "pagefind-parts"
-PART_SIZE = 5000  # pagefind holds ~170 KB a page while indexing: a part stays under 1 GB
-JOBS = 2
+PART_SIZE = 6000  # pagefind holds ~170 KB a record while indexing: a part stays near 1 GB
+JOBS = 1  # it runs beside the mkdocs build, which has the other core
 
 
 def index_site(
@@ -103,56 +103,63 @@ def _pagefind(folder: Path, output: Path) -> str:
     )
 
 
-def _cbor(b: bytes, i: int) -> tuple[Any, int]:
-    """A minimal CBOR reader: the subset pagefind's index chunks use."""
-    head = b[i]
-    i += 1
-    major, info = head >> 5, head & 31
-    if info < 24:
-        value = info
-    elif info in (24, 25, 26, 27):
-        size = 1 << (info - 24)
-        value = int.from_bytes(b[i : i + size], "big")
-        i += size
-    else:
-        raise ValueError(f"unsupported CBOR item {head:#x}")
-    if major == 0:
-        return value, i
-    if major == 1:
-        return -1 - value, i
-    if major in (2, 3):
-        raw = b[i : i + value]
-        return (raw.decode("utf-8") if major == 3 else raw), i + value
-    if major == 4:
-        items = []
-        for _ in range(value):
-            item, i = _cbor(b, i)
-            items.append(item)
-        return items, i
-    if major == 5:
-        mapping = {}
-        for _ in range(value):
-            key, i = _cbor(b, i)
-            mapping[key], i = _cbor(b, i)
-        return mapping, i
-    if major == 7:
-        return None, i
-    raise ValueError(f"unsupported CBOR major type {major}")
+# A word entry of a pagefind index chunk is a CBOR array [word, pages, …]: the array header,
+# then the word as a text item. Only words of 2–8 Chinese characters are wanted.
+_ENTRY = re.compile(rb"[\x83\x84](?:([\x66-\x77])|\x78([\x18]))")
 
 
 def indexed_words(bundle: Path) -> set[str]:
-    """Every word pagefind indexed from page text (not whole titles kept for metadata)."""
+    """The words pagefind indexed (2–8 Chinese characters), read from its index chunks.
+
+    Entries are found by their CBOR framing rather than by decoding whole chunks (a
+    county's chunks hold millions of small numbers). Whole titles kept only for metadata
+    also appear; they are long or carry punctuation and digits, so the length and
+    character checks leave them out.
+    """
     words: set[str] = set()
     for chunk in sorted((bundle / "index").glob("*.pf_index")):
         raw = gzip.decompress(chunk.read_bytes())
-        if raw.startswith(b"pagefind_dcd"):
-            raw = raw[len(b"pagefind_dcd") :]
-        decoded, _ = _cbor(raw, 0)
-        for entry in decoded[0]:
-            word, pages = entry[0], entry[1]
-            if isinstance(word, str) and any(page[1] for page in pages):
+        for found in _ENTRY.finditer(raw):
+            size = found.group(1)[0] - 0x60 if found.group(1) else found.group(2)[0]
+            start = found.end()
+            try:
+                word = raw[start : start + size].decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if 2 <= len(word) <= MAX_WORD and all(_is_cjk(ch) for ch in word) and _in_text(raw, start + size):
                 words.add(word)
     return words
+
+
+def _head(b: bytes, i: int) -> tuple[int, int, int]:
+    """A CBOR item's major type and argument, and where its content starts."""
+    major, info = b[i] >> 5, b[i] & 31
+    if info < 24:
+        return major, info, i + 1
+    size = 1 << (info - 24)
+    return major, int.from_bytes(b[i + 1 : i + 1 + size], "big"), i + 1 + size
+
+
+def _in_text(b: bytes, i: int) -> bool:
+    """Whether the pages of the entry at ``i`` hold body locations (not only title metadata).
+
+    The pages are ``[[page, [locations], [meta locations]], …]``; a word indexed from page
+    text has locations on some page, usually the first, so this stops early.
+    """
+    try:
+        _, pages, i = _head(b, i)
+        for _ in range(pages):
+            _, _, i = _head(b, i)  # [page, locations, meta]
+            _, _, i = _head(b, i)  # page number
+            _, count, i = _head(b, i)
+            if count:
+                return True
+            _, metas, i = _head(b, i)
+            for _ in range(metas):
+                _, _, i = _head(b, i)
+    except IndexError:
+        return True  # not the framing expected: keep the word rather than lose it
+    return False
 
 
 def _is_cjk(ch: str) -> bool:
