@@ -93,34 +93,40 @@ def run_build(work: Path, cache: Path) -> tuple[float, int, int, str]:
     return time.perf_counter() - start, peak, proc.returncode, out
 
 
-def query_bytes(site: Path) -> dict[str, tuple[int, int]]:
-    """Per query: bytes of search files fetched (cold browser cache), and results found."""
+def query_bytes(site: Path) -> dict[str, tuple[dict[str, int], int]]:
+    """Per query, with an empty browser cache: bytes fetched from the search bundle by kind
+    (code: pagefind's script and WebAssembly; index: metadata, word index, filters,
+    result fragments, the vocabulary), and the results shown."""
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a: None  # type: ignore[method-assign]
+    handler.log_message = lambda *a: None  # type: ignore[attr-defined]
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     port = server.server_address[1]
-    out: dict[str, tuple[int, int]] = {}
+    out: dict[str, tuple[dict[str, int], int]] = {}
     args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
         for q in QUERIES:
             context = browser.new_context()  # a fresh cache for every query
             page = context.new_page()
-            sizes: list[int] = []
+            sizes: dict[str, int] = {}
 
             def record(response, sizes=sizes):  # type: ignore[no-untyped-def]
-                if "/pagefind" in response.url:
-                    with contextlib.suppress(Exception):
-                        sizes.append(len(response.body()))
+                url = response.url.split("?")[0]
+                if "/pagefind" not in url:
+                    return
+                kind = "vocab" if "zwgk-vocab" in url else url.rsplit(".", 1)[-1]
+                with contextlib.suppress(Exception):
+                    sizes[kind] = sizes.get(kind, 0) + len(response.body())
 
             page.on("response", record)
             page.goto(f"http://127.0.0.1:{port}/search/?q={q}")
             page.wait_for_selector("[data-zwgk-search][data-state]", timeout=60000)
+            page.wait_for_load_state("networkidle")
             found = page.locator(".zwgk-hit").count()
-            out[q] = (sum(sizes), found)
+            out[q] = (dict(sizes), found)
             context.close()
         browser.close()
     server.shutdown()
@@ -182,8 +188,14 @@ def main() -> int:
     )
     print(f"搜索索引共 {index_bytes / 2**20:.1f} MB")
     if not args.no_browser and Path("/usr/bin/chromium").exists():
-        for q, (size, found) in query_bytes(site).items():
-            print(f"查询“{q}”：加载搜索文件 {size / 1024:.0f} KB，结果 {found} 条")
+        for q, (sizes, found) in query_bytes(site).items():
+            code = sizes.get("js", 0) + sizes.get("pagefind", 0)
+            index = sum(sizes.values()) - code
+            detail = "，".join(f"{k} {v / 1024:.0f}" for k, v in sorted(sizes.items(), key=lambda kv: -kv[1]))
+            print(
+                f"查询“{q}”：索引 {index / 1024:.0f} KB，加上程序共 {(index + code) / 1024:.0f} KB"
+                f"（{detail}），结果 {found} 条"
+            )
     print(f"工作目录：{work}")
     return 1 if failed else 0
 

@@ -54,11 +54,15 @@ def index_site(
     scratch = Path(tempfile.mkdtemp(prefix="zwgk-search-", dir=site_dir.parent))
     outputs = [site_dir / BUNDLE]
     try:
-        folders: list[Path] = []
+        records = list(records)
+        # as few parts as memory allows, of equal size: every part adds its own metadata to
+        # what a query downloads
+        count = max(1, -(-len(records) // part_size))
+        folders = [scratch / f"part-{n}" for n in range(count)]
         for n, record in enumerate(records):
-            if n % part_size == 0:
-                folders.append(scratch / f"part-{len(folders)}")
-            _write_record(folders[-1], record)
+            _write_record(folders[n * count // max(1, len(records))], record)
+        for folder in folders:
+            folder.mkdir(parents=True, exist_ok=True)
         outputs += [site_dir / PARTS_DIR / str(n) for n in range(1, len(folders))]
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             for problem in pool.map(_pagefind, folders, outputs):
