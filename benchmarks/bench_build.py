@@ -171,6 +171,8 @@ def main() -> int:
         for line in out.splitlines():
             if "zwgk:" in line or rc != 0:
                 print("    " + line.strip())
+    if failed:
+        return 1
     site = work / "site"
     html = list(site.rglob("*.html"))
     policies = sorted((site / "policies").glob("*/index.html"))

@@ -17,10 +17,13 @@ from typing import Any
 
 
 class Background:
-    def __init__(self, label: str, work: Callable[[Path], Any]) -> None:
+    def __init__(self, label: str, work: Callable[[Path], Any], near: Path | None = None) -> None:
+        """``near``: a folder on the site's file system, so that results move by renaming."""
         self.label = label
         self.work = work
-        self.staging = Path(tempfile.mkdtemp(prefix="zwgk-staging-"))
+        if near is not None:
+            near.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=".zwgk-staging-", dir=near))
         self.process: Any = None
         if "fork" in multiprocessing.get_all_start_methods():
             ctx = multiprocessing.get_context("fork")
@@ -36,11 +39,7 @@ class Background:
                 self.process.join()
                 if self.process.exitcode != 0:
                     raise RuntimeError(f"{self.label}失败（子进程退出码 {self.process.exitcode}）")
-            for path in sorted(self.staging.rglob("*")):
-                if path.is_file():
-                    target = site_dir / path.relative_to(self.staging)
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.move(str(path), target)
+            _merge(self.staging, site_dir)
         finally:
             shutil.rmtree(self.staging, ignore_errors=True)
 
@@ -49,6 +48,19 @@ class Background:
             self.process.terminate()
             self.process.join()
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _merge(source: Path, target: Path) -> None:
+    """Move ``source``'s tree into ``target``: whole folders by renaming where they are new."""
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in source.iterdir():
+        destination = target / entry.name
+        if entry.is_dir() and destination.is_dir():
+            _merge(entry, destination)
+        else:
+            if destination.is_dir():
+                shutil.rmtree(destination)
+            shutil.move(str(entry), destination)
 
 
 def _run(work: Callable[[Path], Any], staging: Path) -> None:

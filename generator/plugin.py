@@ -88,14 +88,15 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.data = build(result.corpus)
         data, build_date = self.data, _build_date()
         # the downloads need only the data: made on the other core while pages are built
-        self.background = [Background("生成下载文件", lambda out: write_exports(out, data, build_date))]
+        near = Path(config.site_dir).parent
+        self.background = [Background("生成下载文件", lambda out: write_exports(out, data, build_date), near)]
         self.pages = {r.src_uri: r for r in render_pages(self.data)}
         self._phase("生成页面内容")
         if self.config.search:
             # search indexes the pages' content regions, not the built site: also in parallel
             pages = list(self.pages.values())
             self.background.append(
-                Background("建立搜索索引", lambda out: index_site(out, search_records(data, pages)))
+                Background("建立搜索索引", lambda out: index_site(out, search_records(data, pages)), near)
             )
         if str(THEME_DIR) not in config.theme.dirs:
             # after the site's own custom_dir, before Material's

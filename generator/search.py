@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -51,7 +52,11 @@ def index_site(
     (``pagefind/``), the others go to ``pagefind-parts/<n>/`` and the site's search script
     merges them (pagefind's mergeIndex).
     """
-    scratch = Path(tempfile.mkdtemp(prefix="zwgk-search-", dir=site_dir.parent))
+    # the scratch pages are read once by pagefind: keep them in memory when the system can
+    shm = Path("/dev/shm")
+    scratch = Path(
+        tempfile.mkdtemp(prefix="zwgk-search-", dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else None)
+    )
     outputs = [site_dir / BUNDLE]
     try:
         records = list(records)
