@@ -79,6 +79,11 @@ CODES: dict[str, Code] = {
         "content 目录里只放约定的文件（.yml 和 .md），其他文件请移出或改名。",
         "content/catalogues/edu.txt",
     ),
+    "E112": _e(
+        "文件名不能作为网址",
+        "政策、解读和页面的文件名就是它的编号和网址：只用小写英文字母、数字和连字符，例如 2024-enrolment-plan.md。",
+        "policies/2024/招生方案.md",
+    ),
     # E2xx: a key or value does not fit the format.
     "E201": _e("缺少必填项", "按提示补上这一项。", "items 下的一项缺少 time_limit"),
     "E202": _e(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 from dataclasses import asdict, astuple, dataclass, field
 from pathlib import Path
@@ -42,6 +43,13 @@ _MISPLACED = (
 )
 
 
+_DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_BAD_NAME = (
+    "文件名就是这份文件的编号和网址，只能用小写英文字母、数字和连字符（不能以 - 开头），"
+    "例如 2024-enrolment-plan.md：请改名"
+)
+
+
 def discover(content_dir: Path) -> list[Discovered]:
     """Every file under ``content_dir``, classified; symlinks leading out are refused."""
     root = content_dir.resolve()
@@ -68,6 +76,9 @@ def discover(content_dir: Path) -> list[Discovered]:
             if kind is None:
                 if entry.name.endswith((".yml", ".yaml", ".md")):
                     found.append(Discovered(rel, None, None, make("E111", rel, (1, 1), "", _MISPLACED)))
+                continue
+            if kind in ("policy", "interpretation", "page") and not _DOC_ID.match(entry.name[: -len(".md")]):
+                found.append(Discovered(rel, None, None, make("E112", rel, (1, 1), "", _BAD_NAME)))
                 continue
             st = entry.stat()
             found.append(Discovered(rel, kind, entry.path, signature=(st.st_size, st.st_mtime_ns)))
