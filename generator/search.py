@@ -10,6 +10,7 @@ segments a query into those words (longest match) before asking pagefind.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -21,7 +22,9 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path
+from typing import Any
 
+from . import cbor
 from .render import SearchRecord
 
 BUNDLE = "pagefind"
@@ -78,6 +81,7 @@ def index_site(
     words: set[str] = set()
     for out in outputs:
         if out.exists():
+            canonicalise(out)
             words |= indexed_words(out)
     write_vocabulary(site_dir / BUNDLE, words)
     parts = [f"../{PARTS_DIR}/{n}/" for n in range(1, len(outputs))]
@@ -110,6 +114,65 @@ def _pagefind(folder: Path, output: Path) -> str:
     return (
         "" if proc.returncode == 0 else (proc.stderr.strip() or proc.stdout.strip() or str(proc.returncode))
     )
+
+
+_MAGIC = b"pagefind_dcd"
+
+
+def _read(path: Path) -> Any:
+    raw = gzip.decompress(path.read_bytes())
+    return cbor.loads(raw[len(_MAGIC) :] if raw.startswith(_MAGIC) else raw)
+
+
+def _write(folder: Path, prefix: str, digits: int, suffix: str, value: Any) -> str:
+    """Write a bundle file named by its content, as pagefind names them; return the name."""
+    raw = _MAGIC + cbor.dumps(value)
+    name = f"{prefix}_{hashlib.blake2b(raw, digest_size=8).hexdigest()[:digits]}"
+    (folder / f"{name}{suffix}").write_bytes(gzip.compress(raw, mtime=0))
+    return name
+
+
+def canonicalise(bundle: Path) -> None:
+    """Make a pagefind bundle depend only on its content.
+
+    Pagefind writes the values of each filter, and the list of filters in its metadata, in
+    hash-map order: two runs over the same pages give differently ordered (and so differently
+    named) files. Sorting them and renaming each file by its content makes builds of the same
+    content byte-identical.
+    """
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text("utf-8"))
+    for language, info in entry.get("languages", {}).items():
+        renamed: dict[str, str] = {}
+        for chunk in sorted((bundle / "filter").glob(f"{language}_*.pf_filter")):
+            name, values = _read(chunk)
+            values.sort(key=lambda pair: pair[0])
+            renamed[chunk.name[: -len(".pf_filter")]] = _write(
+                bundle / "filter", language, 7, ".pf_filter", [name, values]
+            )
+            chunk.unlink()
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = _rename(_read(meta_path), renamed)
+        meta_path.unlink()
+        info["hash"] = _write(bundle, f"pagefind.{language}", 13, ".pf_meta", meta)[len("pagefind.") :]
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+def _rename(value: Any, renamed: dict[str, str]) -> Any:
+    """Replace file names; lists of [name, file] pairs (the filters) are sorted by name."""
+    if isinstance(value, str):
+        return renamed.get(value, value)
+    if isinstance(value, list):
+        items = [_rename(v, renamed) for v in value]
+        if items and all(
+            isinstance(v, list) and len(v) == 2 and isinstance(v[1], str) and v[1] in renamed.values()
+            for v in items
+        ):
+            items.sort(key=lambda pair: str(pair[0]))
+        return items
+    if isinstance(value, dict):
+        return {k: _rename(v, renamed) for k, v in value.items()}
+    return value
 
 
 # A word entry of a pagefind index chunk is a CBOR array [word, pages, …]: the array header,
