@@ -6,8 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import model as m
 from .corpus import Corpus, load_corpus
-from .diagnostics import Diagnostic, sort_diagnostics
+from .diagnostics import Diagnostic, make, sort_diagnostics
 from .rules.corpus import run_corpus_rules
 
 
@@ -36,4 +37,30 @@ def check(content_dir: Path, *, today: dt.date | None = None, cache_dir: Path | 
     for f in corpus.files:
         found.extend(f.diagnostics)
     found.extend(run_corpus_rules(corpus, today or dt.date.today()))
-    return CheckResult(corpus, sort_diagnostics(found))
+    return CheckResult(corpus, sort_diagnostics(apply_exceptions(corpus, found)))
+
+
+PERSONAL = frozenset({"E601", "E602", "E603"})
+
+
+def apply_exceptions(corpus: Corpus, found: list[Diagnostic]) -> list[Diagnostic]:
+    """Personal data a file declares as a legal exception (惩戒公示, 强制性信息披露) is a W605
+    warning naming the declared reason, for the reviewer; everywhere else it stays an error."""
+    declared: dict[str, m.PersonalDataException] = {}
+    for f in corpus.files:
+        exception = getattr(f.model, "personal_data", None)
+        if isinstance(exception, m.PersonalDataException):
+            declared[f.rel] = exception
+        if isinstance(f.model, m.AttachmentExceptions):
+            for entry in f.model.root:
+                declared[f"attachments/{entry.file.strip().lstrip('/')}"] = entry
+    if not declared:
+        return found
+    out: list[Diagnostic] = []
+    for d in found:
+        exception = declared.get(d.path)
+        if d.code in PERSONAL and exception is not None:
+            note = f"（已声明为{exception.exception}，理由：{exception.reason}）"
+            d = make("W605", d.path, (d.line, d.column), d.key, d.message.split("：", 1)[0] + note)
+        out.append(d)
+    return out

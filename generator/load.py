@@ -30,6 +30,7 @@ KIND_MODELS: dict[str, type[BaseModel]] = {
     "policy": m.Policy,
     "interpretation": m.Interpretation,
     "page": m.Page,
+    "attachments": m.AttachmentExceptions,
 }
 MARKDOWN_KINDS = frozenset({"policy", "interpretation", "page"})
 KIND_LABEL = {
@@ -41,12 +42,15 @@ KIND_LABEL = {
     "policy": "政策文件",
     "interpretation": "政策解读",
     "page": "页面",
+    "attachments": "附件例外登记",
+    "attachment": "附件",
 }
 _TOP_FILES = {
     "site.yml": "site",
     "organizations.yml": "organizations",
     "domains.yml": "domains",
     "holidays.yml": "holidays",
+    "attachments.yml": "attachments",
 }
 _DIR_KINDS = {
     "catalogues": ("catalogue", (".yml", ".yaml")),
@@ -60,6 +64,8 @@ def classify(rel: str) -> str | None:
     """The kind of a content file from its path relative to ``content/``, or None."""
     if rel in _TOP_FILES:
         return _TOP_FILES[rel]
+    if rel.startswith("attachments/"):
+        return "attachment"
     top, _, rest = rel.partition("/")
     entry = _DIR_KINDS.get(top)
     if entry and rest and rel.endswith(entry[1]):
@@ -314,6 +320,8 @@ def _parse(rel: str, kind: str, raw: bytes) -> tuple[Parsed, list[Diagnostic], s
 
 def load_file(rel: str, kind: str, raw: bytes, source: str = "") -> FileResult:
     """Load and validate one file of a known kind."""
+    if kind == "attachment":
+        return load_attachment(rel, raw, source)
     parsed, problems, body, body_line, text = _parse(rel, kind, raw)
     result = FileResult(rel=rel, kind=kind, body=body, body_line=body_line, source=source)
     result._parsed = parsed
@@ -338,3 +346,35 @@ _REF_LINE = re.compile(r"^(doc_number|interprets)[ \t]*:[ \t]*[\"']?([^\"'#\n]+?
 def _ref_hints(text: str) -> list[str]:
     """From a file that could not be validated, the reference keys written in it."""
     return [value.strip() for _key, value in _REF_LINE.findall(text)]
+
+
+def load_attachment(rel: str, raw: bytes, source: str = "") -> FileResult:
+    """An attachment: its text scanned for personal data, cell by cell (no model)."""
+    from .attachments import SCANNED, Unreadable, texts
+    from .personal import MESSAGES, scan
+
+    result = FileResult(rel=rel, kind="attachment", source=source)
+    result._parsed = Parsed(data={})
+    if not rel.lower().endswith(SCANNED):
+        result.diagnostics.append(
+            make(
+                "W604",
+                rel,
+                (1, 1),
+                "",
+                "这种格式无法自动检查个人信息：请人工确认其中没有身份证号、手机号、银行卡号等",
+            )
+        )
+        return result
+    try:
+        for piece in texts(rel, raw):
+            for found in scan(piece.text):
+                message = MESSAGES[found.code].format(masked=found.masked)
+                result.diagnostics.append(
+                    make(
+                        found.code, rel, (piece.line, piece.column), piece.where, f"{piece.where}：{message}"
+                    )
+                )
+    except Unreadable as exc:
+        result.diagnostics.append(make("E604", rel, (1, 1), "", f"{exc}：请检查附件，另存为新文件后再提交"))
+    return result

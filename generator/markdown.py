@@ -30,7 +30,12 @@ def _parser() -> MarkdownIt:
     return md
 
 
-def render_markdown(text: str) -> str:
-    """HTML for a Markdown body; tables get a class for the site's styles."""
+def render_markdown(text: str, root: str = "") -> str:
+    """HTML for a Markdown body; tables get a class for the site's styles.
+
+    ``root`` is the way from the page to the site root (e.g. ``../../``): links written as
+    ``attachments/…`` point at the site's attachments from any page.
+    """
     html: str = _parser().render(text)
-    return html.replace("<table>", '<table class="zwgk-body-table">')
+    html = html.replace("<table>", '<table class="zwgk-body-table">')
+    return html.replace('href="attachments/', f'href="{root}attachments/')

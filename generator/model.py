@@ -191,6 +191,39 @@ class Holidays(RootModel[dict[Annotated[int, Field(ge=2000, le=2100)], HolidayYe
     model_config = ConfigDict(title="节假日补充")
 
 
+class PersonalDataException(BaseModel):
+    """依法公开个人信息的例外（惩戒公示、强制性信息披露）：必须写明理由，由审核人把关。"""
+
+    model_config = _config("个人信息公开例外")
+
+    exception: Literal["惩戒公示", "强制性信息披露"] = Field(
+        title="例外类型", description="惩戒公示 或 强制性信息披露。", examples=["惩戒公示"]
+    )
+    reason: Text = Field(
+        title="法律依据和理由",
+        description="依据哪部法律法规的哪一条必须公开这些个人信息。",
+        examples=["依据《社会救助暂行办法》第六十八条，对骗取救助的人员进行惩戒公示"],
+    )
+
+
+class AttachmentException(PersonalDataException):
+    """attachments.yml 中的一项：某个附件按例外公开个人信息。"""
+
+    model_config = _config("附件个人信息例外")
+
+    file: Text = Field(
+        title="附件",
+        description="content/attachments/ 下的路径，如 2026/惩戒名单.xlsx。",
+        examples=["2026/惩戒名单.xlsx"],
+    )
+
+
+class AttachmentExceptions(RootModel[list[AttachmentException]]):
+    """附件的个人信息公开例外（content/attachments.yml，可选）。"""
+
+    model_config = ConfigDict(title="附件例外登记")
+
+
 # --- catalogues ------------------------------------------------------------------------------
 
 
@@ -354,6 +387,11 @@ class Policy(BaseModel):
         description="needs_interpretation 为 false 时必填。",
         examples=["属于节假日值班安排，无需解读"],
     )
+    personal_data: PersonalDataException | None = Field(
+        None,
+        title="个人信息公开例外",
+        description="正文中依法必须公开的个人信息（惩戒公示、强制性信息披露）：写明例外类型和理由。",
+    )
 
 
 class Interpretation(BaseModel):
@@ -375,6 +413,11 @@ class Interpretation(BaseModel):
         description="文字解读、图片图解、音视频解读、问答解读、新闻发布会 或 专家解读。",
         examples=["文字解读"],
     )
+    personal_data: PersonalDataException | None = Field(
+        None,
+        title="个人信息公开例外",
+        description="正文中依法必须公开的个人信息（惩戒公示、强制性信息披露）：写明例外类型和理由。",
+    )
 
 
 class Page(BaseModel):
@@ -390,6 +433,11 @@ class Page(BaseModel):
         None, title="发布日期", description="YYYY-MM-DD。", examples=["2024-03-04"]
     )
     order: int = Field(0, title="排序", description="同一栏目内的顺序，小的在前。")
+    personal_data: PersonalDataException | None = Field(
+        None,
+        title="个人信息公开例外",
+        description="正文中依法必须公开的个人信息（惩戒公示、强制性信息披露）：写明例外类型和理由。",
+    )
 
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
@@ -401,4 +449,5 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "policy": Policy,
     "interpretation": Interpretation,
     "page": Page,
+    "attachments": AttachmentExceptions,
 }

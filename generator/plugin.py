@@ -11,6 +11,7 @@ import html
 import json
 import logging
 import os
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -154,6 +155,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         self._phase("mkdocs 排版")
+        attachments = self.content_dir / "attachments"
+        if attachments.is_dir():  # checked like everything else: a leak has stopped the build
+            shutil.copytree(attachments, site_dir / "attachments", dirs_exist_ok=True, symlinks=False)
         for job in self.background:
             job.finish(site_dir)
             self._phase(f"等待{job.label}")

@@ -82,8 +82,11 @@ class Renderer:
         def u(target: str) -> str:
             return relative(url, target)
 
+        def body(text: str) -> str:
+            return render_markdown(text, u(""))
+
         html = self.env.get_template(template).render(
-            data=self.data, site=self.data.site, u=u, here=url, title=title, **context
+            data=self.data, site=self.data.site, u=u, body=body, here=url, title=title, **context
         )
         return Rendered(
             src_uri=src_uri,
