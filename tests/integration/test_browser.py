@@ -16,19 +16,9 @@ from urllib.parse import quote
 import pytest
 
 from tests.integration._content import catalogue_files, published_policies
-from tests.integration.conftest import CHROMIUM
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 # query → a page (or catalogue item, with its #anchor) that MUST be among the results.
 # Each target really holds the words (titles, bodies, table rows of content/).
@@ -96,20 +86,6 @@ NEVER_FOUND = [("公文处理工作细则", "policies/2025-office-document-handl
 
 
 # --- the browser --------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed: the browser tests drive Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @dataclass

@@ -25,7 +25,6 @@ import openpyxl
 import pytest
 
 from .conftest import build_site, write_project
-from .test_browser import browser  # noqa: F401 (the session's Chromium)
 
 SCRIPT = '<script>alert("x")</script>'
 IMG = "<img src=x onerror=alert(1)>"
@@ -174,7 +173,7 @@ def served(poisoned: Path) -> Iterator[str]:
 
 
 @pytest.mark.browser
-def test_nothing_runs_in_the_browser(browser: Any, served: str) -> None:  # noqa: F811
+def test_nothing_runs_in_the_browser(browser: Any, served: str) -> None:
     page = browser.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
