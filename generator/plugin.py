@@ -158,12 +158,20 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         attachments = self.content_dir / "attachments"
         if attachments.is_dir():  # checked like everything else: a leak has stopped the build
             shutil.copytree(attachments, site_dir / "attachments", dirs_exist_ok=True, symlinks=False)
-        for job in self.background:
-            job.finish(site_dir)
+        while self.background:
+            job = self.background[0]
+            job.finish(site_dir)  # on failure the others are cancelled by on_build_error
+            self.background.pop(0)
             self._phase(f"等待{job.label}")
-        self.background = []
 
     def on_build_error(self, error: Exception) -> None:
+        self._cancel()
+
+    def on_shutdown(self) -> None:
+        # runs in a finally, also after an interruption that on_build_error never sees
+        self._cancel()
+
+    def _cancel(self) -> None:
         for job in self.background:
             job.cancel()
         self.background = []
