@@ -106,10 +106,10 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         config.site_name = config.site_name or html.escape(site.name)
         config.extra["zwgk"] = {"name": site.name, "address": site.address, "phone": site.phone}
         if config.nav is None:
-            config.nav = self._nav()
+            config.nav = self._nav(Path(config.docs_dir))
         return config
 
-    def _nav(self) -> list[Any]:
+    def _nav(self, docs_dir: Path) -> list[Any]:
         assert self.data is not None
         nav: list[Any] = [{"首页": "index.md"}]
         columns = [
@@ -124,6 +124,14 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             {"公开主体": "organizations/index.md"},
             {"站内搜索": "search/index.md"},
         ]
+        # the site's own guides, when it has them
+        help_pages = [
+            {label: name}
+            for label, name in (("使用指南", "guide.md"), ("检查结果代码", "error-codes.md"))
+            if (docs_dir / name).is_file()
+        ]
+        if help_pages:
+            nav.append({"帮助": help_pages})
         return nav
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
