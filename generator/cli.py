@@ -55,8 +55,24 @@ def _zh(message: str, table: tuple[tuple[str, str], ...]) -> str | None:
     return None
 
 
+def _zh_help(option: click.Option | None) -> click.Option | None:
+    if option is not None:
+        option.help = "显示此帮助后退出。"
+    return option
+
+
+class ZwgkCommand(click.Command):
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _zh_help(super().get_help_option(ctx))
+
+
 class ZwgkGroup(click.Group):
     """Usage errors in Chinese, exit code 2; unexpected exceptions without a traceback."""
+
+    command_class = ZwgkCommand
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _zh_help(super().get_help_option(ctx))
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
@@ -84,7 +100,7 @@ def _debug_enabled(ctx: click.Context) -> bool:
 
 
 @click.group(cls=ZwgkGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", message="zwgk %(version)s")
+@click.version_option(__version__, "-V", "--version", message="zwgk %(version)s", help="显示版本后退出。")
 @click.option("--debug", is_flag=True, help="出错时显示完整的程序调用栈（供开发人员排查）。")
 def main(debug: bool) -> None:
     """zwgk：基层政务公开标准目录的检查与发布工具。"""
@@ -278,6 +294,18 @@ def linkcheck(
             click.echo(f"失效 {r.url}：{r.problem}（出现在 {pages}）")
         click.echo(f"检查了 {len(reports)} 个外部链接，{len(broken)} 个失效。")
     return EXIT_PROBLEMS if broken else EXIT_OK
+
+
+def _register() -> None:
+    """Commands that live in their own modules."""
+    from .fmt import fmt_command
+    from .scaffold import new_command
+
+    main.add_command(fmt_command)
+    main.add_command(new_command)
+
+
+_register()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,342 @@
+"""``zwgk new``: a commented template for a catalogue, a policy or an interpretation.
+
+Every comment comes from the pydantic models (the single source of truth): a field's Chinese
+title and description, whether it is required, its controlled values and its default; the
+placeholder values are the fields' examples. Required fields are filled in, so that the
+template is valid as written once its references point at real ids; optional fields are
+written commented out (``# key: value``), to be uncommented when needed. Keys come in the
+models' order, which is the order ``zwgk fmt`` keeps, so a fresh template is already formatted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import types
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+import click
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUndefined
+
+from . import model as m
+from .yamlsafe import parse_yaml
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+TEMPLATE_MODELS: dict[str, type[BaseModel]] = {
+    "catalogue": m.Catalogue,
+    "policy": m.Policy,
+    "interpretation": m.Interpretation,
+}
+MARKDOWN = frozenset({"policy", "interpretation"})
+
+# what the CLI options fill in: kind → option → field ("items.<field>" is the first item's)
+OPTION_FIELDS: dict[str, dict[str, str]] = {
+    "catalogue": {"domain": "domain", "organization": "organization", "item_id": "items.id"},
+    "policy": {"issuer": "issuer"},
+    "interpretation": {"interprets": "interprets", "interpreter": "interpreter"},
+}
+_OPTION_NAMES = {
+    "domain": "--domain",
+    "organization": "--organization",
+    "item_id": "--id",
+    "issuer": "--issuer",
+    "interprets": "--interprets",
+    "interpreter": "--interpreter",
+}
+
+_BODIES = {
+    "policy": "在这里写正文（Markdown 格式）。\n",
+    "interpretation": "## 背景依据\n\n……\n\n## 目标任务\n\n……\n\n## 主要内容\n\n……\n",
+}
+
+
+# --- reading the models ---------------------------------------------------------------------
+
+
+def _unwrap(tp: Any) -> Any:
+    while get_origin(tp) is Annotated:
+        tp = get_args(tp)[0]
+    return tp
+
+
+def _parts(tp: Any) -> list[Any]:
+    """The members of a union (or the type itself), unwrapped."""
+    tp = _unwrap(tp)
+    if get_origin(tp) is Union or get_origin(tp) is types.UnionType:
+        return [p for arg in get_args(tp) for p in _parts(arg)]
+    return [tp]
+
+
+def _choices(tp: Any) -> list[str]:
+    """The controlled values of a field (Literal members), also inside lists."""
+    out: list[str] = []
+    for part in _parts(tp):
+        if get_origin(part) is Literal:
+            out.extend(str(a) for a in get_args(part) if str(a) not in out)
+        elif get_origin(part) is list:
+            out.extend(c for c in _choices(get_args(part)[0]) if c not in out)
+    return out
+
+
+def _nested(tp: Any) -> tuple[type[BaseModel], bool] | None:
+    """``(model, is_list)`` when the field holds a model or a list of models only."""
+    for part in _parts(tp):
+        if isinstance(part, type) and issubclass(part, BaseModel):
+            return part, False
+        if get_origin(part) is list:
+            inner = [p for p in _parts(get_args(part)[0]) if p is not type(None)]
+            if len(inner) == 1 and isinstance(inner[0], type) and issubclass(inner[0], BaseModel):
+                return inner[0], True
+    return None
+
+
+def _accepts(tp: Any, kind: type) -> bool:
+    """Whether the field takes a ``kind`` (``list``: any list)."""
+    for part in _parts(tp):
+        if kind is list and get_origin(part) is list:
+            return True
+        if isinstance(part, type) and issubclass(part, kind):
+            return True
+    return False
+
+
+def _scalar(text: str) -> str:
+    """``text`` as a YAML value: plain when that reads back as the same text, else quoted.
+
+    Texts that start with a digit (phone and index numbers) are quoted too, so that no
+    YAML tool takes them for numbers.
+    """
+    plain = (
+        text
+        and text == text.strip()
+        and "\n" not in text
+        and not text[0].isdigit()
+        and parse_yaml(f"k: {text}\n").data == {"k": text}
+    )
+    return text if plain else json.dumps(text, ensure_ascii=False)
+
+
+def _default(info: FieldInfo) -> Any:
+    if info.default is PydanticUndefined or info.default is None:
+        return None
+    return info.default
+
+
+def _yaml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(_yaml_value(v) for v in value) + "]"
+    return _scalar(str(value))
+
+
+def field_comment(info: FieldInfo) -> str:
+    """``标题（必填）：说明`` with the default and the controlled values not already named."""
+    description = info.description or ""
+    text = f"{info.title}（{'必填' if info.is_required() else '选填'}）：{description}"
+    default = _default(info)
+    if default is not None and "默认" not in description:
+        text += f"不写时为 {_yaml_value(default)}。"
+    return text
+
+
+def _example(info: FieldInfo, today: dt.date) -> str | None:
+    """The placeholder value, as YAML text (the examples of list fields are flow lists)."""
+    if _accepts(info.annotation, dt.date):
+        return today.isoformat()
+    if info.examples:
+        example = info.examples[0]
+        if isinstance(example, str) and (
+            (example.startswith("[") and _accepts(info.annotation, list))
+            or (example in ("true", "false") and _accepts(info.annotation, bool))
+        ):
+            return example
+        return _yaml_value(example)
+    default = _default(info)
+    if default is not None:
+        return _yaml_value(default)
+    if info.default_factory is not None:
+        return "[]"
+    return None
+
+
+def _model_lines(
+    model_cls: type[BaseModel], values: Mapping[str, str], today: dt.date, top: bool
+) -> list[str]:
+    """The fields of ``model_cls`` at indent 0: a comment above each, optional ones commented out."""
+    out: list[str] = []
+    for name, info in model_cls.model_fields.items():
+        active = info.is_required() or name in values or _accepts(info.annotation, dt.date)
+        if top and out:
+            out.append("")
+        out.append(f"# {field_comment(info)}")
+        choices = _choices(info.annotation)
+        if choices and any(c not in (info.description or "") for c in choices):
+            out.append(f"#   可选值：{'、'.join(choices)}")
+        nested = _nested(info.annotation)
+        if nested is not None:
+            sub_cls, is_list = nested
+            sub_values = {k.split(".", 1)[1]: v for k, v in values.items() if k.startswith(f"{name}.")}
+            sub = _model_lines(sub_cls, sub_values, today, top=False)
+            block = [f"{name}:"]
+            if is_list:
+                first = next(i for i, line in enumerate(sub) if not line.startswith("#"))
+                block += [
+                    ("  - " if i == first else "    ") + line if line else "" for i, line in enumerate(sub)
+                ]
+            else:
+                block += [f"  {line}" for line in sub]
+            out += block if active else [f"# {line}" for line in block]
+            continue
+        value = _yaml_value(values[name]) if name in values else _example(info, today) or ""
+        line = f"{name}: {value}".rstrip()
+        out.append(line if active else f"# {line}")
+    return out
+
+
+# --- the template ---------------------------------------------------------------------------
+
+
+def schema_ref(kind: str, target_dir: Path) -> str:
+    """The schema for ``kind`` relative to ``target_dir``: the nearest ``schemas/`` above it,
+    else the copy beside the zwgk package."""
+    name = f"{kind}.schema.json"
+    target_dir = target_dir.resolve()
+    for base in (target_dir, *target_dir.parents):
+        if (base / "schemas" / name).is_file():
+            found = base / "schemas" / name
+            break
+    else:
+        found = Path(__file__).resolve().parent.parent / "schemas" / name
+    try:
+        rel = os.path.relpath(found, target_dir)
+    except ValueError:  # another drive on Windows
+        return found.as_uri()
+    return rel.replace(os.sep, "/")
+
+
+def template(
+    kind: str,
+    *,
+    values: Mapping[str, str] | None = None,
+    schema: str | None = None,
+    today: dt.date | None = None,
+) -> str:
+    """A commented template for ``kind`` (catalogue, policy or interpretation).
+
+    ``values`` fill fields by name (``items.id`` is the first item's id); ``schema`` is the
+    ``$schema`` path (default: relative to the current directory); ``today`` the dates.
+    """
+    if kind not in TEMPLATE_MODELS:
+        raise ValueError(f"没有 {kind} 的模板：可选 {'、'.join(TEMPLATE_MODELS)}")
+    model_cls = TEMPLATE_MODELS[kind]
+    label = model_cls.model_config.get("title", kind)
+    doc = (model_cls.__doc__ or "").strip().splitlines()[0]
+    header = [
+        f"# yaml-language-server: $schema={schema or schema_ref(kind, Path.cwd())}",
+        f"# {label}：{doc}",
+    ]
+    if kind in MARKDOWN:
+        header.append("# 文件名（不含 .md）就是它的编号，只用小写英文字母、数字和连字符。")
+    header += [
+        "# 标“必填”的项必须填写，标“选填”的项可以不写；行首是“# ”的项需要时删去“# ”再填写。",
+        "# 这里的值是示例，请改为实际内容。",
+        "",
+    ]
+    lines = header + _model_lines(model_cls, values or {}, today or dt.date.today(), top=True)
+    yaml_text = "\n".join(lines) + "\n"
+    if kind in MARKDOWN:
+        return f"---\n{yaml_text}---\n{_BODIES[kind]}"
+    return yaml_text
+
+
+# --- the command ----------------------------------------------------------------------------
+
+_ID = re.compile(r"^[a-z0-9-]+$")
+
+
+@click.command(name="new")
+@click.argument("kind", type=click.Choice(list(TEMPLATE_MODELS)))
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="写入这个文件（不会覆盖已有文件）；不写时输出到屏幕。",
+)
+@click.option("--domain", help="catalogue：领域（名称、别名或英文代号）。")
+@click.option("--organization", help="catalogue：机构编号或名称。")
+@click.option("--id", "item_id", help="catalogue：第一个事项的编号。")
+@click.option("--issuer", help="policy：发文机关（机构编号或名称）。")
+@click.option("--interprets", help="interpretation：所解读政策的编号（文件名）或发文字号。")
+@click.option("--interpreter", help="interpretation：解读机关（机构编号或名称）。")
+@click.option(
+    "--date",
+    "date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="模板中的日期（YYYY-MM-DD，默认今天）。",
+)
+@click.pass_context
+def new_command(
+    ctx: click.Context,
+    kind: str,
+    out: Path | None,
+    domain: str | None,
+    organization: str | None,
+    item_id: str | None,
+    issuer: str | None,
+    interprets: str | None,
+    interpreter: str | None,
+    date: dt.datetime | None,
+) -> None:
+    """生成带注释的模板：KIND 为 catalogue（标准目录）、policy（政策文件）或 interpretation（政策解读）。
+
+    每个字段都有中文说明（是否必填、可选值），必填项已填入示例值。
+    不写 --out 时输出到屏幕；写 --out 时创建文件，已有文件不会被覆盖。
+
+    退出码：0 成功，1 文件已存在，2 用法错误。
+    """
+    options = {
+        "domain": domain,
+        "organization": organization,
+        "item_id": item_id,
+        "issuer": issuer,
+        "interprets": interprets,
+        "interpreter": interpreter,
+    }
+    values: dict[str, str] = {}
+    for option, value in options.items():
+        if value is None:
+            continue
+        target = OPTION_FIELDS[kind].get(option)
+        if target is None:
+            users = [k for k, fields in OPTION_FIELDS.items() if option in fields]
+            raise click.UsageError(f"选项 {_OPTION_NAMES[option]} 只用于 {'、'.join(users)}", ctx)
+        if not value.strip():
+            raise click.UsageError(f"选项 {_OPTION_NAMES[option]} 的值不能为空", ctx)
+        if option == "item_id" and not _ID.match(value):
+            raise click.UsageError("--id 只能用小写英文字母、数字和连字符，如 enrolment-area", ctx)
+        values[target] = value.strip()
+    today = date.date() if date else None
+    if out is None:
+        click.echo(template(kind, values=values, today=today), nl=False)
+        ctx.exit(EXIT_OK)
+    if out.exists():
+        click.echo(f"{out}：文件已存在，没有覆盖。请换一个文件名，或先删除原文件。", err=True)
+        ctx.exit(EXIT_PROBLEMS)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    text = template(kind, values=values, schema=schema_ref(kind, out.parent), today=today)
+    try:
+        with open(out, "x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        click.echo(f"{out}：文件已存在，没有覆盖。请换一个文件名，或先删除原文件。", err=True)
+        ctx.exit(EXIT_PROBLEMS)
+    click.echo(f"已创建 {out}：请按注释填写，然后运行 zwgk check 检查。")
