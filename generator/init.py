@@ -1,0 +1,125 @@
+"""``zwgk init``: a new county's site repository, from the template shipped in the package.
+
+The template (``generator/site_template/``) is a complete, valid site: content for one office
+and one department, the theme override, the mkdocs configuration, GitHub workflows and
+pre-commit hooks, and a README for the county. Files whose names begin with a dot are stored
+as ``dot-…`` (package data globs skip hidden files) and renamed when written. Placeholders
+``__ZWGK_NAME__`` and the like are replaced by the county's names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import click
+
+TEMPLATE_DIR = Path(__file__).parent / "site_template"
+DOT_PREFIX = "dot-"
+DEFAULT_NAME = "示例县人民政府"
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+# the names go into YAML and Markdown as they are: letters (汉字 included), digits and the
+# punctuation of official names only, so that no name can break a file
+_NAME = re.compile(r"^(?:[^\W_]|[（）()·]){2,60}$")
+_GOVERNMENT = ("人民政府", "政府")
+
+
+class InitError(Exception):
+    """The site cannot be created there, or with that name (a usage error)."""
+
+
+@dataclass(frozen=True)
+class Names:
+    """What the template's placeholders become."""
+
+    name: str  # 示例县人民政府
+    short_name: str  # 示例县
+    abbreviation: str  # 示: the first character of a 发文字号 (示政办发〔2026〕1号)
+    today: dt.date
+
+    @classmethod
+    def of(cls, name: str, short_name: str | None = None, today: dt.date | None = None) -> Names:
+        name = name.strip()
+        if not _NAME.match(name):
+            raise InitError(
+                f"政府名称“{name}”不能使用：只能用汉字、字母、数字和（）·，2 到 60 个字，如“示例县人民政府”"
+            )
+        if short_name is None:
+            short_name = next((name[: -len(s)] for s in _GOVERNMENT if name.endswith(s) and name != s), name)
+        short_name = short_name.strip()
+        if not _NAME.match(short_name):
+            raise InitError(
+                f"简称“{short_name}”不能使用：只能用汉字、字母、数字和（）·，2 到 60 个字，如“示例县”"
+            )
+        return cls(name, short_name, short_name[0], today or dt.date.today())
+
+    def substitute(self, text: str) -> str:
+        return (
+            text.replace("__ZWGK_NAME__", self.name)
+            .replace("__ZWGK_SHORT_NAME__", self.short_name)
+            .replace("__ZWGK_ABBR__", self.abbreviation)
+            .replace("__ZWGK_TODAY__", self.today.isoformat())
+        )
+
+
+def template_files() -> list[tuple[PurePosixPath, Path]]:
+    """(path in the new site, template file), in a stable order."""
+    out: list[tuple[PurePosixPath, Path]] = []
+    for source in sorted(TEMPLATE_DIR.rglob("*")):
+        rel = source.relative_to(TEMPLATE_DIR)
+        if not source.is_file() or "__pycache__" in rel.parts:
+            continue
+        parts = ["." + p[len(DOT_PREFIX) :] if p.startswith(DOT_PREFIX) else p for p in rel.parts]
+        out.append((PurePosixPath(*parts), source))
+    return out
+
+
+def create_site(target: Path, names: Names) -> list[PurePosixPath]:
+    """Write a new site into ``target`` (absent, or an empty folder). Returns the files written."""
+    if target.exists() and not target.is_dir():
+        raise InitError(f"“{target}”是一个文件，不是目录：请换一个目录名")
+    if target.is_dir() and any(target.iterdir()):
+        raise InitError(f"目录“{target}”不是空的：zwgk init 只在新目录或空目录中创建站点，以免覆盖已有文件")
+    files = template_files()
+    if not files:
+        raise InitError(f"zwgk 的站点模板缺失（{TEMPLATE_DIR}）：请重新安装 zwgk")
+    written: list[PurePosixPath] = []
+    for rel, source in files:
+        dest = target.joinpath(*rel.parts)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(names.substitute(source.read_text(encoding="utf-8")), encoding="utf-8")
+        written.append(rel)
+    return written
+
+
+@click.command(name="init")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--name", default=DEFAULT_NAME, show_default=True, help="发布信息的政府全称。")
+@click.option("--short-name", help="简称（默认为全称去掉“人民政府”，如“示例县”）。")
+@click.pass_context
+def init_command(ctx: click.Context, directory: Path, name: str, short_name: str | None) -> int:
+    """在 DIRECTORY（新目录或空目录）中创建一个县的政务公开网站仓库。
+
+    包括样例内容（content/）、网站配置（mkdocs.yml）、GitHub 自动检查和发布流程、
+    提交前检查（pre-commit）和使用说明（README.md）。退出码：0 完成，2 用法错误。
+    """
+    try:
+        names = Names.of(name, short_name)
+        written = create_site(directory, names)
+    except InitError as exc:
+        click.echo(f"zwgk init：{exc}", err=True)
+        ctx.exit(EXIT_USAGE)
+    except OSError as exc:
+        click.echo(f"zwgk init：无法写入“{directory}”（{exc.strerror or exc}）", err=True)
+        ctx.exit(EXIT_USAGE)
+    click.echo(f"已在 {directory} 创建{names.name}的政务公开网站（{len(written)} 个文件）。接下来：")
+    click.echo(f"  cd {directory}")
+    click.echo("  zwgk check        # 检查内容")
+    click.echo("  zwgk serve        # 本机预览 http://127.0.0.1:8000/")
+    click.echo("  git init && git add . && git commit -m 初始化网站")
+    click.echo("请先按 README.md“第一次使用前”一节修改网址、机构名录和样例内容。")
+    return EXIT_OK

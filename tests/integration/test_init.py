@@ -1,0 +1,263 @@
+"""zwgk init: a new county's site from the package's template, checked clean and built for real;
+and every workflow and hook file (the repository's and the template's) is valid YAML that uses
+only real GitHub actions."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from ruamel.yaml import YAML
+
+from generator.check import check
+from generator.init import TEMPLATE_DIR, init_command, template_files
+
+REPO = Path(__file__).resolve().parents[2]
+ACTIONS = {
+    "actions/checkout@v4",
+    "actions/setup-python@v5",
+    "actions/upload-artifact@v4",
+    "actions/upload-pages-artifact@v3",
+    "actions/deploy-pages@v4",
+}
+
+
+def init(target: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(init_command, [str(target), *args])
+    return result.exit_code, result.output
+
+
+def load_yaml(path: Path) -> Any:
+    # YAML 1.2, as GitHub reads it: `on:` stays the key "on"
+    return YAML(typ="safe", pure=True).load(io.StringIO(path.read_text(encoding="utf-8")))
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    target = tmp_path / "county-site"
+    code, out = init(target)
+    assert code == 0, out
+    return target
+
+
+def test_init_writes_a_whole_site(site: Path) -> None:
+    written = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    assert written == [
+        ".github/workflows/check.yml",
+        ".github/workflows/publish.yml",
+        ".gitignore",
+        ".pre-commit-config.yaml",
+        "README.md",
+        "content/catalogues/compulsory-education/edu.yml",
+        "content/interpretations/2026/2026-edu-enrolment-plan-jd.md",
+        "content/organizations.yml",
+        "content/pages/annual-report-2025.md",
+        "content/pages/guide.md",
+        "content/pages/statutory.md",
+        "content/pages/system.md",
+        "content/policies/2026/2026-edu-enrolment-plan.md",
+        "content/site.yml",
+        "docs/.gitkeep",
+        "mkdocs.yml",
+        "site_theme/main.html",
+    ]
+    assert "__ZWGK_" not in "".join((site / rel).read_text(encoding="utf-8") for rel in written)
+    assert "site/" in (site / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert '{% extends "zwgk-base.html" %}' in (site / "site_theme/main.html").read_text(encoding="utf-8")
+    readme = (site / "README.md").read_text(encoding="utf-8")
+    for command in ("zwgk check", "zwgk build", "zwgk serve", "Pull Request", "GitHub Pages"):
+        assert command in readme
+
+
+def test_init_content_checks_clean(site: Path) -> None:
+    result = check(site / "content")
+    assert result.diagnostics == []
+    corpus = result.corpus
+    assert corpus.site is not None and corpus.site.name == "示例县人民政府"
+    assert sorted(o.name for o in corpus.organizations.values()) == [
+        "示例县人民政府办公室",
+        "示例县教育和体育局",
+    ]
+    assert [len(f.model.items) for f in corpus.catalogues] == [3]
+    assert [f.doc_id for f in corpus.policies] == ["2026-edu-enrolment-plan"]
+    assert [f.doc_id for f in corpus.interpretations] == ["2026-edu-enrolment-plan-jd"]
+    assert sorted(p.model.column for p in corpus.pages) == [
+        "政府信息公开制度",
+        "政府信息公开年报",
+        "政府信息公开指南",
+        "法定主动公开内容",
+    ]
+
+
+def test_init_names_the_county(tmp_path: Path) -> None:
+    target = tmp_path / "qingshan"
+    code, out = init(target, "--name", "青山县人民政府")
+    assert code == 0, out
+    assert "青山县人民政府" in out
+    result = check(target / "content")
+    assert result.diagnostics == []
+    assert result.corpus.site is not None
+    assert (result.corpus.site.name, result.corpus.site.short_name) == ("青山县人民政府", "青山县")
+    assert result.corpus.organizations["edu"].name == "青山县教育和体育局"
+    policy = result.corpus.policies[0].model
+    assert policy.doc_number == "青教体发〔2026〕3号"
+    assert load_yaml(target / "mkdocs.yml")["site_name"] == "青山县人民政府信息公开"
+    assert "示例县" not in (target / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_init_site_builds(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.plugin import build_site
+
+    monkeypatch.setenv("ZWGK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    out = build_site(site / "mkdocs.yml", site / "site", strict=True)
+    assert out == (site / "site").resolve()
+    for page in (
+        "index.html",
+        "policies/2026-edu-enrolment-plan/index.html",
+        "interpretations/2026-edu-enrolment-plan-jd/index.html",
+        "catalogues/compulsory-education/index.html",
+        "pages/guide/index.html",
+        "pagefind/pagefind.js",
+    ):
+        assert (out / page).is_file(), page
+    policy = (out / "policies/2026-edu-enrolment-plan/index.html").read_text(encoding="utf-8")
+    assert "示例县教育和体育局关于做好2026年义务教育招生入学工作的通知" in policy
+    assert not (site / "docs" / "index.md").exists()
+
+
+def test_init_refuses_a_non_empty_directory(tmp_path: Path) -> None:
+    target = tmp_path / "existing"
+    target.mkdir()
+    (target / "notes.txt").write_text("已有文件\n", encoding="utf-8")
+    code, out = init(target)
+    assert code == 2
+    assert "不是空的" in out
+    assert [p.name for p in target.iterdir()] == ["notes.txt"]
+
+
+def test_init_refuses_a_file_and_a_bad_name(tmp_path: Path) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    code, out = init(afile)
+    assert code == 2 and "不是目录" in out
+    code, out = init(tmp_path / "new", "--name", "示例县: {evil}")
+    assert code == 2 and "不能使用" in out
+    assert not (tmp_path / "new").exists()
+
+
+def test_an_empty_directory_is_fine(tmp_path: Path) -> None:
+    code, out = init(tmp_path)
+    assert code == 0, out
+    assert (tmp_path / "content" / "site.yml").is_file()
+
+
+def test_template_has_no_hidden_files() -> None:
+    """Package-data globs skip hidden files: the template stores them as dot-…"""
+    hidden = [p for p in TEMPLATE_DIR.rglob("*") if p.name.startswith(".")]
+    assert hidden == []
+    assert {str(rel) for rel, _ in template_files()} >= {
+        ".gitignore",
+        ".github/workflows/check.yml",
+        "docs/.gitkeep",
+    }
+
+
+# --- workflows and hooks ---------------------------------------------------------------------
+
+
+def workflows(site: Path) -> list[Path]:
+    return sorted((REPO / ".github/workflows").glob("*.yml")) + sorted(
+        (site / ".github/workflows").glob("*.yml")
+    )
+
+
+def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def test_every_yaml_written_parses(site: Path) -> None:
+    files = [
+        *workflows(site),
+        REPO / ".pre-commit-hooks.yaml",
+        site / ".pre-commit-config.yaml",
+        site / "mkdocs.yml",
+        *(site / "content").rglob("*.yml"),
+    ]
+    assert len(files) >= 9
+    for path in files:
+        assert load_yaml(path) is not None, path
+
+
+def test_workflows_use_only_real_actions(site: Path) -> None:
+    for path in workflows(site):
+        workflow = load_yaml(path)
+        assert workflow["on"], path
+        used = {step["uses"] for step in steps(workflow) if "uses" in step}
+        assert used and used <= ACTIONS, (path, used - ACTIONS)
+
+
+@pytest.mark.parametrize("where", ["repository", "template"])
+def test_check_workflow(site: Path, where: str) -> None:
+    root = REPO if where == "repository" else site
+    workflow = load_yaml(root / ".github/workflows/check.yml")
+    assert "pull_request" in workflow["on"]
+    runs = [step.get("run", "") for step in steps(workflow)]
+    install = "pip install ." if where == "repository" else "pip install zwgk"
+    assert install in runs
+    assert "zwgk check --format github" in runs
+    assert 'zwgk diff "origin/$BASE_REF" --format markdown >> "$GITHUB_STEP_SUMMARY"' in runs
+    assert "zwgk build" in runs
+    job = next(
+        j for j in workflow["jobs"].values() if any("zwgk diff" in s.get("run", "") for s in j["steps"])
+    )
+    checkout = next(s for s in job["steps"] if s.get("uses") == "actions/checkout@v4")
+    assert checkout["with"]["fetch-depth"] == 0
+    python = next(s for s in job["steps"] if s.get("uses") == "actions/setup-python@v5")
+    assert python["with"]["python-version"] == "3.11"
+    upload = next(s for s in job["steps"] if s.get("uses") == "actions/upload-artifact@v4")
+    assert upload["with"]["path"] == "site/"
+    assert ("bash scripts/test.sh" in runs) == (where == "repository")
+
+
+@pytest.mark.parametrize("where", ["repository", "template"])
+def test_publish_workflow(site: Path, where: str) -> None:
+    root = REPO if where == "repository" else site
+    workflow = load_yaml(root / ".github/workflows/publish.yml")
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    assert workflow["concurrency"]["group"] == "pages"
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert "zwgk build" in [s.get("run") for s in build["steps"]]
+    assert build["steps"][-1]["uses"] == "actions/upload-pages-artifact@v3"
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert deploy["steps"][-1]["uses"] == "actions/deploy-pages@v4"
+
+
+def test_pre_commit_hooks() -> None:
+    hooks = {h["id"]: h for h in load_yaml(REPO / ".pre-commit-hooks.yaml")}
+    assert set(hooks) == {"zwgk-check", "zwgk-fmt"}
+    check_hook, fmt_hook = hooks["zwgk-check"], hooks["zwgk-fmt"]
+    assert (check_hook["entry"], check_hook["language"], check_hook["pass_filenames"]) == (
+        "zwgk check",
+        "python",
+        False,
+    )
+    assert check_hook["files"] == "^content/"
+    assert (fmt_hook["entry"], fmt_hook["language"]) == ("zwgk fmt", "python")
+    assert fmt_hook["files"] == r"^content/.*\.(ya?ml|md)$"
+
+
+def test_template_pre_commit_config(site: Path) -> None:
+    (repo,) = load_yaml(site / ".pre-commit-config.yaml")["repos"]
+    assert repo["repo"] == "local"
+    hooks = {h["id"]: h for h in repo["hooks"]}
+    assert {h["entry"] for h in hooks.values()} == {"zwgk check", "zwgk fmt"}
+    assert {h["language"] for h in hooks.values()} == {"system"}
+    assert hooks["zwgk-check"]["pass_filenames"] is False
