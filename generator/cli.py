@@ -189,8 +189,7 @@ def check(
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
-@main.command()
-@click.option(
+CONFIG_FILE = click.option(
     "-f",
     "--config-file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -198,6 +197,10 @@ def check(
     show_default=True,
     help="网站配置文件。",
 )
+
+
+@main.command()
+@CONFIG_FILE
 @click.option(
     "-d",
     "--site-dir",
@@ -244,14 +247,7 @@ def build(ctx: click.Context, config_file: Path, site_dir: Path | None, strict: 
 
 
 @main.command()
-@click.option(
-    "-f",
-    "--config-file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default="mkdocs.yml",
-    show_default=True,
-    help="网站配置文件。",
-)
+@CONFIG_FILE
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="预览地址。")
 def serve(config_file: Path, dev_addr: str) -> int:
     """在本机预览网站；content/ 中的文件改动后自动重新生成。"""
