@@ -296,10 +296,11 @@ def _register() -> None:
     """Commands that live in their own modules."""
     from .diff import diff_command
     from .fmt import fmt_command
+    from .importer import import_command
     from .init import init_command
     from .scaffold import new_command
 
-    for command in (fmt_command, new_command, diff_command, init_command):
+    for command in (import_command, fmt_command, new_command, diff_command, init_command):
         main.add_command(command)
 
 
