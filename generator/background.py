@@ -7,9 +7,11 @@ moves what it wrote into the site. Where ``fork`` is not available the work simp
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -45,7 +47,9 @@ class Background:
 
     def cancel(self) -> None:
         if self.process is not None and self.process.is_alive():
-            self.process.terminate()
+            # the whole group: the job's own children (pagefind) would go on writing
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
             self.process.join()
         shutil.rmtree(self.staging, ignore_errors=True)
 
@@ -64,6 +68,7 @@ def _merge(source: Path, target: Path) -> None:
 
 
 def _run(work: Callable[[Path], Any], staging: Path) -> None:
+    os.setpgrp()  # a group of its own, so that cancel() reaches the processes it starts
     try:
         work(staging)
     except BaseException:

@@ -36,6 +36,7 @@ _USAGE_TRANSLATIONS: tuple[tuple[str, str], ...] = (
 )
 _VALUE_TRANSLATIONS: tuple[tuple[str, str], ...] = (
     (r"'(.+)' is not one of (.+)\.", "“{0}”不是可选值，可选：{1}"),
+    (r"File '(.+)' does not exist\.", "文件“{0}”不存在"),
     (r"Directory '(.+)' does not exist\.", "目录“{0}”不存在"),
     (r"Path '(.+)' does not exist\.", "路径“{0}”不存在"),
     (r"'(.+)' does not match the format '%Y-%m-%d'\.", "“{0}”不是 YYYY-MM-DD 格式的日期"),
@@ -47,6 +48,11 @@ def _zh(message: str, table: tuple[tuple[str, str], ...]) -> str | None:
         found = re.match(pattern, message.strip())
         if found:
             parts = [g for g in found.groups() if g is not None]
+            # click lists choices as 'a', 'b', 'c': show them as a、b、c
+            parts = [
+                "、".join(re.findall(r"'([^']*)'", p)) if re.fullmatch(r"('[^']*'(, | or )?)+", p) else p
+                for p in parts
+            ]
             text = template.format(*parts)
             inner = _zh(parts[-1], _VALUE_TRANSLATIONS) if parts else None
             if inner is not None and "{1}" in template:
@@ -61,9 +67,13 @@ def _zh_help(option: click.Option | None) -> click.Option | None:
     return option
 
 
-class ZwgkCommand(click.Command):
+class _ZhHelp:
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        return _zh_help(super().get_help_option(ctx))
+        return _zh_help(super().get_help_option(ctx))  # type: ignore[misc]
+
+
+class ZwgkCommand(_ZhHelp, click.Command):
+    pass
 
 
 class ZwgkGroup(click.Group):
@@ -192,7 +202,7 @@ def check(
 CONFIG_FILE = click.option(
     "-f",
     "--config-file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, path_type=Path),
     default="mkdocs.yml",
     show_default=True,
     help="网站配置文件。",
@@ -217,6 +227,7 @@ def build(ctx: click.Context, config_file: Path, site_dir: Path | None, strict: 
     """
     import logging
 
+    _need_config(ctx, config_file)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from .plugin import BuildFailed, ContentError, build_site
 
@@ -249,14 +260,34 @@ def build(ctx: click.Context, config_file: Path, site_dir: Path | None, strict: 
 @main.command()
 @CONFIG_FILE
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="预览地址。")
-def serve(config_file: Path, dev_addr: str) -> int:
+@click.pass_context
+def serve(ctx: click.Context, config_file: Path, dev_addr: str) -> int:
     """在本机预览网站；content/ 中的文件改动后自动重新生成。"""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    _need_config(ctx, config_file)
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.UsageError(f"预览地址“{dev_addr}”格式不对：应写成 IP:端口，例如 127.0.0.1:8000", ctx)
     from .plugin import serve_site
 
     click.echo(f"预览地址：http://{dev_addr}/ （按 Ctrl+C 结束）")
-    serve_site(config_file, dev_addr)
+    try:
+        serve_site(config_file, dev_addr)
+    except OSError as exc:
+        click.echo(
+            f"无法在 {dev_addr} 启动预览（{exc.strerror or exc}）：端口可能已被占用，请用 -a 127.0.0.1:8001 换一个端口",
+            err=True,
+        )
+        return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def _need_config(ctx: click.Context, config_file: Path) -> None:
+    if not config_file.is_file():
+        raise click.UsageError(
+            f"找不到网站配置文件“{config_file}”：请在网站根目录（有 mkdocs.yml 的目录）运行，或用 -f 指定",
+            ctx,
+        )
 
 
 @main.command()
@@ -264,7 +295,14 @@ def serve(config_file: Path, dev_addr: str) -> int:
 @click.option("--timeout", default=10.0, show_default=True, help="每个链接最多等待的秒数。")
 @click.option("--jobs", default=8, show_default=True, help="同时检查的链接数。")
 @click.option("--ignore", multiple=True, help="不检查以此开头的网址（可多次使用）。")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="输出格式：text 文本，json 供程序读取。",
+)
 @click.pass_context
 def linkcheck(
     ctx: click.Context, site_dir: Path, timeout: float, jobs: int, ignore: tuple[str, ...], fmt: str
@@ -301,6 +339,8 @@ def _register() -> None:
     from .scaffold import new_command
 
     for command in (import_command, fmt_command, new_command, diff_command, init_command):
+        if not isinstance(command, ZwgkCommand):
+            command.__class__ = type(f"Zh{type(command).__name__}", (_ZhHelp, type(command)), {})
         main.add_command(command)
 
 

@@ -93,6 +93,14 @@ def create_site(target: Path, names: Names) -> list[PurePosixPath]:
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(names.substitute(source.read_text(encoding="utf-8")), encoding="utf-8")
         written.append(rel)
+    # the site's own copy of the schemas: editors complete and check its YAML offline
+    from .schema import schema_documents
+
+    for name, text in schema_documents().items():
+        dest = target / "schemas" / name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(text, encoding="utf-8")
+        written.append(PurePosixPath("schemas", name))
     return written
 
 

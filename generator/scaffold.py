@@ -207,8 +207,11 @@ def _model_lines(
 
 
 def schema_ref(kind: str, target_dir: Path) -> str:
-    """The schema for ``kind`` relative to ``target_dir``: the nearest ``schemas/`` above it,
-    else the copy beside the zwgk package."""
+    """The schema for ``kind`` relative to ``target_dir``: the nearest ``schemas/`` above it.
+
+    Empty when there is none: a path out of the site's repository would work on one machine
+    only (zwgk init gives every site its own schemas/).
+    """
     name = f"{kind}.schema.json"
     target_dir = target_dir.resolve()
     for base in (target_dir, *target_dir.parents):
@@ -216,7 +219,7 @@ def schema_ref(kind: str, target_dir: Path) -> str:
             found = base / "schemas" / name
             break
     else:
-        found = Path(__file__).resolve().parent.parent / "schemas" / name
+        return ""
     try:
         rel = os.path.relpath(found, target_dir)
     except ValueError:  # another drive on Windows
@@ -241,10 +244,9 @@ def template(
     model_cls = TEMPLATE_MODELS[kind]
     label = model_cls.model_config.get("title", kind)
     doc = (model_cls.__doc__ or "").strip().splitlines()[0]
-    header = [
-        f"# yaml-language-server: $schema={schema or schema_ref(kind, Path.cwd())}",
-        f"# {label}：{doc}",
-    ]
+    ref = schema_ref(kind, Path.cwd()) if schema is None else schema
+    header = [f"# yaml-language-server: $schema={ref}"] if ref else []
+    header.append(f"# {label}：{doc}")
     if kind in MARKDOWN:
         header.append("# 文件名（不含 .md）就是它的编号，只用小写英文字母、数字和连字符。")
     header += [

@@ -275,9 +275,15 @@ def interpretations(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
 
 
 def staleness(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
-    """W511: a catalogue not reviewed for more than a year."""
+    """W511: a catalogue not reviewed for more than a year; W514: no review date at all."""
     for f in corpus.catalogues:
         c = f.refs
+        if c is not None and not c.updated:
+            yield f.diag(
+                "W514",
+                ("domain",),
+                "目录没有写复核日期，无法判断是否及时更新：请在文件中加上 updated: 复核日期（YYYY-MM-DD）",
+            )
         if c is not None and c.updated and (today - dt.date.fromisoformat(c.updated)).days > 365:
             yield f.diag(
                 "W511",

@@ -62,6 +62,15 @@ def test_init_writes_a_whole_site(site: Path) -> None:
         "content/site.yml",
         "docs/.gitkeep",
         "mkdocs.yml",
+        "schemas/attachments.schema.json",
+        "schemas/catalogue.schema.json",
+        "schemas/domains.schema.json",
+        "schemas/holidays.schema.json",
+        "schemas/interpretation.schema.json",
+        "schemas/organizations.schema.json",
+        "schemas/page.schema.json",
+        "schemas/policy.schema.json",
+        "schemas/site.schema.json",
         "site_theme/main.html",
     ]
     assert "__ZWGK_" not in "".join((site / rel).read_text(encoding="utf-8") for rel in written)
