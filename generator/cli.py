@@ -76,10 +76,34 @@ class ZwgkCommand(_ZhHelp, click.Command):
     pass
 
 
+# commands in their own modules, imported only when used: `zwgk check` stays quick to start
+LAZY_COMMANDS = {
+    "import": ("generator.importer", "import_command"),
+    "fmt": ("generator.fmt", "fmt_command"),
+    "new": ("generator.scaffold", "new_command"),
+    "diff": ("generator.diff", "diff_command"),
+    "init": ("generator.init", "init_command"),
+}
+
+
 class ZwgkGroup(click.Group):
     """Usage errors in Chinese, exit code 2; unexpected exceptions without a traceback."""
 
     command_class = ZwgkCommand
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            import importlib
+
+            module, attr = LAZY_COMMANDS[cmd_name]
+            command = getattr(importlib.import_module(module), attr)
+            if not isinstance(command, _ZhHelp):
+                command.__class__ = type(f"Zh{type(command).__name__}", (_ZhHelp, type(command)), {})
+            self.add_command(command)
+        return super().get_command(ctx, cmd_name)
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         return _zh_help(super().get_help_option(ctx))
@@ -328,23 +352,6 @@ def linkcheck(
             click.echo(f"失效 {r.url}：{r.problem}（出现在 {pages}）")
         click.echo(f"检查了 {len(reports)} 个外部链接，{len(broken)} 个失效。")
     return EXIT_PROBLEMS if broken else EXIT_OK
-
-
-def _register() -> None:
-    """Commands that live in their own modules."""
-    from .diff import diff_command
-    from .fmt import fmt_command
-    from .importer import import_command
-    from .init import init_command
-    from .scaffold import new_command
-
-    for command in (import_command, fmt_command, new_command, diff_command, init_command):
-        if not isinstance(command, ZwgkCommand):
-            command.__class__ = type(f"Zh{type(command).__name__}", (_ZhHelp, type(command)), {})
-        main.add_command(command)
-
-
-_register()
 
 
 if __name__ == "__main__":  # pragma: no cover
