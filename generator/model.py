@@ -11,7 +11,7 @@ Values arrive as the author's text (see :mod:`generator.yamlsafe`); accepted var
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -30,24 +30,7 @@ from pydantic import Discriminator as _Discriminator
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9-]+$")]
 
-LEVELS = ("县级", "乡级")
 Level = Literal["县级", "乡级"]
-
-CHANNELS = (
-    "政府网站",
-    "政府公报",
-    "两微一端",
-    "发布会/听证会",
-    "广播电视",
-    "纸质媒体",
-    "公开查阅点",
-    "政务服务中心",
-    "便民服务站",
-    "入户/现场",
-    "社区/企事业单位/村公示栏(电子屏)",
-    "精准推送",
-    "其他",
-)
 Channel = Literal[
     "政府网站",
     "政府公报",
@@ -63,6 +46,9 @@ Channel = Literal[
     "精准推送",
     "其他",
 ]
+# the national template's order, as the catalogue table prints them
+LEVELS: tuple[str, ...] = get_args(Level)
+CHANNELS: tuple[str, ...] = get_args(Channel)
 Audience = Literal["全社会", "特定群体"]
 Method = Literal["主动", "依申请"]
 Disclosure = Literal["主动公开", "依申请公开", "不予公开"]
