@@ -25,7 +25,7 @@ def content(tmp_path: Path) -> Path:
 
 def lines(result) -> list[str]:  # type: ignore[no-untyped-def]
     """Diagnostics as `path:line:col: severity code key: message`, paths relative to content/."""
-    from generator.diagnostics import format_text
+    from generator.content.diagnostics import format_text
 
     return [format_text(d, d.path) for d in result.diagnostics]
 

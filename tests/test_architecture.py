@@ -8,14 +8,14 @@ import sys
 from pathlib import Path
 
 CORE = [
-    "generator.model",
-    "generator.load",
-    "generator.check",
-    "generator.cli",
-    "generator.corpus",
-    "generator.rules.file",
-    "generator.rules.corpus",
-    "generator.schema",
+    "generator.content.model",
+    "generator.content.load",
+    "generator.checks.run",
+    "generator.commands",
+    "generator.content.corpus",
+    "generator.checks.file",
+    "generator.checks.corpus",
+    "generator.content.schema",
 ]
 
 

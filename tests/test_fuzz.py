@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.check import check
+from generator.checks import check
 
 from .conftest import MINIMAL, TODAY
 

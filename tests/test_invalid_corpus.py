@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import check
+from generator.checks import check
 
 from .conftest import FIXTURES, MINIMAL, TODAY, lines
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator import model as m
-from generator.check import check
+from generator.checks import check
+from generator.content import model as m
 
 CONTENT = Path(__file__).parent.parent / "content"
 

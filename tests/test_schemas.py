@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.codes import CODES
-from generator.schema import generated_files
+from generator.content.codes import CODES
+from generator.content.schema import generated_files
 
 ROOT = Path(__file__).parent.parent
 
@@ -17,7 +17,7 @@ def test_generated_files_do_not_drift() -> None:
         for path, text in generated_files(ROOT).items()
         if not path.is_file() or path.read_text(encoding="utf-8") != text
     ]
-    assert stale == [], "run: python -m generator.schema"
+    assert stale == [], "run: python -m generator.commands.schema"
 
 
 def test_every_field_has_a_chinese_title_and_description() -> None:

@@ -98,7 +98,7 @@ def build_env(cache: Path) -> Iterator[None]:
 
 
 def build_site(config: Path, site: Path, cache: Path) -> Path:
-    from generator.plugin import build_site as build_it
+    from generator.site.plugin import build_site as build_it
 
     with build_env(cache):
         return build_it(config, site, strict=True)

@@ -25,9 +25,9 @@ def debris(root: Path) -> list[str]:
 @pytest.mark.parametrize(
     ("target", "error"),
     [
-        ("generator.plugin.write_exports", RuntimeError("磁盘已满")),  # in the background process
-        ("generator.plugin.render_pages", KeyboardInterrupt()),  # Ctrl+C while pages are made
-        ("generator.search.canonicalise", OSError("写入失败")),  # while the search index is written
+        ("generator.site.plugin.write_exports", RuntimeError("磁盘已满")),  # in the background process
+        ("generator.site.plugin.render_pages", KeyboardInterrupt()),  # Ctrl+C while pages are made
+        ("generator.site.search.canonicalise", OSError("写入失败")),  # while the search index is written
     ],
     ids=["exports-fail", "interrupted", "search-fails"],
 )

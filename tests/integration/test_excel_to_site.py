@@ -6,8 +6,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator.check import check
-from generator.cli import main
+from generator.checks import check
+from generator.commands import main
 from tests.conftest import TODAY
 from tests.unit.test_import import NATIONAL_MERGES, NATIONAL_ROWS, national, write_xlsx
 

@@ -12,8 +12,9 @@ import pytest
 from click.testing import CliRunner
 from ruamel.yaml import YAML
 
-from generator.check import check
-from generator.init import TEMPLATE_DIR, init_command, template_files
+from generator.checks import check
+from generator.commands.init import init_command
+from generator.site.newsite import TEMPLATE_DIR, template_files
 
 REPO = Path(__file__).resolve().parents[2]
 ACTIONS = {
@@ -119,7 +120,7 @@ def test_init_names_the_county(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_init_site_builds(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.plugin import build_site
+    from generator.site.plugin import build_site
 
     monkeypatch.setenv("ZWGK_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")

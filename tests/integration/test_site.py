@@ -676,7 +676,7 @@ def test_minimal_site_builds_strict(minimal_project: Project) -> None:
 
 
 def test_content_error_leaves_previous_site_unchanged(minimal_project: Project) -> None:
-    from generator.plugin import ContentError
+    from generator.site.plugin import ContentError
 
     site = build(minimal_project)
     before = _snapshot(site)
@@ -697,7 +697,7 @@ def test_content_error_leaves_previous_site_unchanged(minimal_project: Project) 
 
 
 def test_content_error_without_previous_site_creates_nothing(minimal_project: Project) -> None:
-    from generator.plugin import ContentError
+    from generator.site.plugin import ContentError
 
     (minimal_project.content / "site.yml").write_text("name: 测试县人民政府\nbogus: 1\n", encoding="utf-8")
     with pytest.raises(ContentError):

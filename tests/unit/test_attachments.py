@@ -9,9 +9,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator import attachments
-from generator.check import check
-from generator.markdown import render_markdown
+from generator.checks import check
+from generator.content import attachments
+from generator.site.markdown import render_markdown
 
 from ..conftest import TODAY
 

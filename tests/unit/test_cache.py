@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.check import check
-from generator.corpus import default_cache_dir
+from generator.checks import check
+from generator.content.corpus import default_cache_dir
 
 from ..conftest import TODAY, lines
 

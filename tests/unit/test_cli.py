@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator.cli import main
+from generator.commands import main
 
 from ..conftest import TODAY
 
@@ -17,7 +17,7 @@ def invoke(args: list[str], cwd: Path) -> tuple[int, str]:
     """Run the real console entry point in a subprocess (exit codes come from sys.exit)."""
     env = {**os.environ, "ZWGK_TODAY": TODAY.isoformat(), "XDG_CACHE_HOME": str(cwd / "xdg-cache")}
     proc = subprocess.run(
-        [sys.executable, "-c", "from generator.cli import main; main()", *args],
+        [sys.executable, "-c", "from generator.commands import main; main()", *args],
         cwd=cwd,
         env=env,
         capture_output=True,

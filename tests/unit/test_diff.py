@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.diff import (
+from generator.commands.diff import diff_command
+from generator.content.diff import (
     BodyChange,
     Change,
     DiffError,
     FieldChange,
-    diff_command,
     diff_content,
     format_markdown,
     format_text,

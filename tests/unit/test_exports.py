@@ -17,10 +17,10 @@ from typing import Any
 import openpyxl  # type: ignore[import-untyped, unused-ignore]
 import pytest
 
-from generator import model as m
-from generator.check import check
-from generator.exports import COLUMNS, exports, feed_entries
-from generator.sitedata import SiteData, absolute, build, catalogue_url, csv_url, xlsx_url
+from generator.checks import check
+from generator.content import model as m
+from generator.site.exports import COLUMNS, exports, feed_entries
+from generator.site.sitedata import SiteData, absolute, build, catalogue_url, csv_url, xlsx_url
 
 from ..conftest import TODAY
 
@@ -80,7 +80,7 @@ def test_every_domain_with_catalogues_gets_csv_and_xlsx(sample: tuple[SiteData, 
 
 def test_exports_module_does_not_import_mkdocs() -> None:
     code = (
-        "import sys\nimport generator.exports\n"
+        "import sys\nimport generator.site.exports\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material'))\n"
         "assert not bad, bad\n"
     )

@@ -10,17 +10,17 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import model as m
-from generator.fmt import (
+from generator.commands.fmt import fmt_command
+from generator.content import model as m
+from generator.content.fmt import (
     FormatError,
-    fmt_command,
     format_file,
     format_text,
     format_text_with_notes,
     key_order,
 )
-from generator.load import split_front_matter
-from generator.yamlsafe import parse_yaml
+from generator.content.load import split_front_matter
+from generator.content.yamlsafe import parse_yaml
 
 # --- a rich catalogue: comments everywhere, variants, keys out of order ------------------------
 

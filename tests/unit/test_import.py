@@ -21,21 +21,21 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import model as m
-from generator.check import check
-from generator.cli import ZwgkGroup
-from generator.exports import catalogue_xlsx, channel_boxes
-from generator.importer import (
+from generator.checks import check
+from generator.commands import ZwgkGroup
+from generator.commands.importer import import_command
+from generator.content import model as m
+from generator.content.importer import (
     CellProblem,
     import_catalogue,
-    import_command,
     parse_channels,
     scalar,
     split_list,
 )
-from generator.load import load_file
-from generator.sitedata import build
-from generator.yamlsafe import parse_yaml
+from generator.content.load import load_file
+from generator.content.yamlsafe import parse_yaml
+from generator.site.exports import catalogue_xlsx, channel_boxes
+from generator.site.sitedata import build
 
 from ..conftest import TODAY, codes
 
@@ -722,7 +722,7 @@ def test_unreadable_files_get_a_clear_message(tmp_path: Path, name: str, raw: by
 
 
 def test_the_importer_needs_no_mkdocs() -> None:
-    code = "import sys, generator.importer\nassert not [m for m in sys.modules if m.startswith(('mkdocs', 'material'))]"
+    code = "import sys, generator.content.importer\nassert not [m for m in sys.modules if m.startswith(('mkdocs', 'material'))]"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from generator.commands import main
 
 
 class Handler(http.server.BaseHTTPRequestHandler):

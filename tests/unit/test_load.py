@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import check
-from generator.load import load_file, split_front_matter
+from generator.checks import check
+from generator.content.load import load_file, split_front_matter
 
 from ..conftest import TODAY, codes
 

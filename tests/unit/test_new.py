@@ -6,12 +6,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import model as m
-from generator.check import check
-from generator.fmt import fmt_command, format_text
-from generator.load import split_front_matter
-from generator.scaffold import TEMPLATE_MODELS, field_comment, new_command, schema_ref, template
-from generator.yamlsafe import parse_yaml
+from generator.checks import check
+from generator.commands.fmt import fmt_command
+from generator.commands.new import new_command
+from generator.content import model as m
+from generator.content.fmt import format_text
+from generator.content.load import split_front_matter
+from generator.content.scaffold import TEMPLATE_MODELS, field_comment, schema_ref, template
+from generator.content.yamlsafe import parse_yaml
 
 from ..conftest import TODAY
 

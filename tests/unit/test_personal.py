@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.personal import luhn_ok, scan, valid_id_number
+from generator.content.personal import luhn_ok, scan, valid_id_number
 
 
 def make_id(first17: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.check import check
+from generator.checks import check
 
 from ..conftest import TODAY, codes, lines
 

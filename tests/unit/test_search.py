@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.search import indexed_words, segment, write_vocabulary
+from generator.site.search import indexed_words, segment, write_vocabulary
 
 PAGE = (
     '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head><body>'

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.workdays import PACKAGED_LAST, WorkCalendar
+from generator.content.workdays import PACKAGED_LAST, WorkCalendar
 
 D = dt.date
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import time
 
-from generator.yamlsafe import MAX_DEPTH, parse_yaml, path_str
+from generator.content.yamlsafe import MAX_DEPTH, parse_yaml, path_str
 
 
 def test_positions_of_keys_values_and_items() -> None:

@@ -2,7 +2,7 @@
 
 Pages are rendered here, outside mkdocs: the plugin only hands them to the theme. Templates
 live in ``generator/templates/`` and autoescape everything; bodies go through
-:func:`generator.markdown.render_markdown`. Links between pages are relative, so a site works
+:func:`generator.site.markdown.render_markdown`. Links between pages are relative, so a site works
 under any base path.
 """
 
@@ -17,9 +17,9 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from . import model as m
-from . import sitedata as sd
-from .markdown import render_markdown
+from generator.content import model as m
+from generator.site import sitedata as sd
+from generator.site.markdown import render_markdown
 
 COLUMNS = ("政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报")
 TYPE_ITEM, TYPE_POLICY, TYPE_INTERPRETATION, TYPE_PAGE = "标准目录事项", "政策文件", "政策解读", "其他页面"
@@ -62,7 +62,7 @@ def relative(from_url: str, to_url: str) -> str:
 @lru_cache(maxsize=1)
 def _env() -> Environment:
     env = Environment(
-        loader=PackageLoader("generator", "templates"),
+        loader=PackageLoader("generator.site", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -1,6 +1,6 @@
 """Loading one content file: bytes → text → data with positions → validated model.
 
-Every problem becomes a located :class:`~generator.diagnostics.Diagnostic`; nothing here
+Every problem becomes a located :class:`~generator.content.diagnostics.Diagnostic`; nothing here
 raises on bad input, prints, or exits.
 """
 
@@ -13,11 +13,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import model as m
-from .diagnostics import Diagnostic, make
-from .validation import translate_errors
-from .variants import normalise
-from .yamlsafe import Parsed, Path, Pos, parse_yaml, path_str
+from generator.content import model as m
+from generator.content.diagnostics import Diagnostic, make
+from generator.content.validation import translate_errors
+from generator.content.variants import normalise
+from generator.content.yamlsafe import Parsed, Path, Pos, parse_yaml, path_str
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
@@ -350,8 +350,8 @@ def _ref_hints(text: str) -> list[str]:
 
 def load_attachment(rel: str, raw: bytes, source: str = "") -> FileResult:
     """An attachment: its text scanned for personal data, cell by cell (no model)."""
-    from .attachments import SCANNED, Unreadable, texts
-    from .personal import MESSAGES, scan
+    from generator.content.attachments import SCANNED, Unreadable, texts
+    from generator.content.personal import MESSAGES, scan
 
     result = FileResult(rel=rel, kind="attachment", source=source)
     result._parsed = Parsed(data={})

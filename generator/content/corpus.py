@@ -12,17 +12,20 @@ import json
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import asdict, astuple, dataclass, field
 from pathlib import Path
 
-from . import __version__
-from . import model as m
-from .diagnostics import Diagnostic, make
-from .domains import Domain, DomainRegistry, builtin_registry
-from .load import CatalogueRefs, FileResult, classify, load_file
-from .rules.file import run_file_rules
-from .variants import canonical_doc_number
-from .workdays import WorkCalendar
+from generator import __version__
+from generator.content import model as m
+from generator.content.diagnostics import Diagnostic, make
+from generator.content.domains import Domain, DomainRegistry, builtin_registry
+from generator.content.load import CatalogueRefs, FileResult, classify, load_file
+from generator.content.variants import canonical_doc_number
+from generator.content.workdays import WorkCalendar
+
+# the one-file rules, supplied by the checker (generator.checks.file)
+FileRules = Callable[[FileResult], list[Diagnostic]]
 
 CACHE_NAME = "check-cache.sqlite3"
 
@@ -110,7 +113,7 @@ def _code_fingerprint() -> str:
 
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{__version__}|{pydantic.VERSION}".encode())
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]  # the whole generator package: rules and models alike
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode())
         digest.update(source.read_bytes())
@@ -129,7 +132,8 @@ class FileCache:
 
     _COLUMNS = "rel TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, digest TEXT, meta TEXT, model TEXT"
 
-    def __init__(self, cache_dir: Path | None) -> None:
+    def __init__(self, cache_dir: Path | None, file_rules: FileRules | None = None) -> None:
+        self.file_rules = file_rules
         self.db: sqlite3.Connection | None = None
         self.rows: dict[str, tuple[int, int, str, str, str]] = {}
         self.seen: set[str] = set()
@@ -174,7 +178,8 @@ class FileCache:
             with open(d.path, "rb") as fh:
                 raw = fh.read()
         result = load_file(d.rel, d.kind, raw, d.path)
-        result.diagnostics.extend(run_file_rules(result))
+        if self.file_rules is not None:
+            result.diagnostics.extend(self.file_rules(result))
         self._put(d, _digest(raw), result)
         return result
 
@@ -280,10 +285,16 @@ class Corpus:
         return self.policy_lookup.get(value) or self.policy_lookup.get(canonical_doc_number(value))
 
 
-def load_corpus(content_dir: Path, cache_dir: Path | None = None) -> Corpus:
-    """Load every file (from the cache where unchanged) and build the indexes."""
+def load_corpus(
+    content_dir: Path, cache_dir: Path | None = None, file_rules: FileRules | None = None
+) -> Corpus:
+    """Load every file (from the cache where unchanged) and build the indexes.
+
+    ``file_rules`` (the checker's one-file rules) run on each file read afresh; their
+    diagnostics are cached with the file, so an unchanged file is not checked again.
+    """
     corpus = Corpus(content_dir=content_dir)
-    cache = FileCache(cache_dir)
+    cache = FileCache(cache_dir, file_rules)
     for d in discover(content_dir):
         if d.problem is not None:
             corpus.problems.append(d.problem)

@@ -1,7 +1,7 @@
 """Download exports: catalogues and policies as JSON, each domain's table as CSV and Excel, the feed.
 
-Everything is built in memory from a :class:`~generator.sitedata.SiteData` and returned as
-bytes keyed by the site-relative path of the URL contract (see :mod:`generator.sitedata`).
+Everything is built in memory from a :class:`~generator.site.sitedata.SiteData` and returned as
+bytes keyed by the site-relative path of the URL contract (see :mod:`generator.site.sitedata`).
 Nothing reads the clock and nothing is random: the only date that does not come from the
 content is ``build_date`` (the workbook's document properties), so two builds of the same
 content give byte-identical files.
@@ -27,9 +27,9 @@ from typing import Any
 
 import xlsxwriter  # type: ignore[import-untyped, unused-ignore]
 
-from . import model as m
-from .domains import Domain
-from .sitedata import (
+from generator.content import model as m
+from generator.content.domains import Domain
+from generator.site.sitedata import (
     FEED,
     Basis,
     CatalogueView,

@@ -7,13 +7,13 @@ import difflib
 import re
 from collections.abc import Callable, Iterator
 
-from .. import model as m
-from ..corpus import Corpus
-from ..diagnostics import Diagnostic
-from ..domains import builtin_registry
-from ..load import FileResult
-from ..variants import canonical_doc_number
-from ..yamlsafe import Path
+from generator.content import model as m
+from generator.content.corpus import Corpus
+from generator.content.diagnostics import Diagnostic
+from generator.content.domains import builtin_registry
+from generator.content.load import FileResult
+from generator.content.variants import canonical_doc_number
+from generator.content.yamlsafe import Path
 
 _DOC_NUMBER = re.compile(r"^\S*?〔\d{4}〕\d+号$")
 

@@ -6,10 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import model as m
-from .corpus import Corpus, load_corpus
-from .diagnostics import Diagnostic, make, sort_diagnostics
-from .rules.corpus import run_corpus_rules
+from generator.checks.corpus import run_corpus_rules
+from generator.checks.file import run_file_rules
+from generator.content import model as m
+from generator.content.corpus import Corpus, load_corpus
+from generator.content.diagnostics import Diagnostic, make, sort_diagnostics
 
 
 @dataclass
@@ -32,7 +33,7 @@ class CheckResult:
 
 def check(content_dir: Path, *, today: dt.date | None = None, cache_dir: Path | None = None) -> CheckResult:
     """Check a content tree; every problem is collected, nothing is raised or printed."""
-    corpus = load_corpus(content_dir, cache_dir)
+    corpus = load_corpus(content_dir, cache_dir, run_file_rules)
     found: list[Diagnostic] = list(corpus.problems)
     for f in corpus.files:
         found.extend(f.diagnostics)

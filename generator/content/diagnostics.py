@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .codes import CODES
+from generator.content.codes import CODES
 
 Severity = Literal["error", "warning"]
 

@@ -1,17 +1,16 @@
 """JSON Schemas and the error-code page, generated from the models and the code table.
 
-``python -m generator.schema`` rewrites ``schemas/*.schema.json`` and ``docs/error-codes.md``;
+``python -m generator.commands.schema`` rewrites ``schemas/*.schema.json`` and ``docs/error-codes.md``;
 a test fails when the committed files drift from the code.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
-from .codes import code_page
-from .model import SCHEMA_MODELS
+from generator.content.codes import code_page
+from generator.content.model import SCHEMA_MODELS
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -29,17 +28,3 @@ def generated_files(root: Path) -> dict[Path, str]:
     files = {root / "schemas" / name: text for name, text in schema_documents().items()}
     files[root / "docs" / "error-codes.md"] = code_page()
     return files
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    root = Path(args[0]) if args else Path(__file__).resolve().parent.parent
-    for path, text in generated_files(root).items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        print(path.relative_to(root))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -14,13 +14,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-import click
-
 TEMPLATE_DIR = Path(__file__).parent / "site_template"
 DOT_PREFIX = "dot-"
 DEFAULT_NAME = "示例县人民政府"
 
-EXIT_OK, EXIT_USAGE = 0, 2
 
 # the names go into YAML and Markdown as they are: letters (汉字 included), digits and the
 # punctuation of official names only, so that no name can break a file
@@ -94,7 +91,7 @@ def create_site(target: Path, names: Names) -> list[PurePosixPath]:
         dest.write_text(names.substitute(source.read_text(encoding="utf-8")), encoding="utf-8")
         written.append(rel)
     # the site's own copy of the schemas: editors complete and check its YAML offline
-    from .schema import schema_documents
+    from generator.content.schema import schema_documents
 
     for name, text in schema_documents().items():
         dest = target / "schemas" / name
@@ -102,32 +99,3 @@ def create_site(target: Path, names: Names) -> list[PurePosixPath]:
         dest.write_text(text, encoding="utf-8")
         written.append(PurePosixPath("schemas", name))
     return written
-
-
-@click.command(name="init")
-@click.argument("directory", type=click.Path(path_type=Path))
-@click.option("--name", default=DEFAULT_NAME, show_default=True, help="发布信息的政府全称。")
-@click.option("--short-name", help="简称（默认为全称去掉“人民政府”，如“示例县”）。")
-@click.pass_context
-def init_command(ctx: click.Context, directory: Path, name: str, short_name: str | None) -> int:
-    """在 DIRECTORY（新目录或空目录）中创建一个县的政务公开网站仓库。
-
-    包括样例内容（content/）、网站配置（mkdocs.yml）、GitHub 自动检查和发布流程、
-    提交前检查（pre-commit）和使用说明（README.md）。退出码：0 完成，2 用法错误。
-    """
-    try:
-        names = Names.of(name, short_name)
-        written = create_site(directory, names)
-    except InitError as exc:
-        click.echo(f"zwgk init：{exc}", err=True)
-        ctx.exit(EXIT_USAGE)
-    except OSError as exc:
-        click.echo(f"zwgk init：无法写入“{directory}”（{exc.strerror or exc}）", err=True)
-        ctx.exit(EXIT_USAGE)
-    click.echo(f"已在 {directory} 创建{names.name}的政务公开网站（{len(written)} 个文件）。接下来：")
-    click.echo(f"  cd {directory}")
-    click.echo("  zwgk check        # 检查内容")
-    click.echo("  zwgk serve        # 本机预览 http://127.0.0.1:8000/")
-    click.echo("  git init && git add . && git commit -m 初始化网站")
-    click.echo("请先按 README.md“第一次使用前”一节修改网址、机构名录和样例内容。")
-    return EXIT_OK

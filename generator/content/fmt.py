@@ -3,7 +3,7 @@
 What changes:
 
 - accepted variants become their canonical value (特定群众 → 特定群体, 镇级 → 乡级 …, the table
-  in :mod:`generator.variants`), and 发文字号 get their 〔〕 brackets (``doc_number``,
+  in :mod:`generator.content.variants`), and 发文字号 get their 〔〕 brackets (``doc_number``,
   ``interprets`` and ``policy:`` references in 公开依据);
 - the keys of every mapping that a model describes are put into the model's order, which is
   the order of the contract (``content-format.md``); unknown keys follow, in their own order.
@@ -37,16 +37,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Union, cast, get_args, get_origin
 
-import click
 from pydantic import BaseModel, RootModel
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .load import KIND_LABEL, KIND_MODELS, MARKDOWN_KINDS, classify, decode
-from .variants import canonical_doc_number, normalise
-from .yamlsafe import Path as KeyPath
-from .yamlsafe import parse_yaml, path_str
+from generator.content.load import KIND_MODELS, MARKDOWN_KINDS, classify, decode
+from generator.content.variants import canonical_doc_number, normalise
+from generator.content.yamlsafe import Path as KeyPath
+from generator.content.yamlsafe import parse_yaml, path_str
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -58,7 +57,7 @@ DOC_NUMBER_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 
 
-# the closing line of front matter, as generator.load.split_front_matter reads it
+# the closing line of front matter, as generator.content.load.split_front_matter reads it
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
 
@@ -173,7 +172,7 @@ def _compose(text: str) -> Node:
 
 
 def _nodes(node: Node, path: KeyPath = ()) -> Iterator[tuple[KeyPath, Node]]:
-    """Every node with its path, as in :func:`generator.yamlsafe.path_str`."""
+    """Every node with its path, as in :func:`generator.content.yamlsafe.path_str`."""
     yield path, node
     if isinstance(node, MappingNode):
         for key, value in node.value:
@@ -569,62 +568,15 @@ def collect(paths: Sequence[Path]) -> tuple[list[tuple[Path, str, Path]], list[s
         root = content_root(absolute.parent)
         kind = classify(absolute.relative_to(root).as_posix()) if root else None
         if root is None or kind is None or kind not in KIND_MODELS:
-            skipped.append(f"{_shown(absolute)}：不是 content/ 中的内容文件，已跳过")
+            skipped.append(f"{shown_path(absolute)}：不是 content/ 中的内容文件，已跳过")
             continue
         found.setdefault(absolute, (absolute, kind, root))
     return sorted(found.values()), skipped
 
 
-def _shown(path: Path) -> str:
+def shown_path(path: Path) -> str:
     try:
         rel = os.path.relpath(path, Path.cwd())
     except ValueError:  # another drive on Windows
         rel = str(path)
     return rel.replace(os.sep, "/")
-
-
-@click.command(name="fmt")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--check", "check_only", is_flag=True, help="只检查、不改写：列出需要整理的文件，有则退出码为 1。"
-)
-@click.pass_context
-def fmt_command(ctx: click.Context, paths: tuple[Path, ...], check_only: bool) -> None:
-    """整理 PATHS（默认 content）中的内容文件：规范写法、按规定顺序排列键。
-
-    变体写法改为规范写法（如 特定群众 → 特定群体），发文字号改用六角括号〔〕，
-    键按内容格式规定的顺序排列；注释、空行、引号和其他值保持原样。
-    Markdown 文件只整理 YAML 头部，正文不动。
-
-    退出码：0 正常，1 有文件需要整理（--check）或无法整理，2 用法错误。
-    """
-    if not paths:
-        default = Path("content")
-        if not default.is_dir():
-            raise click.UsageError(
-                "找不到内容目录“content”：请在站点根目录运行，或指定要整理的文件或目录", ctx
-            )
-        paths = (default,)
-    files, skipped = collect(paths)
-    for message in skipped:
-        click.echo(message, err=True)
-    changed = refused = 0
-    for file, kind, _root in files:
-        result = format_file(file, kind, write=not check_only)
-        shown = _shown(file)
-        if result.error is not None:
-            refused += 1
-            click.echo(f"{shown}：无法整理{KIND_LABEL.get(kind, '')}，文件没有改动：{result.error}", err=True)
-            continue
-        if result.changed:
-            changed += 1
-            click.echo(f"{'需要整理' if check_only else '已整理'}：{shown}")
-            for note in result.notes:
-                click.echo(f"  {note}")
-    refusal = f"，{refused} 个文件无法整理" if refused else ""
-    if check_only:
-        hint = "：运行 zwgk fmt 自动整理" if changed else ""
-        click.echo(f"{changed} 个文件需要整理（共 {len(files)} 个）{refusal}{hint}")
-        ctx.exit(EXIT_PROBLEMS if changed or refused else EXIT_OK)
-    click.echo(f"已整理 {changed} 个文件（共 {len(files)} 个）{refusal}")
-    ctx.exit(EXIT_PROBLEMS if refused else EXIT_OK)

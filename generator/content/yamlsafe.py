@@ -39,7 +39,7 @@ from ruamel.yaml.events import (
     StreamEndEvent,
 )
 
-from .personal import SUSPECT
+from generator.content.personal import SUSPECT
 
 Path = tuple[str | int, ...]
 Pos = tuple[int, int]

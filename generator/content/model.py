@@ -4,8 +4,8 @@ These models are the single source of truth for the format: ``schemas/*.schema.j
 field reference are generated from them. Every field has a Chinese ``title`` (its label in
 messages and on the site) and a ``description``.
 
-Values arrive as the author's text (see :mod:`generator.yamlsafe`); accepted variants such as
-特定群众 have already been replaced by their canonical value (see :mod:`generator.variants`).
+Values arrive as the author's text (see :mod:`generator.content.yamlsafe`); accepted variants such as
+特定群众 have already been replaced by their canonical value (see :mod:`generator.content.variants`).
 """
 
 from __future__ import annotations

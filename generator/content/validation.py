@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, RootModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from . import model as m
-from .diagnostics import Diagnostic
-from .yamlsafe import Path
+from generator.content import model as m
+from generator.content.diagnostics import Diagnostic
+from generator.content.yamlsafe import Path
 
 if TYPE_CHECKING:
-    from .load import FileResult
+    from generator.content.load import FileResult
 
 # loc parts that are not keys of the author's data: union tags, the marker of a dict key
 _UNION_TAGS = frozenset({"text", "ref"})

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .yamlsafe import Path
+from generator.content.yamlsafe import Path
 
 AUDIENCE = {"特定群众": "特定群体", "特定对象": "特定群体"}
 METHOD = {"依申请公开": "依申请", "申请": "依申请", "主动公开": "主动"}

@@ -24,14 +24,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .background import Background
-from .check import check
-from .corpus import default_cache_dir
-from .diagnostics import Diagnostic, display_path, format_text
-from .exports import write_exports
-from .render import Rendered, render_pages, search_records
-from .search import index_site
-from .sitedata import SiteData, build
+from generator.checks.run import check
+from generator.content.corpus import default_cache_dir
+from generator.content.diagnostics import Diagnostic, display_path, format_text
+from generator.site.background import Background
+from generator.site.exports import write_exports
+from generator.site.render import Rendered, render_pages, search_records
+from generator.site.search import index_site
+from generator.site.sitedata import SiteData, build
 
 log = logging.getLogger("mkdocs.plugins.zwgk")
 THEME_DIR = Path(__file__).parent / "theme"

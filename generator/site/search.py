@@ -24,8 +24,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from . import cbor
-from .render import SearchRecord
+from generator.site import cbor
+from generator.site.render import SearchRecord
 
 BUNDLE = "pagefind"
 VOCAB_DIR = "zwgk-vocab"

@@ -1,7 +1,7 @@
 """What a change to ``content/`` changes: the content at a git ref against the working tree.
 
 Both sides are read the way ``zwgk check`` reads them (the same discovery, the same
-:func:`~generator.load.load_file`, the same models), so a catalogue moved to another file is
+:func:`~generator.content.load.load_file`, the same models), so a catalogue moved to another file is
 the same catalogue, and a variant that ``fmt`` would normalise is no change. The result is
 data (:class:`ContentDiff`); :func:`format_text` and :func:`format_markdown` turn it into a
 terminal report or a pull-request summary. Nothing here prints or exits.
@@ -21,12 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal, TypeVar
 
-import click
 from pydantic import BaseModel
 
-from . import model as m
-from .corpus import Corpus, _index, discover
-from .load import FileResult, load_file
+from generator.content import model as m
+from generator.content.corpus import Corpus, _index, discover
+from generator.content.load import FileResult, load_file
 
 Status = Literal["added", "removed", "changed"]
 K = TypeVar("K")
@@ -34,8 +33,6 @@ V = TypeVar("V")
 STATUS_LABEL: dict[str, str] = {"added": "新增", "removed": "删除", "changed": "修改"}
 _STATUS_ORDER = {"added": 0, "removed": 1, "changed": 2}
 EMPTY = "（无）"
-
-EXIT_OK, EXIT_USAGE = 0, 2
 
 
 class DiffError(Exception):
@@ -685,44 +682,3 @@ def format_markdown(d: ContentDiff) -> str:
         cut = text.encode()[:MAX_MARKDOWN].decode("utf-8", "ignore")
         text = cut[: cut.rfind("\n")] + "\n\n……变化太多，以下省略。请在本地运行 zwgk diff 查看全部。\n"
     return text
-
-
-# --- the command -----------------------------------------------------------------------------
-
-
-@click.command(name="diff")
-@click.argument("base", required=False)
-@click.option(
-    "--content",
-    "content_dir",
-    default="content",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="内容目录。",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown"]),
-    default="text",
-    show_default=True,
-    help="输出格式：text 供终端阅读，markdown 供 Pull Request 或 GitHub Actions 摘要。",
-)
-@click.pass_context
-def diff_command(ctx: click.Context, base: str | None, content_dir: Path, fmt: str) -> int:
-    """列出内容相对于 git 版本 BASE 的变化：新增、删除、修改的目录事项、政策、解读、机构。
-
-    BASE 默认为 origin/main（没有时为 HEAD）。比较的是 BASE 中的内容目录和当前文件
-    （包括尚未提交的改动）。退出码：0 完成（包括没有变化），2 用法错误（如找不到 BASE）。
-    """
-    if not content_dir.is_dir():
-        click.echo(f"找不到内容目录“{content_dir}”：请在站点根目录运行，或用 --content 指定", err=True)
-        ctx.exit(EXIT_USAGE)
-    try:
-        repo = repo_root(content_dir)
-        result = diff_content(base or default_base(repo), content_dir, repo)
-    except DiffError as exc:
-        click.echo(f"zwgk diff：{exc}", err=True)
-        ctx.exit(EXIT_USAGE)
-    click.echo(format_markdown(result) if fmt == "markdown" else format_text(result))
-    return EXIT_OK

@@ -18,9 +18,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import model as m
-from .corpus import Corpus
-from .domains import Domain
+from generator.content import model as m
+from generator.content.corpus import Corpus
+from generator.content.domains import Domain
 
 POLICY_LIST = "policies/"
 INTERPRETATION_LIST = "interpretations/"

@@ -6,12 +6,12 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .. import model as m
-from ..diagnostics import Diagnostic, make
-from ..load import FileResult
-from ..personal import MESSAGES, scan
-from ..variants import canonical_doc_number
-from ..yamlsafe import Path, path_str
+from generator.content import model as m
+from generator.content.diagnostics import Diagnostic, make
+from generator.content.load import FileResult
+from generator.content.personal import MESSAGES, scan
+from generator.content.variants import canonical_doc_number
+from generator.content.yamlsafe import Path, path_str
 
 FileRule = Callable[[FileResult], Iterator[Diagnostic]]
 

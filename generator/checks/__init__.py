@@ -1,0 +1,5 @@
+"""The rules: one-file rules (cached with the file), cross-file rules, and the checker's entry."""
+
+from generator.checks.run import CheckResult, check
+
+__all__ = ["CheckResult", "check"]

@@ -1,0 +1,114 @@
+"""What every command shares: exit codes, Chinese usage errors and help, the report of a bug,
+and printing diagnostics."""
+
+from __future__ import annotations
+
+import os
+import re
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from generator.content.diagnostics import (
+    Diagnostic,
+    display_path,
+    format_github,
+    format_json,
+    format_text,
+    summary_line,
+)
+
+# The exit codes of every command: 0 no problem, 1 problems found, 2 usage error.
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+USAGE_TRANSLATIONS: tuple[tuple[str, str], ...] = (
+    (r"No such option:? '?([^'.]+)'?\.?(?: Did you mean .+\?)?$", "没有这个选项：{0}"),
+    (r"No such command '(.+)'\.", "没有这个命令：{0}"),
+    (r"Missing argument '(.+)'\.", "缺少参数：{0}"),
+    (r"Missing option '(.+)'\.", "缺少选项：{0}"),
+    (r"Option '(.+)' requires an argument\.", "选项 {0} 后面需要一个值"),
+    (r"Invalid value for '(.+?)': (.+)", "{0} 的值无效：{1}"),
+    (r"Got unexpected extra arguments? \((.+)\)", "多余的参数：{0}"),
+)
+VALUE_TRANSLATIONS: tuple[tuple[str, str], ...] = (
+    (r"'(.+)' is not one of (.+)\.", "“{0}”不是可选值，可选：{1}"),
+    (r"File '(.+)' does not exist\.", "文件“{0}”不存在"),
+    (r"Directory '(.+)' does not exist\.", "目录“{0}”不存在"),
+    (r"Path '(.+)' does not exist\.", "路径“{0}”不存在"),
+    (r"'(.+)' does not match the format '%Y-%m-%d'\.", "“{0}”不是 YYYY-MM-DD 格式的日期"),
+)
+
+
+def zh(message: str, table: tuple[tuple[str, str], ...]) -> str | None:
+    for pattern, template in table:
+        found = re.match(pattern, message.strip())
+        if found:
+            parts = [g for g in found.groups() if g is not None]
+            # click lists choices as 'a', 'b', 'c': show them as a、b、c
+            parts = [
+                "、".join(re.findall(r"'([^']*)'", p)) if re.fullmatch(r"('[^']*'(, | or )?)+", p) else p
+                for p in parts
+            ]
+            text = template.format(*parts)
+            inner = zh(parts[-1], VALUE_TRANSLATIONS) if parts else None
+            if inner is not None and "{1}" in template:
+                text = template.format(parts[0], inner)
+            return text
+    return None
+
+
+def zh_help(option: click.Option | None) -> click.Option | None:
+    if option is not None:
+        option.help = "显示此帮助后退出。"
+    return option
+
+
+class ZhHelp:
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return zh_help(super().get_help_option(ctx))  # type: ignore[misc]
+
+
+class ZwgkCommand(ZhHelp, click.Command):
+    pass
+
+
+def debug_enabled(ctx: click.Context) -> bool:
+    root = ctx.find_root()
+    return bool(root.params.get("debug")) or os.environ.get("ZWGK_DEBUG") == "1"
+
+
+def report_bug(ctx: click.Context, exc: Exception, consequence: str) -> None:
+    """An unexpected exception: say plainly it is the program's fault; the traceback is for --debug."""
+    if debug_enabled(ctx):
+        traceback.print_exc()
+    click.echo(f"zwgk 内部错误（{type(exc).__name__}）：{consequence}", err=True)
+
+
+def emit(diags: Sequence[Diagnostic], content_dir: Path, fmt: str, files: int) -> None:
+    shown = [(d, display_path(d.path, content_dir)) for d in diags]
+    if fmt == "json":
+        click.echo(format_json(shown))
+        return
+    for d, path in shown:
+        click.echo(format_github(d, path) if fmt == "github" else format_text(d, path))
+    click.echo(summary_line(diags, files))
+
+
+CONFIG_FILE = click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="mkdocs.yml",
+    show_default=True,
+    help="网站配置文件。",
+)
+
+
+def need_config(ctx: click.Context, config_file: Path) -> None:
+    if not config_file.is_file():
+        raise click.UsageError(
+            f"找不到网站配置文件“{config_file}”：请在网站根目录（有 mkdocs.yml 的目录）运行，或用 -f 指定",
+            ctx,
+        )

@@ -1,0 +1,80 @@
+"""zwgk check: every problem of a content tree, as text, JSON or GitHub annotations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import click
+
+from generator.commands.base import EXIT_OK, EXIT_PROBLEMS, emit, report_bug
+
+
+def cache_dir(no_cache: bool, content_dir: Path) -> Path | None:
+    from generator.content.corpus import default_cache_dir
+
+    if no_cache:
+        return None
+    configured = os.environ.get("ZWGK_CACHE_DIR")
+    return Path(configured) if configured else default_cache_dir(content_dir)
+
+
+@click.command(name="check")
+@click.argument(
+    "content_dir",
+    default="content",
+    type=click.Path(file_okay=False, path_type=Path),
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="输出格式：text 文本，json 供程序读取，github 为 GitHub Actions 注释。",
+)
+@click.option("--strict", is_flag=True, help="警告也视为问题（退出码为 1）。")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    envvar="ZWGK_TODAY",
+    help="按这一天判断目录是否过期（YYYY-MM-DD，默认今天）。",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="不使用也不写入检查缓存（默认在 ~/.cache/zwgk/，可用环境变量 ZWGK_CACHE_DIR 指定）。",
+)
+@click.pass_context
+def check_command(
+    ctx: click.Context,
+    content_dir: Path,
+    fmt: str,
+    strict: bool,
+    today: dt.datetime | None,
+    no_cache: bool,
+) -> int:
+    """检查 CONTENT_DIR（默认 content）中的全部目录、政策和解读。
+
+    一次列出全部问题：文件:行:列: 错误|警告 代码 键: 说明。
+    退出码：0 没有问题，1 发现问题，2 用法错误。
+    """
+    from generator.checks import check
+
+    if not content_dir.is_dir():
+        raise click.UsageError(f"找不到内容目录“{content_dir}”：请在站点根目录运行，或指定内容目录", ctx)
+    try:
+        result = check(
+            content_dir,
+            today=today.date() if today else None,
+            cache_dir=cache_dir(no_cache, content_dir),
+        )
+    except Exception as exc:
+        report_bug(
+            ctx, exc, "这是程序的问题，不是内容的问题。请加 --debug 重新运行，并把输出报告给维护人员。"
+        )
+        return EXIT_PROBLEMS
+    emit(result.diagnostics, content_dir, fmt, result.files)
+    failed = bool(result.errors) or (strict and bool(result.warnings))
+    return EXIT_PROBLEMS if failed else EXIT_OK
