@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 from pathlib import Path
 
 import click
@@ -55,6 +57,43 @@ def build_command(
     return EXIT_OK
 
 
+# what mkdocs' preview server says, in Chinese; None: not shown (the command says it itself)
+_SERVER_MESSAGES: tuple[tuple[str, str | None], ...] = (
+    (r"Serving on (\S+)", None),
+    (r"Watching paths for changes: (.*)", None),
+    (r"Detected file changes", "发现文件改动，正在重新生成……"),
+    (r"Reloading browsers", "已刷新浏览器中的页面。"),
+    (r"Browser connected: (.*)", "浏览器已连接：{0}"),
+    (r"Shutting down\.\.\.", "正在停止预览……"),
+    (r'"\w+ (\S+) HTTP/[\d.]+" code (\d+)', "页面 {0}：HTTP {1}"),
+)
+_TIME = r"(\[\d\d:\d\d:\d\d\] )?"
+
+
+class _ChineseServerLog(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        for pattern, text in _SERVER_MESSAGES:
+            found = re.fullmatch(_TIME + pattern, message)
+            if found:
+                if text is None:
+                    return False
+                stamp, *parts = found.groups()
+                record.msg, record.args = (stamp or "") + text.format(*parts), None
+                return True
+        return True
+
+
+def _preview_logging() -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.addFilter(_ChineseServerLog())
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
+    logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)
+    # content errors are shown by the preview in the check's format, not again by mkdocs
+    logging.getLogger("mkdocs.commands.build").setLevel(logging.CRITICAL)
+
+
 @click.command(name="serve")
 @CONFIG_FILE
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="预览地址。")
@@ -66,11 +105,15 @@ def serve_command(ctx: click.Context, config_file: Path, dev_addr: str) -> int:
     host, _, port = dev_addr.rpartition(":")
     if not host or not port.isdigit():
         raise click.UsageError(f"预览地址“{dev_addr}”格式不对：应写成 IP:端口，例如 127.0.0.1:8000", ctx)
-    from generator.site.plugin import serve_site
+    from generator.site.plugin import BuildFailed, serve_site
 
+    _preview_logging()
     click.echo(f"预览地址：http://{dev_addr}/ （按 Ctrl+C 结束）")
     try:
         serve_site(config_file, dev_addr)
+    except BuildFailed as exc:
+        click.echo(str(exc), err=True)
+        return EXIT_PROBLEMS
     except OSError as exc:
         click.echo(
             f"无法在 {dev_addr} 启动预览（{exc.strerror or exc}）：端口可能已被占用，请用 -a 127.0.0.1:8001 换一个端口",

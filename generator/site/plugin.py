@@ -11,10 +11,12 @@ import html
 import json
 import logging
 import os
+import re
 import shutil
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -53,10 +55,28 @@ class BuildFailed(Exception):
     """mkdocs could not build the site (a configuration or theme problem)."""
 
 
+class DateOption(base.BaseConfigOption[dt.date | None]):
+    """A date: written unquoted (YAML makes it a date) or quoted as YYYY-MM-DD."""
+
+    def run_validation(self, value: object) -> dt.date | None:
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise base.ValidationError(f"“{value}”不是有效的日期：请写成 YYYY-MM-DD，例如 2026-06-30")
+
+
 class ZwgkConfig(base.Config):
     content_dir = c.Type(str, default="content")
     search = c.Type(bool, default=True)
-    today = c.Optional(c.Type(str))
+    today = DateOption()
 
 
 class ZwgkPlugin(BasePlugin[ZwgkConfig]):
@@ -78,8 +98,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self._clock = time.perf_counter()
         root = Path(config.config_file_path or ".").parent
         self.content_dir = (root / self.config.content_dir).resolve()
-        today = dt.date.fromisoformat(self.config.today) if self.config.today else None
-        result = check(self.content_dir, today=today, cache_dir=_cache_dir(self.content_dir))
+        result = check(self.content_dir, today=self.config.today, cache_dir=_cache_dir(self.content_dir))
         self._phase("检查内容")
         for d in result.warnings:
             log.warning(format_text(d, display_path(d.path, self.content_dir)))
@@ -207,6 +226,70 @@ def _build_date() -> dt.date:
     return dt.date.today()
 
 
+class _ConfigErrors(logging.Handler):
+    """Collects the errors mkdocs logs while it validates a configuration."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _config_problem(message: str) -> str:
+    """mkdocs' "Config value 'plugins': Plugin 'zwgk' option 'today': …" as a Chinese location."""
+    found = re.match(r"Config value '([^']+)': (?:Plugin '([^']+)' option '([^']+)': )?(.*)$", message, re.S)
+    if found is None:
+        return message
+    key, plugin, option, text = found.groups()
+    where = f"{key} → {plugin} → {option}" if plugin else key
+    return f"{where}：{text}"
+
+
+def _impossible_dates(config_file: Path) -> list[str]:
+    found = []
+    text = config_file.read_text(encoding="utf-8", errors="replace")
+    for number, line in enumerate(text.splitlines(), 1):
+        date = re.match(r"\s*-?\s*([\w-]+):\s*(\d{4}-\d\d?-\d\d?)\s*(#.*)?$", line)
+        if date is None:
+            continue
+        try:
+            dt.date(*map(int, date[2].split("-")))
+        except ValueError:
+            found.append(
+                f"第 {number} 行 {date[1]}：“{date[2]}”不是有效的日期：请写成 YYYY-MM-DD，例如 2026-06-30"
+            )
+    return found
+
+
+def load_site_config(config_file: Path, **options: Any) -> MkDocsConfig:
+    """mkdocs' configuration; its errors become one BuildFailed that names each setting."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collector = _ConfigErrors()
+    config_log = logging.getLogger("mkdocs.config")
+    config_log.addHandler(collector)
+    propagate, config_log.propagate = config_log.propagate, False
+    try:
+        return load_config(str(config_file), **options)
+    except MkDocsException as exc:
+        problems = [_config_problem(m) for m in collector.messages] or [str(exc)]
+        raise BuildFailed(f"网站配置有误（{config_file}）：" + "；".join(problems)) from exc
+    except ValueError as exc:  # YAML's reading of an impossible unquoted date, such as 2024-13-01
+        problems = _impossible_dates(config_file) or [str(exc)]
+        raise BuildFailed(f"网站配置有误（{config_file}）：" + "；".join(problems)) from exc
+    finally:
+        config_log.removeHandler(collector)
+        config_log.propagate = propagate
+
+
+def _our_failure(config: MkDocsConfig) -> ContentError | None:
+    ours = next((p for p in config.plugins.values() if isinstance(p, ZwgkPlugin)), None)
+    return ours.failure if ours is not None else None
+
+
 def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False) -> Path:
     """Build into a fresh folder beside the target and swap it in only when all went well.
 
@@ -217,13 +300,9 @@ def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False
     import tempfile
 
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    try:
-        config = load_config(str(config_file), strict=strict)
-    except MkDocsException as exc:
-        raise BuildFailed(f"网站配置有误（{config_file}）：{exc}") from exc
+    config = load_site_config(config_file, strict=strict)
     target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
@@ -234,9 +313,9 @@ def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False
             build(config)
         except Exception as exc:
             # mkdocs turns a plugin's error into a bare Abort: give back the content errors
-            ours = next((p for p in config.plugins.values() if isinstance(p, ZwgkPlugin)), None)
-            if ours is not None and ours.failure is not None:
-                raise ours.failure from None
+            failure = _our_failure(config)
+            if failure is not None:
+                raise failure from None
             if isinstance(exc, MkDocsException):
                 raise BuildFailed(f"网站生成失败：{exc}") from exc
             raise
@@ -254,7 +333,111 @@ def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False
 
 
 def serve_site(config_file: Path, dev_addr: str) -> None:
-    """mkdocs' preview server; the plugin adds content/ to what it watches."""
-    from mkdocs.commands.serve import serve
+    """The preview server: mkdocs' live-reload server around the same build.
 
-    serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    A build that fails (content errors, a broken configuration) does not stall the browser:
+    the last good pages stay, with the problems shown over them in Chinese (before the first
+    good build, a page listing them), and the next good save recovers.
+    """
+    import tempfile
+
+    from mkdocs.livereload import LiveReloadServer
+
+    site_dir = tempfile.mkdtemp(prefix="zwgk-serve-")
+    host, _, port = dev_addr.rpartition(":")
+
+    class PreviewServer(LiveReloadServer):
+        problems: tuple[str, ...] = ()
+
+        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+            content = super()._inject_js_into_html(content, epoch)
+            return _with_problems(content, self.problems) if self.problems else content
+
+    def get_config() -> MkDocsConfig:
+        config = load_site_config(config_file, site_dir=site_dir, dev_addr=dev_addr)
+        mount = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+        config.site_url = f"http://{host}:{port}{mount}"
+        return config
+
+    def builder(config: MkDocsConfig | None = None) -> None:
+        from mkdocs.commands.build import build
+
+        try:
+            config = config or get_config()
+            build(config, serve_url=config.site_url)
+        except ContentError as exc:  # raised from the plugin's on_config
+            server.problems = tuple(_content_problems(exc))
+        except BuildFailed as exc:
+            server.problems = (str(exc),)
+        except Exception as exc:
+            failure = _our_failure(config) if config is not None else None
+            if failure is not None:
+                server.problems = tuple(_content_problems(failure))
+            else:
+                server.problems = (f"网站生成失败（{type(exc).__name__}）：{exc}",)
+        else:
+            if server.problems:
+                log.warning("问题已改正，网站已重新生成。")
+            server.problems = ()
+            return
+        for line in server.problems:
+            log.error(line)
+        log.error("网站没有更新：预览中显示的是上一次成功生成的网站。改正后保存，页面会自动刷新。")
+
+    config = get_config()
+    mount = str(urlsplit(config.site_url).path)
+    server = PreviewServer(builder=builder, host=host, port=int(port), root=site_dir, mount_path=mount)
+
+    def error_page(code: int) -> bytes | None:
+        page = Path(site_dir) / f"{code}.html"
+        if server.problems and not (Path(site_dir) / "index.html").is_file():
+            return server._inject_js_into_html(_PROBLEM_PAGE, server._visible_epoch)
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+    server.error_handler = error_page
+    try:
+        builder(config)
+        server.watch(config.docs_dir)
+        if config.config_file_path:
+            server.watch(config.config_file_path)
+        config.plugins.on_serve(server, config=config, builder=builder)
+        for item in config.watch:
+            server.watch(item)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            log.warning("预览已停止。")
+        finally:
+            server.shutdown()
+    finally:
+        config.plugins.on_shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _content_problems(exc: ContentError) -> list[str]:
+    lines = [format_text(d, display_path(d.path, exc.content_dir)) for d in exc.diagnostics]
+    errors = sum(d.severity == "error" for d in exc.diagnostics)
+    return [*lines, f"内容有 {errors} 个错误，网站没有更新。"]
+
+
+_PROBLEM_PAGE = (
+    '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    "<title>内容有问题，网站没有生成</title></head><body></body></html>"
+).encode()
+
+
+def _with_problems(page: bytes, problems: tuple[str, ...]) -> bytes:
+    """The problems in a box at the top of a preview page (preview only: never in a build)."""
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in problems)
+    box = (
+        '<div id="zwgk-preview-problems" role="alert" style="position:relative;z-index:10000;'
+        "margin:0;padding:1em 1.25em;background:#fff4e5;color:#1f1f1f;border-bottom:3px solid #b3261e;"
+        'font:16px/1.6 system-ui,sans-serif;max-height:60vh;overflow:auto">'
+        '<p style="margin:0 0 .5em;font-weight:bold;color:#8c1d18">'
+        "内容有问题，网站没有更新：下面显示的是上一次成功生成的网站。改正后保存，页面会自动刷新。</p>"
+        f'<ul style="margin:0;padding-left:1.25em;white-space:pre-wrap;word-break:break-all">{items}</ul></div>'
+    ).encode()
+    found = re.search(rb"<body[^>]*>", page)
+    at = found.end() if found else 0
+    return page[:at] + box + page[at:]

@@ -1,0 +1,95 @@
+"""`zwgk serve` with content errors: the browser never hangs, the problems are shown in
+Chinese, and the next good save recovers."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import Project
+
+pytestmark = pytest.mark.slow
+
+POLICY = "policies/2024/enrolment-plan.md"
+BOX = b'id="zwgk-preview-problems"'
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> bytes:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # a stalled preview fails here
+            return bytes(response.read())
+    except urllib.error.HTTPError as exc:
+        return bytes(exc.read())
+
+
+def _until(url: str, ok: Callable[[bytes], bool], seconds: float = 60) -> bytes:
+    deadline = time.monotonic() + seconds
+    page = b""
+    while time.monotonic() < deadline:
+        try:
+            page = _get(url)
+        except OSError:
+            page = b""
+        if ok(page):
+            return page
+        time.sleep(0.3)
+    raise AssertionError(f"no such page within {seconds} s; last: {page[:2000]!r}")
+
+
+@pytest.fixture
+def serving(minimal_project: Project) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
+    policy = minimal_project.content / POLICY
+    good = policy.read_text(encoding="utf-8")
+    policy.write_text(good.replace("published: 2024-", "published: 2024.", 1), encoding="utf-8")
+    port = _free_port()
+    env = {**os.environ, "ZWGK_CACHE_DIR": str(minimal_project.cache)}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from generator.commands import main; main()", "serve", "-f",
+         str(minimal_project.config), "-a", f"127.0.0.1:{port}"],
+        cwd=minimal_project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        yield f"http://127.0.0.1:{port}/", policy, proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    policy.write_text(good, encoding="utf-8")
+
+
+def test_serve_shows_content_errors_and_recovers(serving: tuple[str, Path, subprocess.Popen[str]]) -> None:
+    url, policy, proc = serving
+    # before any good build: a page that lists the problems, not a stalled browser
+    first = _until(url, lambda p: BOX in p).decode()
+    assert POLICY in first and "E2" in first and "网站没有更新" in first
+    assert 'lang="zh-CN"' in first and "livereload" in first  # it reloads itself once fixed
+
+    # a good save: the real site, without the box
+    policy.write_text(policy.read_text(encoding="utf-8").replace("published: 2024.", "published: 2024-"))
+    home = _until(url, lambda p: b"zwgk.css" in p and BOX not in p).decode()
+    assert "测试县" in home
+
+    # a bad save again: the last good page stays, with the problems over it
+    policy.write_text(policy.read_text(encoding="utf-8").replace("published: 2024-", "published: 2024."))
+    again = _until(url, lambda p: BOX in p).decode()
+    assert "zwgk.css" in again and POLICY in again
+    assert _until(url + "policies/", lambda p: BOX in p)  # every page, not only the home page
+
+    proc.terminate()
+    out, _ = proc.communicate(timeout=20)
+    assert "Traceback" not in out
+    assert "内容有 1 个错误" in out and "网站没有更新" in out
+    assert "Serving on" not in out and "Detected file changes" not in out, out
