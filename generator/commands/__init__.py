@@ -18,7 +18,6 @@ from generator.commands.base import (
     ZhHelp,
     ZwgkCommand,
     zh,
-    zh_help,
 )
 
 # command name → (module, attribute)
@@ -35,7 +34,7 @@ COMMANDS = {
 }
 
 
-class ZwgkGroup(click.Group):
+class ZwgkGroup(ZhHelp, click.Group):
     """Usage errors in Chinese, exit code 2; unexpected exceptions without a traceback."""
 
     command_class = ZwgkCommand
@@ -52,11 +51,9 @@ class ZwgkGroup(click.Group):
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
 
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        return zh_help(super().get_help_option(ctx))
-
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
+        kwargs.setdefault("prog_name", "zwgk")
         try:
             rv = super().main(*args, **kwargs)
         except click.exceptions.NoArgsIsHelpError as exc:  # pragma: no cover - click >= 8.2

@@ -38,7 +38,40 @@ VALUE_TRANSLATIONS: tuple[tuple[str, str], ...] = (
     (r"Directory '(.+)' does not exist\.", "目录“{0}”不存在"),
     (r"Path '(.+)' does not exist\.", "路径“{0}”不存在"),
     (r"'(.+)' does not match the format '%Y-%m-%d'\.", "“{0}”不是 YYYY-MM-DD 格式的日期"),
+    (r"Directory '(.+)' is a file\.", "“{0}”是一个文件，这里要写目录"),
+    (r"File '(.+)' is a directory\.", "“{0}”是一个目录，这里要写文件"),
+    (r"(?:File|Directory|Path) '(.+)' is not readable\.", "没有权限读取“{0}”"),
+    (r"(?:File|Directory|Path) '(.+)' is not writable\.", "没有权限写入“{0}”"),
+    (r"'(.+)' is not a valid integer\.", "“{0}”不是整数"),
+    (r"'(.+)' is not a valid float\.", "“{0}”不是数字"),
+    (r"(.+) is not in the range (.+)\.", "{0} 不在 {1} 的范围内"),
 )
+
+# click's own words in help and usage texts
+_HELP_WORDS: tuple[tuple[str, str], ...] = (
+    (r"^Usage: ", "用法："),
+    (r"^Options:$", "选项："),
+    (r"^Commands:$", "命令："),
+    (r"^Positional arguments:$", "参数："),
+    (r"\[default: ([^;\]]*)", r"[默认：\1"),
+    (r"\[required\]", "[必填]"),
+    (r"; required\]", "；必填]"),
+    (r"\[env var: ([^;\]]*)", r"[环境变量：\1"),
+    (r"\[OPTIONS\]", "[选项]"),
+    (r"COMMAND \[ARGS\]\.\.\.", "命令 [参数]..."),
+    (r"(-[\w-]+) TEXT\b", r"\1 文本"),
+    (r"(-[\w-]+) FILE\b", r"\1 文件"),
+    (r"(-[\w-]+) DIRECTORY\b", r"\1 目录"),
+    (r"(-[\w-]+) INTEGER\b", r"\1 整数"),
+    (r"(-[\w-]+) FLOAT\b", r"\1 数字"),
+    (r"(-[\w-]+) YYYY-MM-DD\b", r"\1 YYYY-MM-DD"),
+)
+
+
+def zh_help_text(text: str) -> str:
+    for pattern, replacement in _HELP_WORDS:
+        text = re.sub(pattern, replacement, text, flags=re.M)
+    return text
 
 
 def zh(message: str, table: tuple[tuple[str, str], ...]) -> str | None:
@@ -66,8 +99,16 @@ def zh_help(option: click.Option | None) -> click.Option | None:
 
 
 class ZhHelp:
+    """Help and usage of a command (or the group) in Chinese."""
+
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         return zh_help(super().get_help_option(ctx))  # type: ignore[misc]
+
+    def get_help(self, ctx: click.Context) -> str:
+        return zh_help_text(super().get_help(ctx))  # type: ignore[misc]
+
+    def get_usage(self, ctx: click.Context) -> str:
+        return zh_help_text(super().get_usage(ctx))  # type: ignore[misc]
 
 
 class ZwgkCommand(ZhHelp, click.Command):

@@ -1,8 +1,8 @@
 """The whole content tree: discovery, cached per-file loading, and the cross-file indexes.
 
 A file's load and single-file rules depend only on its bytes, so their result is cached by
-content hash (``.zwgk_cache/`` in the working directory): a run after one edit re-reads every
-file but re-parses only the changed one.
+content hash, outside the repository (``~/.cache/zwgk/<tree>/``, see :func:`default_cache_dir`;
+``ZWGK_CACHE_DIR`` overrides it): a run after one edit re-parses only the changed file.
 """
 
 from __future__ import annotations

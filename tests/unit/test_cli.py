@@ -135,3 +135,49 @@ def test_cross_file_problem_on_a_cached_file_keeps_its_position(content: Path) -
     warm = invoke(["check", "content"], content.parent)  # every file from the cache
     assert cold == warm
     assert "edu.yml:3:15: 错误 E302 organization:" in warm[1]
+
+
+COMMAND_NAMES = ["build", "check", "diff", "fmt", "import", "init", "linkcheck", "new", "serve"]
+
+
+def test_plain_zwgk_lists_each_command_once(tmp_path: Path) -> None:
+    for args in ([], ["--help"]):
+        _code, out = invoke(args, tmp_path)
+        listed = [line.split()[0] for line in out.splitlines() if line.startswith("  ") and line.split()]
+        listed = [name for name in listed if name in COMMAND_NAMES]
+        assert listed == COMMAND_NAMES, out
+
+
+ENGLISH_CLICK_WORDS = (
+    "Usage:",
+    "Options:",
+    "Commands:",
+    "[default:",
+    "[required]",
+    "required]",
+    " TEXT",
+    " INTEGER",
+)
+
+
+def test_every_help_text_is_chinese(tmp_path: Path) -> None:
+    for args in ([], *([name, "--help"] for name in COMMAND_NAMES)):
+        code, out = invoke(list(args), tmp_path)
+        assert code in (0, 2), out
+        assert out.startswith("用法：zwgk"), out
+        assert "选项：" in out
+        found = [word for word in ENGLISH_CLICK_WORDS if word in out]
+        assert found == [], f"zwgk {' '.join(args)}: {found}\n{out}"
+    _code, out = invoke(["import", "--help"], tmp_path)
+    assert "[必填]" in out  # --domain and --organization
+    _code, out = invoke(["serve", "--help"], tmp_path)
+    assert "[默认：127.0.0.1:8000]" in out
+
+
+def test_path_type_errors_are_chinese(tmp_path: Path) -> None:
+    (tmp_path / "a-file.txt").write_text("x", encoding="utf-8")
+    code, out = invoke(["check", "a-file.txt"], tmp_path)
+    assert code == 2 and "“a-file.txt”是一个文件，这里要写目录" in out, out
+    assert "is a file" not in out
+    code, out = invoke(["linkcheck", "--jobs", "many"], tmp_path)
+    assert code == 2 and "“many”不是整数" in out, out
