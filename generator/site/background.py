@@ -40,7 +40,7 @@ class Background:
             else:
                 self.process.join()
                 if self.process.exitcode != 0:
-                    raise RuntimeError(f"{self.label}失败（子进程退出码 {self.process.exitcode}）")
+                    raise _failure(self.label, self.process.exitcode, self.staging / _ERROR)
             _merge(self.staging, site_dir)
         finally:
             shutil.rmtree(self.staging, ignore_errors=True)
@@ -67,6 +67,10 @@ def _merge(source: Path, target: Path) -> None:
             shutil.move(str(entry), destination)
 
 
+# where a failed child leaves its traceback for the parent (never moved into the site)
+_ERROR = ".zwgk-background-error"
+
+
 def _run(work: Callable[[Path], Any], staging: Path) -> None:
     os.setpgrp()  # a group of its own, so that cancel() reaches the processes it starts
     try:
@@ -74,5 +78,18 @@ def _run(work: Callable[[Path], Any], staging: Path) -> None:
     except BaseException:
         import traceback
 
-        traceback.print_exc()
-        os._exit(1)
+        (staging / _ERROR).write_text(traceback.format_exc(), encoding="utf-8")
+        os._exit(1)  # a forked child ends here: no cleanup of the parent's state
+
+
+def _failure(label: str, exitcode: int | None, error_file: Path) -> RuntimeError:
+    """The child's failure, with its last line; its whole traceback is a note (shown with --debug)."""
+    try:
+        trace = error_file.read_text(encoding="utf-8")
+    except OSError:
+        trace = ""
+    last = trace.strip().splitlines()[-1] if trace.strip() else ""
+    error = RuntimeError(f"{label}失败（子进程退出码 {exitcode}）" + (f"：{last}" if last else ""))
+    if trace:
+        error.add_note(trace)
+    return error
