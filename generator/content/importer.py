@@ -42,12 +42,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import io
-import os
 import re
-import tempfile
-import warnings
-import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,11 +52,17 @@ from generator.content import model as m
 from generator.content.codes import CODES
 from generator.content.diagnostics import SEVERITY_LABEL, Diagnostic, Severity
 from generator.content.variants import AUDIENCE, LEVEL, METHOD
+from generator.content.workbook import (
+    Damaged,
+    NotAnArchive,
+    Unreadable,
+    check_size,
+    column_letters,
+    open_xls,
+    open_xlsx,
+    zip_members,
+)
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-MAX_FILE_BYTES = 30 * 1024 * 1024
-MAX_UNPACKED = 200 * 1024 * 1024
 MAX_ROWS = 10_000
 MAX_COLS = 64
 HEADER_SEARCH_ROWS = 30
@@ -69,15 +70,6 @@ HEADER_SEARCH_ROWS = 30
 IMPORT_CODES = {code: info for code, info in CODES.items() if code[1] == "7"}
 
 # --- located problems ------------------------------------------------------------------------
-
-
-def column_letters(n: int) -> str:
-    """1 → A, 27 → AA."""
-    letters = ""
-    while n > 0:
-        n, rest = divmod(n - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 @dataclass(frozen=True)
@@ -156,10 +148,6 @@ class _Problems:
         self.found.append(CellProblem(self.file, self.sheet, row, column, severity, code, message))
 
 
-class Unreadable(Exception):
-    """The file cannot be read as a spreadsheet; the message says why, in Chinese."""
-
-
 # --- reading the workbook --------------------------------------------------------------------
 
 
@@ -231,8 +219,7 @@ def clean(value: Any) -> str:
 
 def read_sheets(name: str, raw: bytes) -> list[Sheet]:
     """Every worksheet of an .xlsx or .xls file (told apart by content, not by name)."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise Unreadable(f"文件有 {len(raw) / 2**20:.1f} MB，超过上限 {MAX_FILE_BYTES // 2**20} MB")
+    check_size(raw)
     if not raw:
         raise Unreadable("文件是空的")
     if raw.startswith(b"PK\x03\x04"):
@@ -256,19 +243,14 @@ def read_sheets(name: str, raw: bytes) -> list[Sheet]:
 
 
 _ENCRYPTED = "文件设置了打开密码：请在 Excel 或 WPS 中取消密码（文件 → 信息 → 保护工作簿），另存后再导入"
+_RESAVE = "请用 Excel 或 WPS 打开后另存为 .xlsx，再导入"
 
 
 def _read_xlsx(raw: bytes) -> list[Sheet]:
-    import openpyxl  # type: ignore[import-untyped, unused-ignore]
-
     try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise Unreadable("文件已损坏（无法解压）：请用 Excel 或 WPS 打开后另存为 .xlsx，再导入") from exc
-    if unpacked > MAX_UNPACKED:
-        raise Unreadable(f"文件解压后有 {unpacked / 2**20:.0f} MB，疑似压缩炸弹，拒绝读取")
+        names = zip_members(raw)
+    except NotAnArchive as exc:
+        raise Unreadable(f"{exc}：{_RESAVE}") from exc
     if "xl/workbook.bin" in names:
         raise Unreadable("不支持 .xlsb 格式：请用 Excel 另存为 .xlsx，再导入")
     if "word/document.xml" in names:
@@ -278,13 +260,9 @@ def _read_xlsx(raw: bytes) -> list[Sheet]:
     if "xl/workbook.xml" not in names:
         raise Unreadable("这不是 Excel 表格（压缩包里没有工作簿）：请确认文件，另存为 .xlsx 再导入")
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about features it drops
-            book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on damaged files
-        raise Unreadable(
-            f"无法读取这个 Excel 文件（{type(exc).__name__}）：请用 Excel 或 WPS 打开后另存为 .xlsx，再导入"
-        ) from exc
+        book = open_xlsx(raw, read_only=False, data_only=True)
+    except Damaged as exc:
+        raise Unreadable(f"{exc}：{_RESAVE}") from exc
     sheets: list[Sheet] = []
     try:
         for ws in book.worksheets:
@@ -310,18 +288,15 @@ def _read_xlsx(raw: bytes) -> list[Sheet]:
 def _read_xls(raw: bytes) -> list[Sheet]:
     import xlrd  # type: ignore[import-untyped, unused-ignore]
 
-    log = io.StringIO()  # xlrd writes its warnings to a log file (stdout by default)
     try:
-        book = xlrd.open_workbook(file_contents=raw, formatting_info=True, logfile=log, verbosity=0)
-    except Exception as exc:
-        text = str(exc)
-        if "encrypt" in text.lower():
+        book = open_xls(raw, formatting_info=True)
+    except Damaged as exc:
+        text = str(exc.__cause__).lower()
+        if "encrypt" in text:
             raise Unreadable(_ENCRYPTED) from exc
-        if "workbook" in text.lower() and "ole2" in text.lower():
+        if "workbook" in text and "ole2" in text:
             raise Unreadable("这不是 Excel 表格（可能是 Word 文档或其他 Office 文件）") from exc
-        raise Unreadable(
-            f"无法读取这个 Excel 97-2003 文件（{type(exc).__name__}）：请用 Excel 或 WPS 打开后另存为 .xlsx，再导入"
-        ) from exc
+        raise Unreadable(f"{exc}：{_RESAVE}") from exc
     sheets: list[Sheet] = []
     for ws in book.sheets():
         nrows, ncols = min(ws.nrows, MAX_ROWS), min(ws.ncols, MAX_COLS)
@@ -1252,36 +1227,3 @@ def lookup_organization(registry: Path, organization: str) -> m.Organization | N
         return None
     wanted = organization.strip()
     return next((o for o in model.root if wanted in (o.id, o.name)), None)
-
-
-def _new_file_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def write_new(target: Path, text: str, *, force: bool) -> None:
-    """Write ``text`` atomically; without ``force`` an existing file is never replaced."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".zwgk-tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(OSError):  # the usual mode of a new file, not mkstemp's 0600
-            os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else _new_file_mode())
-        if force:
-            os.replace(tmp, target)
-        else:
-            try:
-                os.link(tmp, target)  # fails if the target exists: no check-then-write race
-            except FileExistsError:
-                raise
-            except OSError:  # a file system without hard links
-                if target.exists():
-                    raise FileExistsError(str(target)) from None
-                os.replace(tmp, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
