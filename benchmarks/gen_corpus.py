@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from random import Random
 
+from generator.content import model as m
+
 COUNTY = "示例县"
 SITE_NAME = "示例县人民政府"
 
@@ -38,21 +40,8 @@ LAST_DATE = dt.date(2026, 8, 31)
 # Months with no Chinese public holiday and no adjusted (调休) work day on a Monday-Thursday.
 SAFE_MONTHS = (3, 7, 8, 11, 12)
 
-CHANNELS = (
-    "政府网站",
-    "政府公报",
-    "两微一端",
-    "发布会/听证会",
-    "广播电视",
-    "纸质媒体",
-    "公开查阅点",
-    "政务服务中心",
-    "便民服务站",
-    "入户/现场",
-    "社区/企事业单位/村公示栏(电子屏)",
-    "精准推送",
-    "其他",
-)
+# The 13 national channels, in the template's order: the model's list, never a copy.
+CHANNELS = m.CHANNELS
 # Relative weights of the channels above, so the common ones appear more often.
 CHANNEL_WEIGHTS = (0.95, 0.15, 0.55, 0.1, 0.1, 0.15, 0.45, 0.35, 0.3, 0.1, 0.4, 0.15, 0.05)
 CHANNELS_OTHER = ("征地信息公开平台", "全国公共资源交易平台", "信用中国网站", "县融媒体中心", "村务公开栏")

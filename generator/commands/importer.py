@@ -10,12 +10,12 @@ import click
 
 from generator.commands.base import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from generator.content import model as m
+from generator.content.files import write_atomic
 from generator.content.importer import (
     ImportResult,
     find_organizations,
     import_catalogue,
     lookup_organization,
-    write_new,
 )
 
 
@@ -104,7 +104,7 @@ def import_command(
             click.echo(result.yaml_text, nl=False)
         else:
             try:
-                write_new(out, result.yaml_text, force=force)
+                write_atomic(out, result.yaml_text, overwrite=force)
             except FileExistsError:
                 click.echo(f"“{out}”已存在，没有覆盖：加 --force 覆盖，或换一个 --out 路径。", err=True)
                 ctx.exit(EXIT_USAGE)

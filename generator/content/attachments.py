@@ -5,8 +5,9 @@ every cell of an .xlsx/.xls/.csv and every paragraph and table cell of a .docx i
 like any other text. Each piece of text comes with where it is, in the reader's terms
 (工作表“名单”单元格 C12 / 表格 2 第 3 行第 4 列 / 第 5 段).
 
-Files are opened defensively: a size limit, a limit on what a zip (xlsx, docx) may unpack to,
-no external entities; what cannot be read is reported, never raised.
+Files are opened defensively, with the limits of :mod:`generator.content.workbook` (the same
+as ``zwgk import``): a size limit, a limit on what a zip (xlsx, docx) may unpack to, no
+external entities; what cannot be read is reported, never raised.
 """
 
 from __future__ import annotations
@@ -19,8 +20,18 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree as ET
 
-MAX_ATTACHMENT = 30 * 1024 * 1024
-MAX_UNPACKED = 300 * 1024 * 1024
+from generator.content.workbook import (
+    NotAnArchive,
+    Unreadable,
+    check_size,
+    column_letters,
+    open_xls,
+    open_xlsx,
+    zip_members,
+)
+
+__all__ = ["SCANNED", "Piece", "Unreadable", "texts"]
+
 SCANNED = (".xlsx", ".xlsm", ".xls", ".csv", ".docx")
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -36,14 +47,9 @@ class Piece:
     where: str
 
 
-class Unreadable(Exception):
-    """The attachment could not be read; the message says why, in Chinese."""
-
-
 def texts(name: str, raw: bytes) -> Iterator[Piece]:
     """Every piece of text in an attachment of a scanned kind."""
-    if len(raw) > MAX_ATTACHMENT:
-        raise Unreadable(f"附件有 {len(raw) / 2**20:.1f} MB，超过上限 {MAX_ATTACHMENT // 2**20} MB")
+    check_size(raw, "附件")
     lower = name.lower()
     if lower.endswith((".xlsx", ".xlsm", ".docx")):
         _check_zip(raw)
@@ -59,12 +65,9 @@ def texts(name: str, raw: bytes) -> Iterator[Piece]:
 
 def _check_zip(raw: bytes) -> None:
     try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
+        zip_members(raw)
+    except NotAnArchive as exc:
         raise Unreadable("文件已损坏或不是 Office 文档（无法解压）") from exc
-    if unpacked > MAX_UNPACKED:
-        raise Unreadable(f"文件解压后有 {unpacked / 2**20:.0f} MB，疑似压缩炸弹，拒绝读取")
 
 
 def _cell_text(value: Any) -> str:
@@ -75,21 +78,8 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def _column_letters(n: int) -> str:
-    letters = ""
-    while n:
-        n, rest = divmod(n - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _xlsx(raw: bytes) -> Iterator[Piece]:
-    import openpyxl  # type: ignore[import-untyped, unused-ignore]
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds on damaged files
-        raise Unreadable(f"无法读取这个 Excel 文件（{type(exc).__name__}）") from exc
+    book = open_xlsx(raw, read_only=True, data_only=False)
     try:
         for sheet in book.worksheets:
             for row in sheet.iter_rows():
@@ -97,25 +87,20 @@ def _xlsx(raw: bytes) -> Iterator[Piece]:
                     value = getattr(cell, "value", None)
                     text = _cell_text(value)
                     if text:
-                        ref = f"{_column_letters(cell.column)}{cell.row}"
+                        ref = f"{column_letters(cell.column)}{cell.row}"
                         yield Piece(text, cell.row, cell.column, f"工作表“{sheet.title}”单元格 {ref}")
     finally:
         book.close()
 
 
 def _xls(raw: bytes) -> Iterator[Piece]:
-    import xlrd  # type: ignore[import-untyped, unused-ignore]
-
-    try:
-        book = xlrd.open_workbook(file_contents=raw, on_demand=True)
-    except Exception as exc:
-        raise Unreadable(f"无法读取这个 Excel 97-2003 文件（{type(exc).__name__}）") from exc
+    book = open_xls(raw, on_demand=True)
     for sheet in book.sheets():
         for r in range(sheet.nrows):
             for c in range(sheet.ncols):
                 text = _cell_text(sheet.cell_value(r, c))
                 if text:
-                    ref = f"{_column_letters(c + 1)}{r + 1}"
+                    ref = f"{column_letters(c + 1)}{r + 1}"
                     yield Piece(text, r + 1, c + 1, f"工作表“{sheet.name}”单元格 {ref}")
 
 

@@ -25,11 +25,9 @@ left as it is. The Markdown body of a policy, interpretation or page is never to
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import os
 import re
-import tempfile
 import types
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -42,12 +40,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.content.load import KIND_MODELS, MARKDOWN_KINDS, classify, decode
+from generator.content.files import write_atomic
+from generator.content.load import FENCE, KIND_MODELS, MARKDOWN_KINDS, classify, decode
 from generator.content.variants import canonical_doc_number, normalise
 from generator.content.yamlsafe import Path as KeyPath
 from generator.content.yamlsafe import parse_yaml, path_str
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 # 发文字号 and references to one: their brackets become 〔〕 (file kind → path patterns)
 DOC_NUMBER_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -55,10 +52,6 @@ DOC_NUMBER_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "interpretation": (("interprets",),),
     "catalogue": (("items", "*", "basis", "*", "policy"),),
 }
-
-
-# the closing line of front matter, as generator.content.load.split_front_matter reads it
-_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
 
 class FormatError(Exception):
@@ -101,7 +94,7 @@ def _format_markdown(kind: str, text: str, notes: list[str]) -> str:
     if lines[0].rstrip() != "---":
         raise FormatError("缺少 YAML 头部：文件第一行应为 ---，接着写元数据，再用一行 --- 结束，然后写正文")
     for end in range(1, len(lines)):
-        if _FENCE.match(lines[end].removesuffix("\r")):
+        if FENCE.match(lines[end].removesuffix("\r")):
             break
     else:
         raise FormatError("YAML 头部没有结束：请在元数据之后加一行 ---，再写正文")
@@ -518,25 +511,8 @@ def format_file(path: str | os.PathLike[str], kind: str, *, write: bool = True) 
         return FormatResult(False, original, [], str(exc))
     changed = new != original
     if changed and write:
-        _write_atomic(target, new)
+        write_atomic(target, new)
     return FormatResult(changed, new, notes)
-
-
-def _write_atomic(target: Path, text: str) -> None:
-    data = text.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".zwgk-tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def content_root(path: Path) -> Path | None:

@@ -233,7 +233,8 @@ def decode(rel: str, raw: bytes) -> tuple[str | None, Diagnostic | None]:
     return text, None
 
 
-_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+# the line that closes front matter (``zwgk fmt`` reads front matter the same way)
+FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -248,7 +249,7 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     if lines[0].rstrip() != "---":
         return None
     for i in range(1, len(lines)):
-        if _FENCE.match(lines[i]):
+        if FENCE.match(lines[i]):
             return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2
     return None
 

@@ -10,7 +10,8 @@ import openpyxl
 import pytest
 
 from generator.checks import check
-from generator.content import attachments
+from generator.content import attachments, workbook
+from generator.content.importer import import_catalogue
 from generator.site.markdown import render_markdown
 
 from ..conftest import TODAY
@@ -83,7 +84,7 @@ def test_docx_paragraph_and_table(content: Path) -> None:
 
 def test_unreadable_and_bombs(content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     put(content, "坏.xlsx", b"not a zip at all")
-    monkeypatch.setattr(attachments, "MAX_UNPACKED", 1024 * 1024)
+    monkeypatch.setattr(workbook, "MAX_UNPACKED", 1024 * 1024)
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("word/document.xml", b"0" * (2 * 1024 * 1024))
@@ -94,6 +95,43 @@ def test_unreadable_and_bombs(content: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert (
         messages["attachments/炸弹.docx"][0] == "E604" and "压缩炸弹" in messages["attachments/炸弹.docx"][1]
     )
+
+
+def _refusals(tmp_path: Path, raw: bytes) -> tuple[str | None, str | None]:
+    """How ``zwgk import`` and the attachment scan each refuse ``raw`` as an .xlsx (None: read)."""
+    path = tmp_path / "名单.xlsx"
+    path.write_bytes(raw)
+    result = import_catalogue(path, domain="义务教育", organization="edu")
+    unreadable = [p.message for p in result.problems if p.code == "E701"]
+    try:
+        list(attachments.texts(path.name, raw))
+    except attachments.Unreadable as exc:
+        scanned: str | None = str(exc)
+    else:
+        scanned = None
+    return (unreadable[0] if unreadable else None), scanned
+
+
+def test_import_and_attachment_scan_share_the_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sheet = io.BytesIO(xlsx([["姓名", "电话"], ["张某", "0000-1234567"]]))
+    with zipfile.ZipFile(sheet, "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/media/padding.bin", b"0" * (3 * 1024 * 1024))  # unpacks to 3 MB
+    raw = sheet.getvalue()
+    assert _refusals(tmp_path, raw) == (None, None)
+
+    monkeypatch.setattr(workbook, "MAX_UNPACKED", 2 * 1024 * 1024)
+    imported, scanned = _refusals(tmp_path, raw)
+    assert imported is not None and imported.startswith("文件解压后有 3 MB，疑似压缩炸弹")
+    assert scanned == imported
+
+    monkeypatch.setattr(workbook, "MAX_UNPACKED", 4 * 1024 * 1024)
+    monkeypatch.setattr(workbook, "MAX_FILE_BYTES", len(raw) - 1)
+    imported, scanned = _refusals(tmp_path, raw)
+    assert imported is not None and imported.startswith("文件有 ") and "超过上限" in imported
+    assert scanned is not None and scanned == imported.replace("文件有", "附件有", 1)
+
+    monkeypatch.setattr(workbook, "MAX_FILE_BYTES", len(raw))
+    assert _refusals(tmp_path, raw) == (None, None)
 
 
 def test_unscannable_kind_asks_for_a_person(content: Path) -> None:

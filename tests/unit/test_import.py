@@ -6,13 +6,14 @@ import datetime as dt
 import io
 import os
 import re
+import stat
 import struct
 import subprocess
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import click
 import openpyxl  # type: ignore[import-untyped, unused-ignore]
@@ -24,7 +25,10 @@ from hypothesis import strategies as st
 from generator.checks import check
 from generator.commands import ZwgkGroup
 from generator.commands.importer import import_command
+from generator.content import importer
 from generator.content import model as m
+from generator.content.files import write_atomic
+from generator.content.fmt import format_text
 from generator.content.importer import (
     CellProblem,
     import_catalogue,
@@ -342,6 +346,45 @@ def test_yaml_text_in_the_contract_form(national_xlsx: Path) -> None:
         "资助政策",
         "资助名额",
     ]
+
+
+def test_the_importer_lists_are_the_model_lists() -> None:
+    # the values a table may split into columns of marks: the model's Literal types
+    assert {
+        "audience": get_args(m.Audience),
+        "method": get_args(m.Method),
+        "levels": get_args(m.Level),
+    } == importer.SPLIT
+    # an item's keys in the model's field order (the contract's, and zwgk fmt's)
+    assert tuple(m.CatalogueItem.model_fields) == importer.ITEM_KEY_ORDER
+    fields = m.CatalogueItem.model_fields
+    assert tuple(n for n, f in fields.items() if f.is_required() and n != "id") == importer.REQUIRED
+    assert {n: fields[n].title for n in (*importer.REQUIRED, "subjects")} == importer.LABELS
+    assert list(importer.LABELS.values()) == [
+        "一级事项",
+        "二级事项",
+        "公开内容（要素）",
+        "公开依据",
+        "公开时限",
+        "公开主体",
+        "公开渠道和载体",
+        "公开对象",
+        "公开方式",
+        "公开层级",
+    ]
+
+
+def test_imported_yaml_is_already_formatted(national_xlsx: Path, tmp_path: Path) -> None:
+    # every key an item can have: the importer's order is the one zwgk fmt puts them in
+    header = [*SIMPLE_HEADER, "咨询电话"]
+    rows = [[*row[:-1], "说明", "0000-1234567"] for row in SIMPLE_ROWS]
+    table = simple_table(tmp_path, header, rows)
+    for result in (run(national_xlsx), run(table, organization_names=[])):
+        assert result.yaml_text and format_text("catalogue", result.yaml_text) == result.yaml_text
+        for item in result.catalogue["items"]:
+            assert list(item) == [k for k in m.CatalogueItem.model_fields if k in item]
+    keys = {k for item in result.catalogue["items"] for k in item}
+    assert keys == set(m.CatalogueItem.model_fields) - {"method_reason"}
 
 
 def test_imported_catalogue_passes_check(content: Path, national_xlsx: Path) -> None:
@@ -939,6 +982,23 @@ def test_command_writes_the_file_and_exits_zero(content: Path, national_xlsx: Pa
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's 0600
     assert check(content, today=TODAY).errors == []
+
+
+def test_write_atomic_refuses_or_replaces(tmp_path: Path) -> None:
+    umask = os.umask(0)
+    os.umask(umask)
+    target = tmp_path / "catalogues" / "edu.yml"
+    write_atomic(target, "a: 1\n", overwrite=False)  # zwgk import: a new file, the usual mode
+    assert target.read_text(encoding="utf-8") == "a: 1\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+    with pytest.raises(FileExistsError):
+        write_atomic(target, "b: 2\n", overwrite=False)  # without --force nothing is replaced
+    assert target.read_text(encoding="utf-8") == "a: 1\n"
+    target.chmod(0o640)
+    write_atomic(target, "c: 3\n")  # zwgk fmt, import --force: replaced, the mode kept
+    assert target.read_text(encoding="utf-8") == "c: 3\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert [p.name for p in target.parent.iterdir()] == ["edu.yml"]  # no temporary file left
 
 
 def test_command_refuses_to_overwrite_without_force(content: Path, national_xlsx: Path) -> None:
