@@ -27,8 +27,10 @@ from mkdocs.structure.pages import Page
 from generator.checks.run import check
 from generator.content.corpus import default_cache_dir
 from generator.content.diagnostics import Diagnostic, display_path, format_text
+from generator.site import urls
 from generator.site.background import Background
 from generator.site.exports import write_exports
+from generator.site.pages import nav as generated_nav
 from generator.site.render import Rendered, render_pages, search_records
 from generator.site.search import index_site
 from generator.site.sitedata import SiteData, build
@@ -111,19 +113,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
 
     def _nav(self, docs_dir: Path) -> list[Any]:
         assert self.data is not None
-        nav: list[Any] = [{"首页": "index.md"}]
-        columns = [
-            {html.escape(p.model.title): f"pages/{p.name}.md"} for p in self.data.pages if p.model.column
-        ]
-        if columns:
-            nav.append({"政府信息公开": columns})
-        nav += [
-            {"基层政务公开标准目录": "catalogues/index.md"},
-            {"政策文件": "policies/index.md"},
-            {"政策解读": "interpretations/index.md"},
-            {"公开主体": "organizations/index.md"},
-            {"站内搜索": "search/index.md"},
-        ]
+        nav = generated_nav(self.data)
         # the site's own guides, when it has them
         help_pages = [
             {label: name}
@@ -133,6 +123,10 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if help_pages:
             nav.append({"帮助": help_pages})
         return nav
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        env.globals["zwgk_urls"] = urls  # the theme's links (footer, header) follow the URL contract
+        return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for rendered in self.pages.values():
