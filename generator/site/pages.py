@@ -21,6 +21,12 @@ from generator.site.sitedata import InterpretationView, PageView, PolicyView, Si
 
 # the columns (栏目) of the 政府信息公开 section, in the model's order
 COLUMNS: tuple[str, ...] = get_args(m.PageColumn)
+# the column whose first page tells readers how to ask for a 依申请公开 document
+GUIDE: m.PageColumn = "政府信息公开指南"
+
+
+class SiteError(Exception):
+    """The content passed the check, but a site cannot be made of it: the message says why."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,23 @@ def by_year(docs: Iterable[PolicyView | InterpretationView]) -> list[tuple[int, 
     for doc in docs:
         years.setdefault(doc.published.year, []).append(doc)
     return sorted(years.items(), reverse=True)
+
+
+def guide(data: SiteData) -> PageView | None:
+    """The 政府信息公开指南 page (the first of its column), which 依申请公开 policies link to.
+
+    Raises :class:`SiteError` when such a policy is published and the site has no such page.
+    """
+    found = next((p for p in data.pages if p.model.column == GUIDE), None)
+    needing = [p for p in data.policies if not p.public]
+    if found is None and needing:
+        names = "、".join(p.rel for p in needing[:3]) + ("等" if len(needing) > 3 else "")
+        raise SiteError(
+            f"缺少政府信息公开指南：{len(needing)} 份依申请公开的政策文件（{names}）的页面要告诉读者"
+            f"依照政府信息公开指南申请获取，但 pages/ 中没有栏目为“{GUIDE}”的页面。"
+            f"请添加一个页面（如 pages/guide.md），在开头写上 column: {GUIDE}"
+        )
+    return found
 
 
 def _single(title: str) -> Callable[[SiteData], list[PageOf]]:

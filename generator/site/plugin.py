@@ -30,6 +30,7 @@ from generator.content.diagnostics import Diagnostic, display_path, format_text
 from generator.site import urls
 from generator.site.background import Background
 from generator.site.exports import write_exports
+from generator.site.pages import SiteError
 from generator.site.pages import nav as generated_nav
 from generator.site.render import Rendered, render_pages, search_records
 from generator.site.search import index_site
@@ -64,7 +65,7 @@ class ZwgkConfig(base.Config):
 class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def __init__(self) -> None:
         self.data: SiteData | None = None
-        self.failure: ContentError | None = None
+        self.failure: ContentError | BuildFailed | None = None
         self.background: list[Background] = []
         self._clock = time.perf_counter()
         self.pages: dict[str, Rendered] = {}
@@ -93,7 +94,11 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         # the downloads need only the data: made on the other core while pages are built
         near = Path(config.site_dir).parent
         self.background = [Background("生成下载文件", lambda out: write_exports(out, data, build_date), near)]
-        self.pages = {r.src_uri: r for r in render_pages(self.data)}
+        try:
+            self.pages = {r.src_uri: r for r in render_pages(self.data)}
+        except SiteError as exc:  # for build_site, and for mkdocs as a plugin error
+            self.failure = BuildFailed(str(exc))
+            raise PluginError(str(exc)) from None
         self._phase("生成页面内容")
         if self.config.search:
             # search indexes the pages' content regions, not the built site: also in parallel

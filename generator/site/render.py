@@ -22,7 +22,7 @@ from generator.site import pages as page_table
 from generator.site import sitedata as sd
 from generator.site import urls
 from generator.site.markdown import render_markdown
-from generator.site.pages import COLUMNS, PageKind, PageOf
+from generator.site.pages import COLUMNS, PageKind, PageOf, guide
 
 __all__ = ["COLUMNS", "Rendered", "SearchRecord", "render_pages", "search_records"]
 
@@ -77,6 +77,7 @@ class Renderer:
     def __init__(self, data: sd.SiteData) -> None:
         self.data = data
         self.env = _env()
+        self.guide = guide(data)  # fails now when a page would need it and there is none
 
     def page(self, kind: PageKind, page: PageOf) -> Rendered:
         url = kind.url_of(page.key)
@@ -91,6 +92,7 @@ class Renderer:
             data=self.data,
             site=self.data.site,
             kind=kind,
+            guide=self.guide,
             u=u,
             body=body,
             here=url,
@@ -113,7 +115,7 @@ class Renderer:
 
 
 def render_pages(data: sd.SiteData) -> list[Rendered]:
-    """Every generated page."""
+    """Every generated page; :class:`~generator.site.pages.SiteError` when one cannot be made."""
     return list(Renderer(data).all())
 
 

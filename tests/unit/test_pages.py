@@ -4,6 +4,7 @@ the pages print (columns, tick marks, levels) come from the model."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import get_args
 
@@ -169,3 +170,20 @@ def test_a_new_kind_of_page_is_one_row(content: Path, monkeypatch: pytest.Monkey
 def test_a_section_of_many_pages_needs_a_label() -> None:
     with pytest.raises(ValueError, match="nav_label"):
         pages.PageKind("x", "page.html", "x/{key}/", lambda d: [], nav=1)
+
+
+# --- the URL contract is spelled once --------------------------------------------------------------
+
+SITE = Path(__file__).parent.parent.parent / "generator" / "site"
+_LITERAL_LINK = re.compile(r"""u\(\s*['"](?P<u>[^'"]*)['"]|['"](?P<f>[^'"]*)['"]\s*\|\s*url\b""")
+
+
+def test_templates_spell_no_site_path() -> None:
+    """Page templates and the theme link through ``urls``, never with a path of their own."""
+    found = []
+    for path in sorted([*SITE.glob("templates/*.html"), *SITE.glob("theme/**/*.html")]):
+        for match in _LITERAL_LINK.finditer(path.read_text(encoding="utf-8")):
+            literal = match.group("u") if match.group("u") is not None else match.group("f")
+            if not literal.startswith("assets/"):  # the theme's own files, not the site's URLs
+                found.append(f"{path.relative_to(SITE)}: {match.group(0)}")
+    assert found == []
