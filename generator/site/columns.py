@@ -40,6 +40,7 @@ MARKS: tuple[tuple[str, str], ...] = tuple((name, v) for name, values in MARK_FI
 ON_REQUEST: m.Method = "依申请"
 REASON_MARK = ("method", ON_REQUEST)
 
+MARK = "√"  # a ticked mark column, on the page and in the tables
 SEPARATOR = "-"  # between a group's name and a column's in the flat (CSV) header
 
 # The national template's columns, flattened (group-column), with the 机构 column first.

@@ -42,6 +42,8 @@ class PageOf:
 
 @dataclass(frozen=True)
 class PageKind:
+    """A row of the table: one kind of page, and the pages of that kind a site has."""
+
     name: str
     template: str
     url: str  # a pattern of generator.site.urls; "{key}" when there is one page per object

@@ -64,6 +64,7 @@ def _env() -> Environment:
         CHANNELS=m.CHANNELS,
         LEVELS=table.LEVELS,
         HEADINGS=table.headings(table.COLUMNS[1:]),  # the page's table has no 机构 column
+        MARK=table.MARK,
         MARKS=table.MARKS,
         REASON_MARK=table.REASON_MARK,
         ticked=table.ticked,

@@ -22,11 +22,10 @@ import xlsxwriter  # type: ignore[import-untyped, unused-ignore]
 
 from generator.content import model as m
 from generator.content.domains import Domain
-from generator.site.columns import COLUMNS, MARKS, headings, ticked
+from generator.site.columns import COLUMNS, MARK, MARKS, headings, ticked
 from generator.site.exports.common import basis_label
 from generator.site.sitedata import CatalogueView, Item, SiteData
 
-MARK = "√"
 LIST_SEPARATOR = "；"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
