@@ -29,8 +29,11 @@ from mkdocs.structure.pages import Page
 from generator.checks.run import check
 from generator.content.corpus import default_cache_dir
 from generator.content.diagnostics import Diagnostic, display_path, format_text
+from generator.site import urls
 from generator.site.background import Background
 from generator.site.exports import write_exports
+from generator.site.pages import SiteError
+from generator.site.pages import nav as generated_nav
 from generator.site.render import Rendered, render_pages, search_records
 from generator.site.search import index_site
 from generator.site.sitedata import SiteData, build
@@ -82,7 +85,7 @@ class ZwgkConfig(base.Config):
 class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def __init__(self) -> None:
         self.data: SiteData | None = None
-        self.failure: ContentError | None = None
+        self.failure: ContentError | BuildFailed | None = None
         self.background: list[Background] = []
         self._clock = time.perf_counter()
         self.pages: dict[str, Rendered] = {}
@@ -110,7 +113,11 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         # the downloads need only the data: made on the other core while pages are built
         near = Path(config.site_dir).parent
         self.background = [Background("生成下载文件", lambda out: write_exports(out, data, build_date), near)]
-        self.pages = {r.src_uri: r for r in render_pages(self.data)}
+        try:
+            self.pages = {r.src_uri: r for r in render_pages(self.data)}
+        except SiteError as exc:  # for build_site, and for mkdocs as a plugin error
+            self.failure = BuildFailed(str(exc))
+            raise PluginError(str(exc)) from None
         self._phase("生成页面内容")
         if self.config.search:
             # search indexes the pages' content regions, not the built site: also in parallel
@@ -130,19 +137,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
 
     def _nav(self, docs_dir: Path) -> list[Any]:
         assert self.data is not None
-        nav: list[Any] = [{"首页": "index.md"}]
-        columns = [
-            {html.escape(p.model.title): f"pages/{p.name}.md"} for p in self.data.pages if p.model.column
-        ]
-        if columns:
-            nav.append({"政府信息公开": columns})
-        nav += [
-            {"基层政务公开标准目录": "catalogues/index.md"},
-            {"政策文件": "policies/index.md"},
-            {"政策解读": "interpretations/index.md"},
-            {"公开主体": "organizations/index.md"},
-            {"站内搜索": "search/index.md"},
-        ]
+        nav = generated_nav(self.data)
         # the site's own guides, when it has them
         help_pages = [
             {label: name}
@@ -152,6 +147,10 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if help_pages:
             nav.append({"帮助": help_pages})
         return nav
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        env.globals["zwgk_urls"] = urls  # the theme's links (footer, header) follow the URL contract
+        return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for rendered in self.pages.values():

@@ -24,10 +24,10 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from generator.site import cbor
+from generator.site import cbor, urls
 from generator.site.render import SearchRecord
 
-BUNDLE = "pagefind"
+BUNDLE = urls.SEARCH_BUNDLE.rstrip("/")  # the folder the search page loads pagefind from
 VOCAB_DIR = "zwgk-vocab"
 VOCAB_SHARDS = 64
 MAX_WORD = 8  # longest word the query segmenter looks for

@@ -1,16 +1,6 @@
-"""What the published site shows: the checked corpus, resolved and linked, with its URLs.
+"""What the published site shows: the checked corpus, resolved and linked.
 
-The URLs here are a contract (people and other sites link to them):
-
-- ``catalogues/<domain-slug>/``      a domain's catalogue tables
-- ``organizations/<org-id>/``        everything one organization publishes
-- ``policies/`` and ``policies/<id>/``
-- ``interpretations/`` and ``interpretations/<id>/``
-- ``pages/<name>/``                  free pages (公开指南, 制度, 年报 …)
-- ``data/catalogues.json``, ``data/policies.json``, ``data/catalogues/<domain-slug>.csv|.xlsx``
-- ``feed.xml`` (Atom), ``sitemap.xml``
-
-All are relative to the site root; :func:`absolute` joins them to ``site.yml``'s base_url.
+Each view knows its own URL, from the contract in :mod:`generator.site.urls`.
 """
 
 from __future__ import annotations
@@ -21,50 +11,7 @@ from dataclasses import dataclass, field
 from generator.content import model as m
 from generator.content.corpus import Corpus
 from generator.content.domains import Domain
-
-POLICY_LIST = "policies/"
-INTERPRETATION_LIST = "interpretations/"
-CATALOGUE_INDEX = "catalogues/"
-ORGANIZATION_INDEX = "organizations/"
-FEED = "feed.xml"
-
-
-def catalogue_url(slug: str) -> str:
-    return f"catalogues/{slug}/"
-
-
-def organization_url(org_id: str) -> str:
-    return f"organizations/{org_id}/"
-
-
-def policy_url(doc_id: str) -> str:
-    return f"policies/{doc_id}/"
-
-
-def interpretation_url(doc_id: str) -> str:
-    return f"interpretations/{doc_id}/"
-
-
-def page_url(name: str) -> str:
-    return f"pages/{name}/"
-
-
-def csv_url(slug: str) -> str:
-    return f"data/catalogues/{slug}.csv"
-
-
-def xlsx_url(slug: str) -> str:
-    return f"data/catalogues/{slug}.xlsx"
-
-
-def item_anchor(org_id: str, item_id: str) -> str:
-    return f"{org_id}-{item_id}"
-
-
-def absolute(base_url: str | None, path: str) -> str:
-    if not base_url:
-        return "/" + path
-    return base_url.rstrip("/") + "/" + path
+from generator.site import urls
 
 
 @dataclass
@@ -94,7 +41,7 @@ class Item:
 
     @property
     def anchor(self) -> str:
-        return item_anchor(self.org.id, self.model.id)
+        return urls.item_anchor(self.org.id, self.model.id)
 
 
 @dataclass
@@ -107,7 +54,7 @@ class CatalogueView:
 
     @property
     def url(self) -> str:
-        return catalogue_url(self.domain.slug)
+        return urls.catalogue_url(self.domain.slug)
 
     def category_spans(self) -> list[int]:
         """Rows each 一级事项 cell spans (0 for rows inside a span), as in the national table."""
@@ -134,7 +81,7 @@ class PolicyView:
 
     @property
     def url(self) -> str:
-        return policy_url(self.id)
+        return urls.policy_url(self.id)
 
     @property
     def published(self) -> dt.date:
@@ -157,7 +104,7 @@ class InterpretationView:
 
     @property
     def url(self) -> str:
-        return interpretation_url(self.id)
+        return urls.interpretation_url(self.id)
 
     @property
     def published(self) -> dt.date:
@@ -173,7 +120,7 @@ class PageView:
 
     @property
     def url(self) -> str:
-        return page_url(self.name)
+        return urls.page_url(self.name)
 
 
 @dataclass

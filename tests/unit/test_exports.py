@@ -20,7 +20,8 @@ import pytest
 from generator.checks import check
 from generator.content import model as m
 from generator.site.exports import COLUMNS, exports, feed_entries
-from generator.site.sitedata import SiteData, absolute, build, catalogue_url, csv_url, xlsx_url
+from generator.site.sitedata import SiteData, build
+from generator.site.urls import absolute, catalogue_url, csv_url, xlsx_url
 
 from ..conftest import TODAY
 

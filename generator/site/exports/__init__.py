@@ -1,0 +1,70 @@
+"""Download exports: catalogues and policies as JSON, each domain's table as CSV and Excel, the feed.
+
+Everything is built in memory from a :class:`~generator.site.sitedata.SiteData` and returned as
+bytes keyed by the site-relative path of the URL contract (see :mod:`generator.site.urls`).
+Nothing reads the clock and nothing is random: the only date that does not come from the
+content is ``build_date`` (the workbook's document properties and an empty feed's date), so
+two builds of the same content give byte-identical files.
+
+- :mod:`.jsondata`: data/catalogues.json and data/policies.json
+- :mod:`.tables`: data/catalogues/<slug>.csv and .xlsx, the national table
+- :mod:`.feeds`: feed.xml
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from generator.site import urls
+from generator.site.columns import COLUMNS
+from generator.site.exports.common import basis_label, domains_with_catalogues
+from generator.site.exports.feeds import FEED_SIZE, FeedEntry, feed_entries, feed_xml
+from generator.site.exports.jsondata import catalogues_json, policies_json
+from generator.site.exports.tables import (
+    catalogue_csv,
+    catalogue_xlsx,
+    channel_boxes,
+    defuse_formula,
+    table_title,
+)
+from generator.site.sitedata import SiteData
+
+__all__ = [
+    "COLUMNS",
+    "FEED_SIZE",
+    "FeedEntry",
+    "basis_label",
+    "catalogue_csv",
+    "catalogue_xlsx",
+    "catalogues_json",
+    "channel_boxes",
+    "defuse_formula",
+    "exports",
+    "feed_entries",
+    "feed_xml",
+    "policies_json",
+    "table_title",
+    "write_exports",
+]
+
+
+def exports(data: SiteData, *, build_date: dt.date) -> dict[str, bytes]:
+    """Every download file of the site: site-relative path → bytes (nothing is written)."""
+    out: dict[str, bytes] = {
+        urls.CATALOGUES_JSON: catalogues_json(data),
+        urls.POLICIES_JSON: policies_json(data),
+    }
+    for domain, _views in domains_with_catalogues(data):
+        out[urls.csv_url(domain.slug)] = catalogue_csv(data, domain.slug)
+        out[urls.xlsx_url(domain.slug)] = catalogue_xlsx(data, domain.slug, build_date=build_date)
+    out[urls.FEED] = feed_xml(data, build_date=build_date)
+    return out
+
+
+def write_exports(folder: Path, data: SiteData, build_date: dt.date) -> None:
+    """Write every download file under ``folder`` (used from a background process)."""
+    for rel, payload in exports(data, build_date=build_date).items():
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(payload)

@@ -1,0 +1,125 @@
+"""The Atom feed (feed.xml): the newest entries of the page kinds marked ``feed`` in the table.
+
+sitemap.xml, the other feed of the site, is written by mkdocs from the pages it builds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from generator.site import pages
+from generator.site.sitedata import InterpretationView, PolicyView, SiteData
+from generator.site.urls import FEED, absolute
+
+FEED_SIZE = 50
+ATOM_NS = "http://www.w3.org/2005/Atom"
+# characters XML 1.0 does not allow at all (escaping cannot help)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    published: dt.date
+    rank: int  # on the same day, the kind listed first in the table comes first
+    id: str
+    url: str
+    title: str
+    summary: str
+    authors: tuple[str, ...]
+    category: str
+
+
+def _policy_entry(data: SiteData, p: PolicyView) -> tuple[str, tuple[str, ...]] | None:
+    if not p.public:
+        return None  # only documents published in full (主动公开) are announced
+    issuers = tuple(data.org_name(o) for o in p.issuers)
+    summary = "发文机关：" + "、".join(issuers)
+    if p.model.doc_number:
+        summary += f"；发文字号：{p.model.doc_number}"
+    return summary, issuers
+
+
+def _interpretation_entry(data: SiteData, i: InterpretationView) -> tuple[str, tuple[str, ...]] | None:
+    return f"解读：{i.policy.model.title}", (data.org_name(i.interpreter),)
+
+
+# summary and authors of an entry, by page kind (a kind with feed=True needs one)
+_ENTRIES: dict[str, Callable[[SiteData, Any], tuple[str, tuple[str, ...]] | None]] = {
+    "policy": _policy_entry,
+    "interpretation": _interpretation_entry,
+}
+
+
+def _atom_date(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00+08:00"
+
+
+def feed_entries(data: SiteData) -> list[FeedEntry]:
+    """The newest public policies and interpretations together, newest first."""
+    base = data.site.base_url
+    entries: list[FeedEntry] = []
+    kinds = [k for k in pages.KINDS if k.feed]
+    for rank, kind in enumerate(reversed(kinds)):
+        for page in kind.pages(data):
+            made = _ENTRIES[kind.name](data, page.subject)
+            if made is None:
+                continue
+            summary, authors = made
+            doc = page.subject
+            entries.append(
+                FeedEntry(
+                    doc.published,
+                    rank,
+                    doc.id,
+                    absolute(base, doc.url),
+                    doc.model.title,
+                    summary,
+                    authors,
+                    kind.search_type or "",
+                )
+            )
+    entries.sort(key=lambda e: (e.published, e.rank, e.id), reverse=True)
+    return entries[:FEED_SIZE]
+
+
+def feed_xml(data: SiteData, *, build_date: dt.date) -> bytes:
+    """Atom feed; its ``updated`` is the newest entry's date (the build date when empty)."""
+    base = data.site.base_url
+    entries = feed_entries(data)
+    root = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "zh-CN"})
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        el = ET.SubElement(parent, tag, {k: _NOT_XML.sub("", v) for k, v in attrs.items()})
+        if text is not None:
+            el.text = _NOT_XML.sub("", text)
+        return el
+
+    sub(root, "id", absolute(base, ""))
+    sub(root, "title", f"{data.site.name}政策文件和政策解读")
+    sub(root, "link", rel="self", type="application/atom+xml", href=absolute(base, FEED))
+    sub(root, "link", rel="alternate", type="text/html", href=absolute(base, ""))
+    sub(root, "updated", _atom_date(entries[0].published if entries else build_date))
+    author = sub(root, "author")
+    sub(author, "name", data.site.name)
+    sub(root, "generator", "zwgk")
+    for e in entries:
+        entry = sub(root, "entry")
+        sub(entry, "id", e.url)
+        sub(entry, "title", e.title, type="text")
+        sub(entry, "link", rel="alternate", type="text/html", href=e.url)
+        sub(entry, "published", _atom_date(e.published))
+        sub(entry, "updated", _atom_date(e.published))
+        for name in e.authors:
+            sub(sub(entry, "author"), "name", name)
+        sub(entry, "category", term=e.category, label=e.category)
+        sub(entry, "summary", e.summary, type="text")
+    ET.indent(root, space="  ")
+    buffer = io.BytesIO()
+    ET.ElementTree(root).write(buffer, encoding="utf-8", xml_declaration=True)
+    return buffer.getvalue() + b"\n"

@@ -1,0 +1,246 @@
+"""Each domain's catalogue table as CSV and as an Excel workbook, in the national layout.
+
+The columns are those of :mod:`generator.site.columns` (derived from the model), as on the
+catalogue page. Spreadsheets are opened by people, in Excel: any cell text that Excel would
+take for a formula (it starts with ``= + - @``, a tab or a carriage return) is defused — with
+a leading apostrophe in CSV, and in XLSX by writing it as a plain string cell with the
+quote-prefix style. The workbook's only date is ``build_date``, never the clock.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import xlsxwriter  # type: ignore[import-untyped, unused-ignore]
+
+from generator.content import model as m
+from generator.content.domains import Domain
+from generator.site.columns import COLUMNS, MARK, MARKS, headings, ticked
+from generator.site.exports.common import basis_label
+from generator.site.sitedata import CatalogueView, Item, SiteData
+
+LIST_SEPARATOR = "；"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+# column indexes used below: the text columns, then the tick marks
+_ORG, _NUMBER, _CATEGORY, _NAME, _CONTENT, _BASIS, _TIME, _SUBJECTS, _CHANNELS = range(9)
+_MARKS = range(len(COLUMNS) - len(MARKS), len(COLUMNS))
+
+
+def channel_boxes(item: m.CatalogueItem) -> str:
+    """公开渠道和载体 as printed in the national table: the 13 boxes, then any other channels.
+
+    Matches the catalogue page: ■ for a ticked national channel, □ for the others, and each
+    channel outside the list (channels_other) as a ticked box after them.
+    """
+    boxes = [("■" if ch in item.channels else "□") + ch for ch in m.CHANNELS]
+    boxes += ["■" + other for other in item.channels_other]
+    return " ".join(boxes)
+
+
+def defuse_formula(text: str) -> str:
+    """CSV cell text that Excel cannot take for a formula (OWASP: a leading apostrophe)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+@dataclass(frozen=True)
+class _Row:
+    view: CatalogueView
+    number: int  # 序号 within its organization's table, from 1
+    cells: tuple[str, ...]  # one text per COLUMNS entry
+
+
+def _rows(data: SiteData, slug: str) -> list[_Row]:
+    rows: list[_Row] = []
+    for view in data.catalogues.get(slug, []):
+        for number, item in enumerate(view.items, start=1):
+            rows.append(_Row(view, number, _cells(data, view, number, item)))
+    return rows
+
+
+def _cells(data: SiteData, view: CatalogueView, number: int, item: Item) -> tuple[str, ...]:
+    it = item.model
+
+    def mark(on: bool) -> str:
+        return MARK if on else ""
+
+    return (
+        view.org.name,
+        str(number),
+        it.category,
+        it.name,
+        LIST_SEPARATOR.join(it.content),
+        LIST_SEPARATOR.join(basis_label(b) for b in item.basis),
+        it.time_limit,
+        LIST_SEPARATOR.join(data.org_name(s) for s in item.subjects),
+        channel_boxes(it),
+        *(mark(ticked(it, name, value)) for name, value in MARKS),
+    )
+
+
+def catalogue_csv(data: SiteData, slug: str) -> bytes:
+    """One domain's table: UTF-8 with BOM (for Excel on Windows), CRLF rows."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    for row in _rows(data, slug):
+        writer.writerow([defuse_formula(cell) for cell in row.cells])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def table_title(data: SiteData, domain: Domain) -> str:
+    return f"{data.site.short_name or data.site.name} {domain.name}领域基层政务公开标准目录"
+
+
+_WIDTHS = (16, 6, 12, 16, 28, 30, 20, 16, 40) + (7,) * len(MARKS)  # one per column
+_TITLE_ROW, _HEADER_ROWS, _FIRST_ROW = 0, (1, 2), 3
+_LINE_HEIGHT = 15.0  # points per line of 11pt text
+
+
+def catalogue_xlsx(data: SiteData, slug: str, *, build_date: dt.date) -> bytes:
+    """One domain's table laid out like the national template (merged headers and 一级事项)."""
+    domain = next(d for d in data.domains if d.slug == slug)
+    title = table_title(data, domain)
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,  # nothing on disk, and fixed zip member timestamps
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    book.set_properties(
+        {
+            "title": title,
+            "author": data.site.name,
+            "company": data.site.name,
+            # the only date in the file: the build's, never the clock
+            "created": dt.datetime(build_date.year, build_date.month, build_date.day),
+        }
+    )
+    sheet = book.add_worksheet(_sheet_name(domain.name))
+    fmt = _Formats(book)
+    last_col = len(COLUMNS) - 1
+
+    sheet.merge_range(_TITLE_ROW, 0, _TITLE_ROW, last_col, "", fmt.title)
+    _put(sheet, fmt, _TITLE_ROW, 0, title, "title")
+    sheet.set_row(_TITLE_ROW, 32)
+    _write_header(sheet, fmt)
+    for col, width in enumerate(_WIDTHS):
+        sheet.set_column(col, col, width)
+
+    rows = _rows(data, slug)
+    for offset, row in enumerate(rows):
+        r = _FIRST_ROW + offset
+        for col, text in enumerate(row.cells):
+            if col in (_ORG, _CATEGORY):
+                continue  # written (and merged) below
+            if col == _NUMBER:
+                sheet.write_number(r, col, row.number, fmt.center)
+            else:
+                _put(sheet, fmt, r, col, text, "center" if col in _MARKS else "text")
+        sheet.set_row(r, _row_height(row.cells))
+    for col in (_ORG, _CATEGORY):
+        for start, end in _runs(rows, col):
+            text = rows[start].cells[col]
+            first, last = _FIRST_ROW + start, _FIRST_ROW + end
+            if last > first:
+                sheet.merge_range(first, col, last, col, "", fmt.center)
+            _put(sheet, fmt, first, col, text, "center")
+
+    sheet.freeze_panes(_FIRST_ROW, 0)
+    sheet.repeat_rows(_HEADER_ROWS[0], _HEADER_ROWS[1])
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    book.close()
+    return buffer.getvalue()
+
+
+def _write_header(sheet: Any, fmt: _Formats) -> None:
+    # a group's name spans its columns on the first row, a single column spans both rows
+    top, bottom = _HEADER_ROWS
+    for heading in headings():
+        if heading.subs:
+            sheet.merge_range(top, heading.first, top, heading.last, "", fmt.header)
+            _put(sheet, fmt, top, heading.first, heading.name, "header")
+    for heading in headings():
+        for col, sub in enumerate(heading.subs, start=heading.first):
+            _put(sheet, fmt, bottom, col, sub, "header")
+        if not heading.subs:
+            sheet.merge_range(top, heading.first, bottom, heading.first, "", fmt.header)
+            _put(sheet, fmt, top, heading.first, heading.name, "header")
+    sheet.set_row(top, 22)
+    sheet.set_row(bottom, 22)
+
+
+def _runs(rows: list[_Row], col: int) -> Iterator[tuple[int, int]]:
+    """(first, last) row index of each run of equal cells within one organization's table."""
+    start = 0
+    for i in range(1, len(rows) + 1):
+        if (
+            i == len(rows)
+            or rows[i].view is not rows[start].view
+            or rows[i].cells[col] != rows[start].cells[col]
+        ):
+            yield start, i - 1
+            start = i
+
+
+class _Formats:
+    """The cell styles, each also with the quote prefix (text Excel would take for a formula)."""
+
+    def __init__(self, book: Any) -> None:
+        border = {"border": 1, "valign": "vcenter", "text_wrap": True, "font_size": 11}
+        specs: dict[str, dict[str, Any]] = {
+            "title": {"bold": True, "font_size": 16, "align": "center", "valign": "vcenter"},
+            "header": {**border, "bold": True, "align": "center", "bg_color": "#D9D9D9"},
+            "text": {**border, "align": "left"},
+            "center": {**border, "align": "center"},
+        }
+        self.styles = {(name, False): book.add_format(spec) for name, spec in specs.items()}
+        self.styles.update(
+            {(name, True): book.add_format({**spec, "quote_prefix": True}) for name, spec in specs.items()}
+        )
+        self.title = self.styles["title", False]
+        self.header = self.styles["header", False]
+        self.center = self.styles["center", False]
+
+
+def _put(sheet: Any, fmt: _Formats, row: int, col: int, text: str, style: str) -> None:
+    # always a string cell (never a formula); risky text keeps its value and gets the
+    # quote-prefix style, so editing the cell in Excel does not turn it into a formula either
+    if not text:
+        sheet.write_blank(row, col, None, fmt.styles[style, False])  # keeps the border
+        return
+    sheet.write_string(row, col, text, fmt.styles[style, text.startswith(_FORMULA_START)])
+
+
+def _sheet_name(name: str) -> str:
+    # Excel: at most 31 characters, none of []:*?/\ and no apostrophe at either end
+    clean = re.sub(r"[\[\]:*?/\\]", "_", name).strip("'")[:31]
+    return clean or "标准目录"
+
+
+def _text_units(text: str) -> int:
+    # a CJK character is about two column-width units wide, other characters one
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+
+
+def _row_height(cells: tuple[str, ...]) -> float:
+    """A row tall enough for its wrapped text (not every spreadsheet program fits rows itself)."""
+    lines = 1
+    for text, width in zip(cells, _WIDTHS, strict=True):
+        usable = max(width - 1, 1)
+        count = sum(max(1, math.ceil(_text_units(part) / usable)) for part in text.split("\n"))
+        lines = max(lines, count)
+    return lines * _LINE_HEIGHT + 4

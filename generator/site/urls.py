@@ -1,0 +1,91 @@
+"""The URL contract: every path of the published site, in one place.
+
+People and other sites link to these paths, so they never change:
+
+- ``catalogues/`` and ``catalogues/<domain-slug>/``    the domains' catalogue tables
+- ``organizations/`` and ``organizations/<org-id>/``   everything one organization publishes
+- ``policies/`` and ``policies/<id>/``
+- ``interpretations/`` and ``interpretations/<id>/``
+- ``pages/<name>/``                                    free pages (公开指南, 制度, 年报 …)
+- ``search/``                                          site search
+- ``data/catalogues.json``, ``data/policies.json``, ``data/catalogues/<domain-slug>.csv|.xlsx``
+- ``feed.xml`` (Atom), ``sitemap.xml``
+
+A pattern holds ``{key}`` where one page exists per object (a slug, an id, a name). All paths
+are relative to the site root: :func:`absolute` joins one to ``site.yml``'s base_url, and
+:func:`relative` makes the link from one page to another. The page templates and the theme
+receive this module as a Jinja global, so no template spells a path itself.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = ""
+CATALOGUE_INDEX = "catalogues/"
+CATALOGUE = "catalogues/{key}/"
+ORGANIZATION_INDEX = "organizations/"
+ORGANIZATION = "organizations/{key}/"
+POLICY_LIST = "policies/"
+POLICY = "policies/{key}/"
+INTERPRETATION_LIST = "interpretations/"
+INTERPRETATION = "interpretations/{key}/"
+PAGE = "pages/{key}/"
+SEARCH = "search/"
+SEARCH_BUNDLE = "pagefind/"  # pagefind's files, loaded by the search page's script
+
+CATALOGUES_JSON = "data/catalogues.json"
+POLICIES_JSON = "data/policies.json"
+CATALOGUE_CSV = "data/catalogues/{key}.csv"
+CATALOGUE_XLSX = "data/catalogues/{key}.xlsx"
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"  # written by mkdocs from its pages
+
+
+def catalogue_url(slug: str) -> str:
+    return CATALOGUE.format(key=slug)
+
+
+def organization_url(org_id: str) -> str:
+    return ORGANIZATION.format(key=org_id)
+
+
+def policy_url(doc_id: str) -> str:
+    return POLICY.format(key=doc_id)
+
+
+def interpretation_url(doc_id: str) -> str:
+    return INTERPRETATION.format(key=doc_id)
+
+
+def page_url(name: str) -> str:
+    return PAGE.format(key=name)
+
+
+def csv_url(slug: str) -> str:
+    return CATALOGUE_CSV.format(key=slug)
+
+
+def xlsx_url(slug: str) -> str:
+    return CATALOGUE_XLSX.format(key=slug)
+
+
+def item_anchor(org_id: str, item_id: str) -> str:
+    """The fragment of one catalogue item's row on its domain's page."""
+    return f"{org_id}-{item_id}"
+
+
+def absolute(base_url: str | None, path: str) -> str:
+    if not base_url:
+        return "/" + path
+    return base_url.rstrip("/") + "/" + path
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from the page at directory URL ``from_url`` to ``to_url`` (may carry #fragment)."""
+    target, _, fragment = to_url.partition("#")
+    here = from_url.rstrip("/") or "."
+    rel = posixpath.relpath(target.rstrip("/") or ".", here)
+    if not target or target.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{fragment}" if fragment else "")
