@@ -284,7 +284,7 @@ def load_site_config(config_file: Path, **options: Any) -> MkDocsConfig:
         config_log.propagate = propagate
 
 
-def _our_failure(config: MkDocsConfig) -> ContentError | None:
+def _our_failure(config: MkDocsConfig) -> ContentError | BuildFailed | None:
     ours = next((p for p in config.plugins.values() if isinstance(p, ZwgkPlugin)), None)
     return ours.failure if ours is not None else None
 
@@ -370,8 +370,10 @@ def serve_site(config_file: Path, dev_addr: str) -> None:
             server.problems = (str(exc),)
         except Exception as exc:
             failure = _our_failure(config) if config is not None else None
-            if failure is not None:
+            if isinstance(failure, ContentError):
                 server.problems = tuple(_content_problems(failure))
+            elif failure is not None:
+                server.problems = (str(failure),)
             else:
                 server.problems = (f"网站生成失败（{type(exc).__name__}）：{exc}",)
         else:
