@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
+from generator.checks.file import DOC_NUMBER
+from generator.checks.registry import CORPUS_RULES, corpus_rule, declared
 from generator.content import model as m
 from generator.content.corpus import Corpus
 from generator.content.diagnostics import Diagnostic
@@ -14,10 +15,6 @@ from generator.content.domains import builtin_registry
 from generator.content.load import FileResult
 from generator.content.variants import canonical_doc_number
 from generator.content.yamlsafe import Path
-
-_DOC_NUMBER = re.compile(r"^\S*?〔\d{4}〕\d+号$")
-
-CorpusRule = Callable[[Corpus, dt.date], Iterator[Diagnostic]]
 
 
 def _hint(value: str, choices: list[str]) -> str:
@@ -59,8 +56,9 @@ def _domain_problem(corpus: Corpus, f: FileResult, path: Path, value: str) -> Di
     )
 
 
+@corpus_rule("E301", "E302", "E303")
 def references(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
-    """E301 domains, E302 organizations, E303 policy references in 公开依据."""
+    """Domains, organizations, and the policies a catalogue's 公开依据 refers to."""
     for f in corpus.catalogues:
         c = f.refs
         if c is None:
@@ -103,8 +101,9 @@ def references(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
             yield d
 
 
+@corpus_rule("E305")
 def local_domains(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
-    """E305: domains.yml must not clash with the built-in domains or itself."""
+    """domains.yml must not clash with the built-in domains or itself."""
     f = corpus.domains_file
     if f is None or not isinstance(f.model, m.Domains):
         return
@@ -146,8 +145,9 @@ def _duplicates(
             yield f.diag(code, path, f"{label}“{value}”与 {others} 重复：请核对，每份文件的{label}必须唯一")
 
 
+@corpus_rule("E403", "E404", "E405", "E406")
 def uniqueness(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
-    """E403 索引号, E404 发文字号, E405 document ids, E406 one catalogue per org and domain."""
+    """Unique 索引号, 发文字号 and document ids; one catalogue per organization and domain."""
     for kind, files in (("政策", corpus.policies), ("解读", corpus.interpretations)):
         ids: dict[str, list[tuple[FileResult, Path]]] = {}
         for f in files:
@@ -192,8 +192,9 @@ def uniqueness(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
             )
 
 
+@corpus_rule("E304", "E506", "E507", "W508", "W509", "W510", "W512")
 def interpretations(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
-    """E304 unresolved; E506 missing; E507 late; W508 interpreter; W509/W510/W512 dates."""
+    """Interpretations: what they interpret, by whom, and when; policies that lack one."""
     linked: dict[str, list[FileResult]] = {}
     deadline = corpus.interpretation_deadline
     for f in corpus.interpretations:
@@ -265,7 +266,7 @@ def interpretations(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
         if not isinstance(p, m.Policy):
             continue
         if p.disclosure == "主动公开" and p.needs_interpretation and f.rel not in linked:
-            name = p.doc_number if p.doc_number and _DOC_NUMBER.match(p.doc_number) else f.doc_id
+            name = p.doc_number if p.doc_number and DOC_NUMBER.match(p.doc_number) else f.doc_id
             yield f.diag(
                 "E506",
                 ("title",),
@@ -274,8 +275,9 @@ def interpretations(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
             )
 
 
+@corpus_rule("W511", "W514")
 def staleness(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
-    """W511: a catalogue not reviewed for more than a year; W514: no review date at all."""
+    """A catalogue not reviewed for more than a year, or with no review date at all."""
     for f in corpus.catalogues:
         c = f.refs
         if c is not None and not c.updated:
@@ -292,11 +294,9 @@ def staleness(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
             )
 
 
-CORPUS_RULES: tuple[CorpusRule, ...] = (references, local_domains, uniqueness, interpretations, staleness)
-
-
 def run_corpus_rules(corpus: Corpus, today: dt.date) -> list[Diagnostic]:
+    """Every cross-file rule, on the loaded corpus."""
     out: list[Diagnostic] = []
     for rule in CORPUS_RULES:
-        out.extend(rule(corpus, today))
+        out.extend(declared(rule, rule.check(corpus, today)))
     return out

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
+from generator.checks.registry import FILE_RULES, declared, file_rule
 from generator.content import model as m
 from generator.content.diagnostics import Diagnostic, make
 from generator.content.load import FileResult
@@ -13,7 +14,8 @@ from generator.content.personal import MESSAGES, scan
 from generator.content.variants import canonical_doc_number
 from generator.content.yamlsafe import Path, path_str
 
-FileRule = Callable[[FileResult], Iterator[Diagnostic]]
+# a 发文字号: 机关代字, 〔year〕, number, 号 (the form after canonical_doc_number)
+DOC_NUMBER = re.compile(r"^\S*?〔\d{4}〕\d+号$")
 
 
 def _get_text(data: Any, path: Path) -> str:
@@ -26,8 +28,9 @@ def _get_text(data: Any, path: Path) -> str:
     return cur if isinstance(cur, str) else ""
 
 
+@file_rule("E601", "E602", "E603")
 def personal_data(f: FileResult) -> Iterator[Diagnostic]:
-    """E601/E602/E603: ID, mobile and bank card numbers in any text value or the body."""
+    """ID, mobile and bank card numbers in any text value, the body, or an attachment's cells."""
     parsed = f.parsed
     for path, is_key in parsed.suspects:  # the parser flagged every text that could hold one
         text = str(path[-1]) if is_key else _get_text(parsed.data, path)
@@ -54,6 +57,12 @@ def personal_data(f: FileResult) -> Iterator[Diagnostic]:
                 "正文",
                 MESSAGES[found.code].format(masked=found.masked),
             )
+    for piece in f.suspect_texts:
+        for found in scan(piece.text):
+            message = MESSAGES[found.code].format(masked=found.masked)
+            yield make(
+                found.code, f.rel, (piece.line, piece.column), piece.where, f"{piece.where}：{message}"
+            )
 
 
 def _bisect(starts: list[int], offset: int) -> int:
@@ -67,11 +76,9 @@ def _bisect(starts: list[int], offset: int) -> int:
     return lo
 
 
-_DOC_NUMBER = re.compile(r"^\S*?〔\d{4}〕\d+号$")
-
-
+@file_rule("E501", "W502", "E513", "E503", "E505")
 def policy_rules(f: FileResult) -> Iterator[Diagnostic]:
-    """E501 dates in order; W502/E513 发文字号 form; E503 and E505 required reasons."""
+    """Dates in order; the form of the 发文字号; the reasons a policy must give."""
     p = f.model
     if not isinstance(p, m.Policy):
         return
@@ -89,7 +96,7 @@ def policy_rules(f: FileResult) -> Iterator[Diagnostic]:
                 ("doc_number",),
                 f"发文字号的年份应使用六角括号〔〕：请改为“{fixed}”（zwgk fmt 可自动改正）",
             )
-        if not _DOC_NUMBER.match(fixed):
+        if not DOC_NUMBER.match(fixed):
             yield f.diag(
                 "E513",
                 ("doc_number",),
@@ -109,8 +116,9 @@ def policy_rules(f: FileResult) -> Iterator[Diagnostic]:
         )
 
 
+@file_rule("E504", "E401")
 def catalogue_rules(f: FileResult) -> Iterator[Diagnostic]:
-    """E504 依申请 needs a reason; E401 item ids unique in the file."""
+    """依申请 needs a reason; item ids are unique in the file."""
     c = f.model
     if not isinstance(c, m.Catalogue):
         return
@@ -133,8 +141,9 @@ def catalogue_rules(f: FileResult) -> Iterator[Diagnostic]:
             first_seen[item.id] = i
 
 
+@file_rule("E402")
 def organization_rules(f: FileResult) -> Iterator[Diagnostic]:
-    """E402: organization ids and names are unique."""
+    """Organization ids and names are unique."""
     orgs = f.model
     if not isinstance(orgs, m.Organizations):
         return
@@ -151,11 +160,9 @@ def organization_rules(f: FileResult) -> Iterator[Diagnostic]:
                 seen[value] = i
 
 
-FILE_RULES: tuple[FileRule, ...] = (personal_data, policy_rules, catalogue_rules, organization_rules)
-
-
 def run_file_rules(f: FileResult) -> list[Diagnostic]:
+    """Every one-file rule on ``f`` (load_corpus runs this on each file it reads afresh)."""
     out: list[Diagnostic] = []
     for rule in FILE_RULES:
-        out.extend(rule(f))
+        out.extend(declared(rule, rule.check(f)))
     return out

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.checks.corpus import run_corpus_rules
 from generator.checks.file import run_file_rules
+from generator.checks.registry import REVIEW_RULES, declared, review_rule
 from generator.content import model as m
 from generator.content.corpus import Corpus, load_corpus
 from generator.content.diagnostics import Diagnostic, make, sort_diagnostics
@@ -38,12 +39,23 @@ def check(content_dir: Path, *, today: dt.date | None = None, cache_dir: Path | 
     for f in corpus.files:
         found.extend(f.diagnostics)
     found.extend(run_corpus_rules(corpus, today or dt.date.today()))
-    return CheckResult(corpus, sort_diagnostics(apply_exceptions(corpus, found)))
+    return CheckResult(corpus, sort_diagnostics(run_review_rules(corpus, found)))
+
+
+def run_review_rules(corpus: Corpus, found: list[Diagnostic]) -> list[Diagnostic]:
+    """Every pass over all findings; what a pass adds must carry a code it declares."""
+    for rule in REVIEW_RULES:
+        before = set(found)
+        found = rule.check(corpus, found)
+        for _ in declared(rule, (d for d in found if d not in before)):
+            pass
+    return found
 
 
 PERSONAL = frozenset({"E601", "E602", "E603"})
 
 
+@review_rule("W605")
 def apply_exceptions(corpus: Corpus, found: list[Diagnostic]) -> list[Diagnostic]:
     """Personal data a file declares as a legal exception (惩戒公示, 强制性信息披露) is a W605
     warning naming the declared reason, for the reviewer; everywhere else it stays an error."""

@@ -1,7 +1,8 @@
 """The stable diagnostic codes: default severity, title, and the fix, in Chinese.
 
 Codes never change meaning once published; a retired code is not reused. The error-code page
-(`docs/error-codes.md`) is generated from this table.
+(`docs/error-codes.md`) is generated from this table and the rule registry
+(:mod:`generator.checks.docs`).
 """
 
 from __future__ import annotations
@@ -314,36 +315,3 @@ CODES: dict[str, Code] = {
     ),
     "W706": Code("warning", "忽略了一列", "不需要的列可以忽略；需要的请改为模板中的列名。", "表头“联系人”"),
 }
-
-
-def code_page() -> str:
-    """The Markdown error-code page, generated from :data:`CODES`."""
-    lines = [
-        "# 检查结果代码一览",
-        "",
-        "`zwgk check` 报告的每个问题都带一个代码。以 E 开头的是**错误**，必须改正后才能发布；"
-        "以 W 开头的是**警告**，建议改正（使用 `--strict` 时警告也会使检查失败）。",
-        "",
-        "报告的格式是 `文件:行:列: 错误|警告 代码 键: 说明`，例如：",
-        "",
-        "```text",
-        "content/catalogues/compulsory-education/edu.yml:14:7: 错误 E203 items[2].channels[1]: "
-        "“政府网址”不是“公开渠道和载体”的可选值。可选：政府网站、政府公报……",
-        "```",
-        "",
-    ]
-    for code, info in CODES.items():
-        kind = "错误" if info.severity == "error" else "警告"
-        lines += [
-            f"## {code} {info.title}",
-            "",
-            f"- 级别：{kind}",
-            f"- 怎么改：{info.fix}",
-            "- 例子：",
-            "",
-            "```yaml",
-            info.example,
-            "```",
-            "",
-        ]
-    return "\n".join(lines)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path as PathLike
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -19,7 +19,20 @@ from generator.content.validation import translate_errors
 from generator.content.variants import normalise
 from generator.content.yamlsafe import Parsed, Path, Pos, parse_yaml, path_str
 
+if TYPE_CHECKING:
+    from generator.content.attachments import Piece
+
 MAX_FILE_BYTES = 10 * 1024 * 1024
+
+# The codes reported while loading content (this module, yamlsafe, validation, and discovering
+# files in corpus), by the part of the checker the error-code page names; the rules declare
+# theirs in generator.checks. A file that cannot be read as content (E1xx, and attachments):
+READ_CODES = (
+    *("E101", "E102", "E103", "E104", "E105", "E106", "E107", "E108", "E109", "E110", "E111", "E112"),
+    *("E604", "W604"),
+)
+# A key or value that does not fit the format (E2xx; W201 a variant spelling):
+FORMAT_CODES = ("E201", "E202", "E203", "E204", "E205", "E206", "E207", "E208", "W201")
 
 KIND_MODELS: dict[str, type[BaseModel]] = {
     "site": m.Site,
@@ -118,6 +131,8 @@ class FileResult:
     source: str = ""
     # what the cross-file rules need of a catalogue, so they never build its (big) model
     refs: CatalogueRefs | None = None
+    # an attachment's texts that may hold personal data, for the rules (while loading only)
+    suspect_texts: list[Piece] = field(default_factory=list, repr=False, compare=False)
     _parsed: Parsed | None = field(default=None, repr=False, compare=False)
     _model: Any = field(default=None, repr=False, compare=False)
     # a model read back from the cache, validated the first time it is used
@@ -349,9 +364,9 @@ def _ref_hints(text: str) -> list[str]:
 
 
 def load_attachment(rel: str, raw: bytes, source: str = "") -> FileResult:
-    """An attachment: its text scanned for personal data, cell by cell (no model)."""
+    """An attachment: its text, cell by cell, kept where it may hold personal data (no model)."""
     from generator.content.attachments import SCANNED, Unreadable, texts
-    from generator.content.personal import MESSAGES, scan
+    from generator.content.personal import suspect
 
     result = FileResult(rel=rel, kind="attachment", source=source)
     result._parsed = Parsed(data={})
@@ -368,13 +383,8 @@ def load_attachment(rel: str, raw: bytes, source: str = "") -> FileResult:
         return result
     try:
         for piece in texts(rel, raw):
-            for found in scan(piece.text):
-                message = MESSAGES[found.code].format(masked=found.masked)
-                result.diagnostics.append(
-                    make(
-                        found.code, rel, (piece.line, piece.column), piece.where, f"{piece.where}：{message}"
-                    )
-                )
+            if suspect(piece.text):
+                result.suspect_texts.append(piece)
     except Unreadable as exc:
         result.diagnostics.append(make("E604", rel, (1, 1), "", f"{exc}：请检查附件，另存为新文件后再提交"))
     return result

@@ -106,9 +106,14 @@ def _mask(text: str, keep_start: int, keep_end: int) -> str:
 SUSPECT = re.compile(r"\d{3}[- ]?\d{4}[- ]?\d{4}")
 
 
+def suspect(text: str) -> bool:
+    """Whether ``text`` may hold a finding: one cheap search (:func:`scan` says which)."""
+    return SUSPECT.search(text.translate(_FULLWIDTH) if not text.isascii() else text) is not None
+
+
 def scan(text: str) -> Iterator[Finding]:
     """Every ID number, mobile number and bank card number in ``text``."""
-    if SUSPECT.search(text.translate(_FULLWIDTH) if not text.isascii() else text) is None:
+    if not suspect(text):
         return
     norm = text.translate(_FULLWIDTH)
     taken: list[tuple[int, int]] = []
