@@ -10,7 +10,7 @@ from generator.checks.registry import FILE_RULES, declared, file_rule
 from generator.content import model as m
 from generator.content.diagnostics import Diagnostic, make
 from generator.content.load import FileResult
-from generator.content.personal import MESSAGES, scan
+from generator.content.personal import message, scan
 from generator.content.variants import canonical_doc_number
 from generator.content.yamlsafe import Path, path_str
 
@@ -40,7 +40,8 @@ def personal_data(f: FileResult) -> Iterator[Diagnostic]:
                 f.rel,
                 f.key_pos(path) if is_key else f.text_pos(path, found.start),
                 path_str(path),
-                MESSAGES[found.code].format(masked=found.masked),
+                message(found),
+                found.masked,
             )
     if f.body:
         line_starts = [0]
@@ -55,13 +56,14 @@ def personal_data(f: FileResult) -> Iterator[Diagnostic]:
                 f.rel,
                 (f.body_line + line, col),
                 "正文",
-                MESSAGES[found.code].format(masked=found.masked),
+                message(found),
+                found.masked,
             )
     for piece in f.suspect_texts:
         for found in scan(piece.text):
-            message = MESSAGES[found.code].format(masked=found.masked)
+            where = (piece.line, piece.column)
             yield make(
-                found.code, f.rel, (piece.line, piece.column), piece.where, f"{piece.where}：{message}"
+                found.code, f.rel, where, piece.where, f"{piece.where}：{message(found)}", found.masked
             )
 
 

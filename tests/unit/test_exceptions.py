@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
+
 from generator.checks import check
 
 from ..conftest import TODAY, lines
@@ -57,3 +59,30 @@ def test_undeclared_findings_stay_errors(content: Path) -> None:
         f"{POLICY}:20:6: 错误 E601 正文: 疑似完整的身份证号码（110105********002X）：公开前请去标识化，"
         "只保留前 6 位和后 4 位，如 110105********002X；确属依法必须公开的，请在发布前由审核人确认",
     ]
+
+
+def test_restated_from_data_not_from_the_message(content: Path) -> None:
+    # a full-width colon in the cell's sheet name once cut the restated text short
+    folder = content / "attachments" / "2024"
+    folder.mkdir(parents=True)
+    book = openpyxl.Workbook()
+    book.active.title = "名单：第一批"
+    book.active.append(["赵某", ID])
+    book.save(folder / "名单.xlsx")
+    (content / "attachments.yml").write_text(
+        "- file: 2024/名单.xlsx\n  exception: 惩戒公示\n  reason: 依法公示\n", encoding="utf-8"
+    )
+    (d,) = check(content, today=TODAY).diagnostics
+    assert d.message == "工作表“名单：第一批”单元格 B1（已声明为惩戒公示，理由：依法公示）"
+
+
+def test_restated_the_same_from_the_cache(content: Path, tmp_path: Path) -> None:
+    path = declare(content)
+    path.write_text(path.read_text(encoding="utf-8") + f"\n失信人员：{ID}\n", encoding="utf-8")
+    fresh = lines(check(content, today=TODAY, cache_dir=tmp_path / "cache"))
+    cached = check(content, today=TODAY, cache_dir=tmp_path / "cache")
+    assert lines(cached) == fresh
+    assert fresh[0].endswith(
+        "疑似完整的身份证号码（110105********002X）（已声明为强制性信息披露，理由：依法公示）"
+    )
+    assert [d.value for d in cached.diagnostics] == ["110105********002X"]
