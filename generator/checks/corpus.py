@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Iterator
+from typing import Any
 
 from generator.checks.file import DOC_NUMBER
 from generator.checks.registry import CORPUS_RULES, corpus_rule, declared
@@ -15,6 +16,13 @@ from generator.content.domains import builtin_registry
 from generator.content.load import FileResult
 from generator.content.variants import canonical_doc_number
 from generator.content.yamlsafe import Path
+
+
+def _read(f: FileResult, name: str) -> Any:
+    """A top-level field of a policy or an interpretation: from its model, or, when the model
+    failed, as read on its own (None when that field is wrong too: reported in its file)."""
+    model = f.model
+    return getattr(model, name) if model is not None else f.partial.get(name)
 
 
 def _hint(value: str, choices: list[str]) -> str:
@@ -63,9 +71,9 @@ def references(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
         c = f.refs
         if c is None:
             continue
-        if (d := _domain_problem(corpus, f, ("domain",), c.domain)) is not None:
+        if c.domain is not None and (d := _domain_problem(corpus, f, ("domain",), c.domain)):
             yield d
-        if (d := _org_problem(corpus, f, ("organization",), c.organization)) is not None:
+        if c.organization is not None and (d := _org_problem(corpus, f, ("organization",), c.organization)):
             yield d
         for i, j, subject in c.subjects:
             if (d := _org_problem(corpus, f, ("items", i, "subjects", j), subject)) is not None:
@@ -82,22 +90,18 @@ def references(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
                     "或发文字号；引用的不是本站文件时，直接写文件名称即可，不要用 policy:",
                 )
     for f in corpus.policies:
-        p = f.model
-        if not isinstance(p, m.Policy):
-            continue
-        for i, issuer in enumerate(p.issuer):
+        for i, issuer in enumerate(_read(f, "issuer") or ()):
             if (d := _org_problem(corpus, f, ("issuer", i), issuer)) is not None:
                 yield d
-        if p.drafter and (d := _org_problem(corpus, f, ("drafter",), p.drafter)) is not None:
+        drafter = _read(f, "drafter")
+        if drafter and (d := _org_problem(corpus, f, ("drafter",), drafter)) is not None:
             yield d
-        for i, name in enumerate(p.domains):
+        for i, name in enumerate(_read(f, "domains") or ()):
             if (d := _domain_problem(corpus, f, ("domains", i), name)) is not None:
                 yield d
     for f in corpus.interpretations:
-        it = f.model
-        if isinstance(it, m.Interpretation) and (
-            d := _org_problem(corpus, f, ("interpreter",), it.interpreter)
-        ):
+        interpreter = _read(f, "interpreter")
+        if interpreter and (d := _org_problem(corpus, f, ("interpreter",), interpreter)):
             yield d
 
 
@@ -164,19 +168,18 @@ def uniqueness(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
     numbers: dict[str, list[tuple[FileResult, Path]]] = {}
     indexes: dict[str, list[tuple[FileResult, Path]]] = {}
     for f in corpus.policies:
-        p = f.model
-        if not isinstance(p, m.Policy):
-            continue
-        if p.doc_number:
-            numbers.setdefault(canonical_doc_number(p.doc_number), []).append((f, ("doc_number",)))
-        if p.index_number:
-            indexes.setdefault(p.index_number, []).append((f, ("index_number",)))
+        if doc_number := _read(f, "doc_number"):
+            numbers.setdefault(canonical_doc_number(doc_number), []).append((f, ("doc_number",)))
+        if index_number := _read(f, "index_number"):
+            indexes.setdefault(index_number, []).append((f, ("index_number",)))
     yield from _duplicates(numbers, "E404", "发文字号")
     yield from _duplicates(indexes, "E403", "索引号")
     seen: dict[tuple[str, str], FileResult] = {}
     for f in sorted(corpus.catalogues, key=lambda f: f.rel):
         c = f.refs
         if c is None:
+            continue
+        if c.domain is None or c.organization is None:
             continue
         slug = corpus.domains.resolve(c.domain)
         org = corpus.resolve_org(c.organization)
@@ -204,13 +207,15 @@ def interpretations(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
             for ref in f.ref_hints:
                 if (target := corpus.resolve_policy(ref)) is not None:
                     linked.setdefault(target.rel, [])
+        interprets = _read(f, "interprets")
+        if not interprets:
             continue
-        target = corpus.resolve_policy(it.interprets)
+        target = corpus.resolve_policy(interprets)
         if target is None:
-            if canonical_doc_number(it.interprets) in corpus.broken_policy_refs:
+            if canonical_doc_number(interprets) in corpus.broken_policy_refs:
                 continue
             close = difflib.get_close_matches(
-                canonical_doc_number(it.interprets), list(corpus.policy_lookup), n=1, cutoff=0.5
+                canonical_doc_number(interprets), list(corpus.policy_lookup), n=1, cutoff=0.5
             )
             hint = f"是不是要写“{close[0]}”？" if close else ""
             if close:  # most likely a typo: that policy is not also reported as uninterpreted
@@ -218,8 +223,11 @@ def interpretations(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
             yield f.diag(
                 "E304",
                 ("interprets",),
-                f"找不到被解读的政策“{it.interprets}”。{hint}请写政策文件的编号（文件名）或发文字号",
+                f"找不到被解读的政策“{interprets}”。{hint}请写政策文件的编号（文件名）或发文字号",
             )
+            continue
+        if not isinstance(it, m.Interpretation):
+            linked.setdefault(target.rel, [])  # its dates are wrong: judged once they are fixed
             continue
         linked.setdefault(target.rel, []).append(f)
         p = target.model
@@ -280,7 +288,8 @@ def staleness(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
     """A catalogue not reviewed for more than a year, or with no review date at all."""
     for f in corpus.catalogues:
         c = f.refs
-        if c is not None and not c.updated:
+        # (of a broken catalogue, a missing date may be one that is wrong: reported in the file)
+        if c is not None and not c.updated and not c.partial:
             yield f.diag(
                 "W514",
                 ("domain",),
