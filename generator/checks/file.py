@@ -11,6 +11,13 @@ from generator.content import model as m
 from generator.content.diagnostics import Diagnostic, make
 from generator.content.load import FileResult
 from generator.content.personal import message, scan
+from generator.content.scaffold import (
+    SAMPLE_BODY_TEXTS,
+    SAMPLE_ITEM_FIELDS,
+    TITLE_ELLIPSES,
+    only_ellipsis,
+    sample_item,
+)
 from generator.content.variants import canonical_doc_number
 from generator.content.yamlsafe import Path, path_str
 
@@ -160,6 +167,93 @@ def organization_rules(f: FileResult) -> Iterator[Diagnostic]:
                 )
             else:
                 seen[value] = i
+
+
+_MARKDOWN = frozenset({"policy", "interpretation", "page"})
+
+
+@file_rule("E209")
+def placeholders(f: FileResult) -> Iterator[Diagnostic]:
+    """Text a template leaves to be replaced (see generator.content.scaffold): only an ellipsis,
+    an ellipsis in a title, the sample body, the sample item of a catalogue."""
+    data = f.data
+    titled = f.kind in _MARKDOWN and isinstance(data, dict) and isinstance(data.get("title"), str)
+    if titled:
+        title = data["title"]
+        at = min((i for i in (title.find(e) for e in TITLE_ELLIPSES) if i >= 0), default=-1)
+        if at >= 0:
+            yield make(
+                "E209",
+                f.rel,
+                f.text_pos(("title",), at),
+                "title",
+                f"标题“{title.strip()}”中的省略号是模板的占位内容：请写出完整的标题",
+            )
+    for path, text in _ellipses(data, ()) if _any_ellipsis(data) else ():
+        if not (titled and path == ("title",)):
+            yield f.diag("E209", path, f"“{text.strip()}”是模板的占位内容：请改为实际内容，不需要的项请删除")
+    if f.kind == "catalogue" and isinstance(data, dict) and isinstance(data.get("items"), list):
+        sample = sample_item()
+        name = sample["name"]
+        for i, item in enumerate(data["items"]):
+            if (
+                isinstance(item, dict)
+                and item.get("name") == name
+                and all(item.get(k) == v for k, v in sample.items())
+            ):
+                yield f.diag(
+                    "E209",
+                    ("items", i),
+                    f"事项“{sample['name']}”是目录模板中的示例事项（{_SAMPLE_LABELS}都与模板相同）："
+                    "请改为本目录实际的公开事项，或删除它",
+                )
+    body = f.body
+    if body and ("…" in body or "⋯" in body or "..." in body or any(t in body for t in SAMPLE_BODY_TEXTS)):
+        for n, line in enumerate(body.split("\n")):
+            text = line.strip()
+            if not text:
+                continue
+            if text in SAMPLE_BODY_TEXTS:
+                advice = "请写入实际正文"
+            elif only_ellipsis(text):
+                advice = "请写入实际内容，确需省略的整段请写“（略）”"
+            else:
+                continue
+            where = (f.body_line + n, len(line) - len(line.lstrip()) + 1)
+            yield make("E209", f.rel, where, "正文", f"正文中的“{text}”是模板的占位内容：{advice}")
+
+
+_SAMPLE_LABELS = "、".join(str(m.CatalogueItem.model_fields[k].title) for k in SAMPLE_ITEM_FIELDS)
+
+
+def _any_ellipsis(data: Any) -> bool:
+    """Whether any text under ``data`` holds an ellipsis (a quick look before :func:`_ellipses`)."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, str) and ("…" in node or "⋯" in node or "..." in node):
+            return True
+    return False
+
+
+def _ellipses(node: Any, path: Path) -> Iterator[tuple[Path, str]]:
+    """Every text under ``node`` that is nothing but an ellipsis, with its path."""
+    if isinstance(node, dict):
+        pairs: Any = node.items()
+    elif isinstance(node, list):
+        pairs = enumerate(node)
+    else:
+        return
+    for key, value in pairs:
+        if isinstance(value, str):
+            if only_ellipsis(value):
+                yield (*path, key), value
+        elif isinstance(value, (dict, list)):
+            yield from _ellipses(value, (*path, key))
 
 
 def run_file_rules(f: FileResult) -> list[Diagnostic]:
