@@ -180,16 +180,16 @@ def placeholders(f: FileResult) -> Iterator[Diagnostic]:
     titled = f.kind in _MARKDOWN and isinstance(data, dict) and isinstance(data.get("title"), str)
     if titled:
         title = data["title"]
-        at = min((i for i in (title.find(e) for e in TITLE_ELLIPSES) if i >= 0), default=-1)
-        if at >= 0:
+        found = [title.find(e) for e in TITLE_ELLIPSES if e in title]
+        if found:
             yield make(
                 "E209",
                 f.rel,
-                f.text_pos(("title",), at),
+                f.text_pos(("title",), min(found)),
                 "title",
                 f"标题“{title.strip()}”中的省略号是模板的占位内容：请写出完整的标题",
             )
-    for path, text in _ellipses(data, ()) if _any_ellipsis(data) else ():
+    for path, text in _ellipses(data, ()) if f.ellipsis else ():
         if not (titled and path == ("title",)):
             yield f.diag("E209", path, f"“{text.strip()}”是模板的占位内容：请改为实际内容，不需要的项请删除")
     if f.kind == "catalogue" and isinstance(data, dict) and isinstance(data.get("items"), list):
@@ -224,20 +224,6 @@ def placeholders(f: FileResult) -> Iterator[Diagnostic]:
 
 
 _SAMPLE_LABELS = "、".join(str(m.CatalogueItem.model_fields[k].title) for k in SAMPLE_ITEM_FIELDS)
-
-
-def _any_ellipsis(data: Any) -> bool:
-    """Whether any text under ``data`` holds an ellipsis (a quick look before :func:`_ellipses`)."""
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-        elif isinstance(node, str) and ("…" in node or "⋯" in node or "..." in node):
-            return True
-    return False
 
 
 def _ellipses(node: Any, path: Path) -> Iterator[tuple[Path, str]]:

@@ -215,6 +215,9 @@ class FileResult:
     partial: dict[str, Any] = field(default_factory=dict)
     # an attachment's texts that may hold personal data, for the rules (while loading only)
     suspect_texts: list[Piece] = field(default_factory=list, repr=False, compare=False)
+    # whether the YAML text holds an ellipsis (…, ⋯ or ...): where it does not, the placeholder
+    # rule (E209) need not walk the data (while loading only)
+    ellipsis: bool = field(default=True, repr=False, compare=False)
     _parsed: Parsed | None = field(default=None, repr=False, compare=False)
     _model: Any = field(default=None, repr=False, compare=False)
     # a model read back from the cache, validated the first time it is used
@@ -423,6 +426,7 @@ def load_file(rel: str, kind: str, raw: bytes, source: str = "") -> FileResult:
     result = FileResult(rel=rel, kind=kind, body=body, body_line=body_line, source=source)
     result._parsed = parsed
     result.diagnostics.extend(problems)
+    result.ellipsis = "…" in text or "⋯" in text or "..." in text
     if parsed.data is None:
         result.ref_hints = _ref_hints(text)
         return result
