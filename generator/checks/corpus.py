@@ -22,7 +22,7 @@ def _read(f: FileResult, name: str) -> Any:
     """A top-level field of a policy or an interpretation: from its model, or, when the model
     failed, as read on its own (None when that field is wrong too: reported in its file)."""
     model = f.model
-    return getattr(model, name) if model is not None else f.partial.get(name)
+    return getattr(model, name) if model is not None else f.salvaged.get(name)
 
 
 def _hint(value: str, choices: list[str]) -> str:

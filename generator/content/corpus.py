@@ -205,7 +205,7 @@ class FileCache:
                 )
                 if refs
                 else None,
-                partial=meta["partial"],
+                salvaged=meta["salvaged"],
                 model_json=model_json,
             )
         except (ValueError, KeyError, TypeError):
@@ -219,7 +219,7 @@ class FileCache:
             "body_line": result.body_line,
             "diagnostics": [astuple(x) for x in result.diagnostics],
             "ref_hints": result.ref_hints,
-            "partial": result.partial,
+            "salvaged": result.salvaged,
             "refs": asdict(result.refs) if result.refs else None,
         }
         model = result.model.model_dump_json() if result.model is not None else ""

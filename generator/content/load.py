@@ -212,7 +212,7 @@ class FileResult:
     refs: CatalogueRefs | None = None
     # of a file whose model failed: its top-level fields that are right on their own (see
     # salvage), so that the cross-file rules still judge them
-    partial: dict[str, Any] = field(default_factory=dict)
+    salvaged: dict[str, Any] = field(default_factory=dict)
     # an attachment's texts that may hold personal data, for the rules (while loading only)
     suspect_texts: list[Piece] = field(default_factory=list, repr=False, compare=False)
     # whether the YAML text holds an ellipsis (…, ⋯ or ...): where it does not, the placeholder
@@ -441,7 +441,7 @@ def load_file(rel: str, kind: str, raw: bytes, source: str = "") -> FileResult:
         if kind == "catalogue":
             result.refs = CatalogueRefs.salvage(parsed.data, wrong)
         else:
-            result.partial = salvage(model_cls, parsed.data, wrong)
+            result.salvaged = salvage(model_cls, parsed.data, wrong)
     if isinstance(result.model, m.Catalogue):
         result.refs = CatalogueRefs.of(result.model)
     return result
