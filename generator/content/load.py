@@ -128,11 +128,10 @@ class CatalogueRefs:
                 return value.strip()
             return None
 
-        read = salvage(m.Catalogue, {k: v for k, v in data.items() if k == "updated"}, wrong)
         refs = cls(
             text(("domain",), data.get("domain")),
             text(("organization",), data.get("organization")),
-            read.get("updated"),
+            salvage(m.Catalogue, {"updated": data.get("updated")}, wrong).get("updated"),
             [],
             [],
             partial=True,

@@ -353,3 +353,12 @@ def test_broken_catalogue_still_checked_for_references(content: Path) -> None:
     text = (content / CAT).read_text(encoding="utf-8")
     (content / "catalogues/compulsory-education/edu-2.yml").write_text(text, encoding="utf-8")
     assert "E406" in run(content)
+
+
+def test_broken_catalogue_review_date(content: Path) -> None:
+    edit(content, CAT, "audience: 特定群体", "audience: 所有人")
+    # its date is right: a stale catalogue is still found stale
+    assert sorted(run(content, today=dt.date(2025, 3, 3))) == ["E203", "W511"]
+    # its date is wrong: that error only, not also "no review date"
+    edit(content, CAT, "updated: 2024-03-01", "updated: 2024-03-32")
+    assert sorted(run(content)) == ["E203", "E205"]
