@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
+from generator.checks.docs import generated_files
+from generator.checks.registry import parts
 from generator.content.codes import CODES
-from generator.content.schema import generated_files
 
 ROOT = Path(__file__).parent.parent
 
@@ -32,11 +34,40 @@ def test_every_field_has_a_chinese_title_and_description() -> None:
 
 def test_every_code_is_on_the_code_page() -> None:
     page = (ROOT / "docs" / "error-codes.md").read_text(encoding="utf-8")
+    part_of = parts()
     for code, info in CODES.items():
-        assert f"## {code} {info.title}" in page
+        (part,) = part_of[code]
+        assert f"## {code} {info.title}\n\n- 级别：" in page
+        section = page.split(f"## {code} ", 1)[1].split("\n## ", 1)[0]
+        assert f"- 检查环节：{part}\n" in section
+
+
+def _declarations(tree: ast.AST) -> set[int]:
+    """ids of the string constants that only declare codes: rule decorators, *_CODES tuples."""
+    out: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for deco in node.decorator_list:
+                out.update(id(c) for c in ast.walk(deco))
+        elif isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id.endswith("_CODES") for t in node.targets
+        ):
+            out.update(id(c) for c in ast.walk(node.value))
+    return out
 
 
 def test_every_code_is_used_somewhere() -> None:
-    sources = "".join(p.read_text() for p in (ROOT / "generator").rglob("*.py") if p.name != "codes.py")
-    unused = [code for code in CODES if f'"{code}"' not in sources]
+    # reported by real code, not only declared (a declaration alone proves nothing)
+    used: set[str] = set()
+    for path in (ROOT / "generator").rglob("*.py"):
+        if path.name == "codes.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skip = _declarations(tree)
+        used.update(
+            n.value
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in skip
+        )
+    unused = [code for code in CODES if code not in used]
     assert unused == []

@@ -1,4 +1,5 @@
-"""The rules: one-file rules (cached with the file), cross-file rules, and the checker's entry."""
+"""The rules: a registry where each rule declares its codes; one-file rules (cached with the
+file), cross-file rules, and the checker's entry."""
 
 from generator.checks.run import CheckResult, check
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from typing import Any
 
+from generator.checks.file import DOC_NUMBER
+from generator.checks.registry import CORPUS_RULES, corpus_rule, declared
 from generator.content import model as m
 from generator.content.corpus import Corpus
 from generator.content.diagnostics import Diagnostic
@@ -15,9 +17,12 @@ from generator.content.load import FileResult
 from generator.content.variants import canonical_doc_number
 from generator.content.yamlsafe import Path
 
-_DOC_NUMBER = re.compile(r"^\S*?〔\d{4}〕\d+号$")
 
-CorpusRule = Callable[[Corpus, dt.date], Iterator[Diagnostic]]
+def _read(f: FileResult, name: str) -> Any:
+    """A top-level field of a policy or an interpretation: from its model, or, when the model
+    failed, as read on its own (None when that field is wrong too: reported in its file)."""
+    model = f.model
+    return getattr(model, name) if model is not None else f.salvaged.get(name)
 
 
 def _hint(value: str, choices: list[str]) -> str:
@@ -59,15 +64,16 @@ def _domain_problem(corpus: Corpus, f: FileResult, path: Path, value: str) -> Di
     )
 
 
+@corpus_rule("E301", "E302", "E303")
 def references(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
-    """E301 domains, E302 organizations, E303 policy references in 公开依据."""
+    """Domains, organizations, and the policies a catalogue's 公开依据 refers to."""
     for f in corpus.catalogues:
         c = f.refs
         if c is None:
             continue
-        if (d := _domain_problem(corpus, f, ("domain",), c.domain)) is not None:
+        if c.domain is not None and (d := _domain_problem(corpus, f, ("domain",), c.domain)):
             yield d
-        if (d := _org_problem(corpus, f, ("organization",), c.organization)) is not None:
+        if c.organization is not None and (d := _org_problem(corpus, f, ("organization",), c.organization)):
             yield d
         for i, j, subject in c.subjects:
             if (d := _org_problem(corpus, f, ("items", i, "subjects", j), subject)) is not None:
@@ -84,27 +90,24 @@ def references(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
                     "或发文字号；引用的不是本站文件时，直接写文件名称即可，不要用 policy:",
                 )
     for f in corpus.policies:
-        p = f.model
-        if not isinstance(p, m.Policy):
-            continue
-        for i, issuer in enumerate(p.issuer):
+        for i, issuer in enumerate(_read(f, "issuer") or ()):
             if (d := _org_problem(corpus, f, ("issuer", i), issuer)) is not None:
                 yield d
-        if p.drafter and (d := _org_problem(corpus, f, ("drafter",), p.drafter)) is not None:
+        drafter = _read(f, "drafter")
+        if drafter and (d := _org_problem(corpus, f, ("drafter",), drafter)) is not None:
             yield d
-        for i, name in enumerate(p.domains):
+        for i, name in enumerate(_read(f, "domains") or ()):
             if (d := _domain_problem(corpus, f, ("domains", i), name)) is not None:
                 yield d
     for f in corpus.interpretations:
-        it = f.model
-        if isinstance(it, m.Interpretation) and (
-            d := _org_problem(corpus, f, ("interpreter",), it.interpreter)
-        ):
+        interpreter = _read(f, "interpreter")
+        if interpreter and (d := _org_problem(corpus, f, ("interpreter",), interpreter)):
             yield d
 
 
+@corpus_rule("E305")
 def local_domains(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
-    """E305: domains.yml must not clash with the built-in domains or itself."""
+    """domains.yml must not clash with the built-in domains or itself."""
     f = corpus.domains_file
     if f is None or not isinstance(f.model, m.Domains):
         return
@@ -146,8 +149,9 @@ def _duplicates(
             yield f.diag(code, path, f"{label}“{value}”与 {others} 重复：请核对，每份文件的{label}必须唯一")
 
 
+@corpus_rule("E403", "E404", "E405", "E406")
 def uniqueness(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
-    """E403 索引号, E404 发文字号, E405 document ids, E406 one catalogue per org and domain."""
+    """Unique 索引号, 发文字号 and document ids; one catalogue per organization and domain."""
     for kind, files in (("政策", corpus.policies), ("解读", corpus.interpretations)):
         ids: dict[str, list[tuple[FileResult, Path]]] = {}
         for f in files:
@@ -164,19 +168,18 @@ def uniqueness(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
     numbers: dict[str, list[tuple[FileResult, Path]]] = {}
     indexes: dict[str, list[tuple[FileResult, Path]]] = {}
     for f in corpus.policies:
-        p = f.model
-        if not isinstance(p, m.Policy):
-            continue
-        if p.doc_number:
-            numbers.setdefault(canonical_doc_number(p.doc_number), []).append((f, ("doc_number",)))
-        if p.index_number:
-            indexes.setdefault(p.index_number, []).append((f, ("index_number",)))
+        if doc_number := _read(f, "doc_number"):
+            numbers.setdefault(canonical_doc_number(doc_number), []).append((f, ("doc_number",)))
+        if index_number := _read(f, "index_number"):
+            indexes.setdefault(index_number, []).append((f, ("index_number",)))
     yield from _duplicates(numbers, "E404", "发文字号")
     yield from _duplicates(indexes, "E403", "索引号")
     seen: dict[tuple[str, str], FileResult] = {}
     for f in sorted(corpus.catalogues, key=lambda f: f.rel):
         c = f.refs
         if c is None:
+            continue
+        if c.domain is None or c.organization is None:
             continue
         slug = corpus.domains.resolve(c.domain)
         org = corpus.resolve_org(c.organization)
@@ -192,8 +195,9 @@ def uniqueness(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
             )
 
 
+@corpus_rule("E304", "E506", "E507", "W508", "W509", "W510", "W512")
 def interpretations(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
-    """E304 unresolved; E506 missing; E507 late; W508 interpreter; W509/W510/W512 dates."""
+    """Interpretations: what they interpret, by whom, and when; policies that lack one."""
     linked: dict[str, list[FileResult]] = {}
     deadline = corpus.interpretation_deadline
     for f in corpus.interpretations:
@@ -203,13 +207,15 @@ def interpretations(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
             for ref in f.ref_hints:
                 if (target := corpus.resolve_policy(ref)) is not None:
                     linked.setdefault(target.rel, [])
+        interprets = _read(f, "interprets")
+        if not interprets:
             continue
-        target = corpus.resolve_policy(it.interprets)
+        target = corpus.resolve_policy(interprets)
         if target is None:
-            if canonical_doc_number(it.interprets) in corpus.broken_policy_refs:
+            if canonical_doc_number(interprets) in corpus.broken_policy_refs:
                 continue
             close = difflib.get_close_matches(
-                canonical_doc_number(it.interprets), list(corpus.policy_lookup), n=1, cutoff=0.5
+                canonical_doc_number(interprets), list(corpus.policy_lookup), n=1, cutoff=0.5
             )
             hint = f"是不是要写“{close[0]}”？" if close else ""
             if close:  # most likely a typo: that policy is not also reported as uninterpreted
@@ -217,8 +223,11 @@ def interpretations(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
             yield f.diag(
                 "E304",
                 ("interprets",),
-                f"找不到被解读的政策“{it.interprets}”。{hint}请写政策文件的编号（文件名）或发文字号",
+                f"找不到被解读的政策“{interprets}”。{hint}请写政策文件的编号（文件名）或发文字号",
             )
+            continue
+        if not isinstance(it, m.Interpretation):
+            linked.setdefault(target.rel, [])  # its dates are wrong: judged once they are fixed
             continue
         linked.setdefault(target.rel, []).append(f)
         p = target.model
@@ -265,7 +274,7 @@ def interpretations(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
         if not isinstance(p, m.Policy):
             continue
         if p.disclosure == "主动公开" and p.needs_interpretation and f.rel not in linked:
-            name = p.doc_number if p.doc_number and _DOC_NUMBER.match(p.doc_number) else f.doc_id
+            name = p.doc_number if p.doc_number and DOC_NUMBER.match(p.doc_number) else f.doc_id
             yield f.diag(
                 "E506",
                 ("title",),
@@ -274,11 +283,13 @@ def interpretations(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
             )
 
 
+@corpus_rule("W511", "W514")
 def staleness(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
-    """W511: a catalogue not reviewed for more than a year; W514: no review date at all."""
+    """A catalogue not reviewed for more than a year, or with no review date at all."""
     for f in corpus.catalogues:
         c = f.refs
-        if c is not None and not c.updated:
+        # (of a broken catalogue, a missing date may be one that is wrong: reported in the file)
+        if c is not None and not c.updated and not c.partial:
             yield f.diag(
                 "W514",
                 ("domain",),
@@ -292,11 +303,9 @@ def staleness(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
             )
 
 
-CORPUS_RULES: tuple[CorpusRule, ...] = (references, local_domains, uniqueness, interpretations, staleness)
-
-
 def run_corpus_rules(corpus: Corpus, today: dt.date) -> list[Diagnostic]:
+    """Every cross-file rule, on the loaded corpus."""
     out: list[Diagnostic] = []
     for rule in CORPUS_RULES:
-        out.extend(rule(corpus, today))
+        out.extend(declared(rule, rule.check(corpus, today)))
     return out

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
+from generator.checks.registry import FILE_RULES, declared, file_rule
 from generator.content import model as m
 from generator.content.diagnostics import Diagnostic, make
 from generator.content.load import FileResult
-from generator.content.personal import MESSAGES, scan
+from generator.content.personal import message, scan
+from generator.content.scaffold import (
+    SAMPLE_BODY_TEXTS,
+    SAMPLE_ITEM_FIELDS,
+    TITLE_ELLIPSES,
+    only_ellipsis,
+    sample_item,
+)
 from generator.content.variants import canonical_doc_number
 from generator.content.yamlsafe import Path, path_str
 
-FileRule = Callable[[FileResult], Iterator[Diagnostic]]
+# a 发文字号: 机关代字, 〔year〕, number, 号 (the form after canonical_doc_number)
+DOC_NUMBER = re.compile(r"^\S*?〔\d{4}〕\d+号$")
 
 
 def _get_text(data: Any, path: Path) -> str:
@@ -26,8 +35,9 @@ def _get_text(data: Any, path: Path) -> str:
     return cur if isinstance(cur, str) else ""
 
 
+@file_rule("E601", "E602", "E603")
 def personal_data(f: FileResult) -> Iterator[Diagnostic]:
-    """E601/E602/E603: ID, mobile and bank card numbers in any text value or the body."""
+    """ID, mobile and bank card numbers in any text value, the body, or an attachment's cells."""
     parsed = f.parsed
     for path, is_key in parsed.suspects:  # the parser flagged every text that could hold one
         text = str(path[-1]) if is_key else _get_text(parsed.data, path)
@@ -37,7 +47,8 @@ def personal_data(f: FileResult) -> Iterator[Diagnostic]:
                 f.rel,
                 f.key_pos(path) if is_key else f.text_pos(path, found.start),
                 path_str(path),
-                MESSAGES[found.code].format(masked=found.masked),
+                message(found),
+                found.masked,
             )
     if f.body:
         line_starts = [0]
@@ -52,7 +63,14 @@ def personal_data(f: FileResult) -> Iterator[Diagnostic]:
                 f.rel,
                 (f.body_line + line, col),
                 "正文",
-                MESSAGES[found.code].format(masked=found.masked),
+                message(found),
+                found.masked,
+            )
+    for piece in f.suspect_texts:
+        for found in scan(piece.text):
+            where = (piece.line, piece.column)
+            yield make(
+                found.code, f.rel, where, piece.where, f"{piece.where}：{message(found)}", found.masked
             )
 
 
@@ -67,11 +85,9 @@ def _bisect(starts: list[int], offset: int) -> int:
     return lo
 
 
-_DOC_NUMBER = re.compile(r"^\S*?〔\d{4}〕\d+号$")
-
-
+@file_rule("E501", "W502", "E513", "E503", "E505")
 def policy_rules(f: FileResult) -> Iterator[Diagnostic]:
-    """E501 dates in order; W502/E513 发文字号 form; E503 and E505 required reasons."""
+    """Dates in order; the form of the 发文字号; the reasons a policy must give."""
     p = f.model
     if not isinstance(p, m.Policy):
         return
@@ -89,7 +105,7 @@ def policy_rules(f: FileResult) -> Iterator[Diagnostic]:
                 ("doc_number",),
                 f"发文字号的年份应使用六角括号〔〕：请改为“{fixed}”（zwgk fmt 可自动改正）",
             )
-        if not _DOC_NUMBER.match(fixed):
+        if not DOC_NUMBER.match(fixed):
             yield f.diag(
                 "E513",
                 ("doc_number",),
@@ -109,8 +125,9 @@ def policy_rules(f: FileResult) -> Iterator[Diagnostic]:
         )
 
 
+@file_rule("E504", "E401")
 def catalogue_rules(f: FileResult) -> Iterator[Diagnostic]:
-    """E504 依申请 needs a reason; E401 item ids unique in the file."""
+    """依申请 needs a reason; item ids are unique in the file."""
     c = f.model
     if not isinstance(c, m.Catalogue):
         return
@@ -133,8 +150,9 @@ def catalogue_rules(f: FileResult) -> Iterator[Diagnostic]:
             first_seen[item.id] = i
 
 
+@file_rule("E402")
 def organization_rules(f: FileResult) -> Iterator[Diagnostic]:
-    """E402: organization ids and names are unique."""
+    """Organization ids and names are unique."""
     orgs = f.model
     if not isinstance(orgs, m.Organizations):
         return
@@ -151,11 +169,82 @@ def organization_rules(f: FileResult) -> Iterator[Diagnostic]:
                 seen[value] = i
 
 
-FILE_RULES: tuple[FileRule, ...] = (personal_data, policy_rules, catalogue_rules, organization_rules)
+_MARKDOWN = frozenset({"policy", "interpretation", "page"})
+
+
+@file_rule("E209")
+def placeholders(f: FileResult) -> Iterator[Diagnostic]:
+    """Text a template leaves to be replaced (see generator.content.scaffold): only an ellipsis,
+    an ellipsis in a title, the sample body, the sample item of a catalogue."""
+    data = f.data
+    titled = f.kind in _MARKDOWN and isinstance(data, dict) and isinstance(data.get("title"), str)
+    if titled:
+        title = data["title"]
+        found = [title.find(e) for e in TITLE_ELLIPSES if e in title]
+        if found:
+            yield make(
+                "E209",
+                f.rel,
+                f.text_pos(("title",), min(found)),
+                "title",
+                f"标题“{title.strip()}”中的省略号是模板的占位内容：请写出完整的标题",
+            )
+    for path, text in _ellipses(data, ()) if f.ellipsis else ():
+        if not (titled and path == ("title",)):
+            yield f.diag("E209", path, f"“{text.strip()}”是模板的占位内容：请改为实际内容，不需要的项请删除")
+    if f.kind == "catalogue" and isinstance(data, dict) and isinstance(data.get("items"), list):
+        sample = sample_item()
+        name = sample["name"]
+        for i, item in enumerate(data["items"]):
+            if (
+                isinstance(item, dict)
+                and item.get("name") == name
+                and all(item.get(k) == v for k, v in sample.items())
+            ):
+                yield f.diag(
+                    "E209",
+                    ("items", i),
+                    f"事项“{sample['name']}”是目录模板中的示例事项（{_SAMPLE_LABELS}都与模板相同）："
+                    "请改为本目录实际的公开事项，或删除它",
+                )
+    body = f.body
+    if body and ("…" in body or "⋯" in body or "..." in body or any(t in body for t in SAMPLE_BODY_TEXTS)):
+        for n, line in enumerate(body.split("\n")):
+            text = line.strip()
+            if not text:
+                continue
+            if text in SAMPLE_BODY_TEXTS:
+                advice = "请写入实际正文"
+            elif only_ellipsis(text):
+                advice = "请写入实际内容，确需省略的整段请写“（略）”"
+            else:
+                continue
+            where = (f.body_line + n, len(line) - len(line.lstrip()) + 1)
+            yield make("E209", f.rel, where, "正文", f"正文中的“{text}”是模板的占位内容：{advice}")
+
+
+_SAMPLE_LABELS = "、".join(str(m.CatalogueItem.model_fields[k].title) for k in SAMPLE_ITEM_FIELDS)
+
+
+def _ellipses(node: Any, path: Path) -> Iterator[tuple[Path, str]]:
+    """Every text under ``node`` that is nothing but an ellipsis, with its path."""
+    if isinstance(node, dict):
+        pairs: Any = node.items()
+    elif isinstance(node, list):
+        pairs = enumerate(node)
+    else:
+        return
+    for key, value in pairs:
+        if isinstance(value, str):
+            if only_ellipsis(value):
+                yield (*path, key), value
+        elif isinstance(value, (dict, list)):
+            yield from _ellipses(value, (*path, key))
 
 
 def run_file_rules(f: FileResult) -> list[Diagnostic]:
+    """Every one-file rule on ``f`` (load_corpus runs this on each file it reads afresh)."""
     out: list[Diagnostic] = []
     for rule in FILE_RULES:
-        out.extend(rule(f))
+        out.extend(declared(rule, rule.check(f)))
     return out

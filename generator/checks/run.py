@@ -8,9 +8,11 @@ from pathlib import Path
 
 from generator.checks.corpus import run_corpus_rules
 from generator.checks.file import run_file_rules
+from generator.checks.registry import REVIEW_RULES, declared, review_rule
 from generator.content import model as m
 from generator.content.corpus import Corpus, load_corpus
 from generator.content.diagnostics import Diagnostic, make, sort_diagnostics
+from generator.content.personal import KINDS, found_text
 
 
 @dataclass
@@ -38,32 +40,46 @@ def check(content_dir: Path, *, today: dt.date | None = None, cache_dir: Path | 
     for f in corpus.files:
         found.extend(f.diagnostics)
     found.extend(run_corpus_rules(corpus, today or dt.date.today()))
-    return CheckResult(corpus, sort_diagnostics(apply_exceptions(corpus, found)))
+    return CheckResult(corpus, sort_diagnostics(run_review_rules(corpus, found)))
 
 
-PERSONAL = frozenset({"E601", "E602", "E603"})
+def run_review_rules(corpus: Corpus, found: list[Diagnostic]) -> list[Diagnostic]:
+    """Every pass over all findings; what a pass adds must carry a code it declares."""
+    for rule in REVIEW_RULES:
+        before = set(found)
+        found = rule.check(corpus, found)
+        for _ in declared(rule, (d for d in found if d not in before)):
+            pass
+    return found
 
 
+# W605 restates a personal-data finding (E601-E603) with the exception its file declares: a
+# text's finding by what was found (kind and masked number), an attachment's by its cell
+W605 = "{found}（已声明为{exception}，理由：{reason}）"
+
+
+@review_rule("W605")
 def apply_exceptions(corpus: Corpus, found: list[Diagnostic]) -> list[Diagnostic]:
     """Personal data a file declares as a legal exception (惩戒公示, 强制性信息披露) is a W605
     warning naming the declared reason, for the reviewer; everywhere else it stays an error."""
-    declared: dict[str, m.PersonalDataException] = {}
+    exceptions: dict[str, m.PersonalDataException] = {}
     for f in corpus.files:
         if f.kind not in ("policy", "interpretation", "page", "attachments"):
             continue  # (a catalogue's model is big, and built only when needed)
         exception = getattr(f.model, "personal_data", None)
         if isinstance(exception, m.PersonalDataException):
-            declared[f.rel] = exception
+            exceptions[f.rel] = exception
         if isinstance(f.model, m.AttachmentExceptions):
             for entry in f.model.root:
-                declared[f"attachments/{entry.file.strip().lstrip('/')}"] = entry
-    if not declared:
+                exceptions[f"attachments/{entry.file.strip().lstrip('/')}"] = entry
+    if not exceptions:
         return found
     out: list[Diagnostic] = []
     for d in found:
-        exception = declared.get(d.path)
-        if d.code in PERSONAL and exception is not None:
-            note = f"（已声明为{exception.exception}，理由：{exception.reason}）"
-            d = make("W605", d.path, (d.line, d.column), d.key, d.message.split("：", 1)[0] + note)
+        exception = exceptions.get(d.path)
+        if d.code in KINDS and exception is not None:
+            what = d.key if isinstance(exception, m.AttachmentException) else found_text(d.code, d.value)
+            message = W605.format(found=what, exception=exception.exception, reason=exception.reason)
+            d = make("W605", d.path, (d.line, d.column), d.key, message, d.value)
         out.append(d)
     return out

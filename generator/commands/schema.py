@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from generator.content.schema import generated_files
+from generator.checks.docs import generated_files
 
 
 def main(argv: list[str] | None = None) -> int:

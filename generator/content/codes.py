@@ -1,7 +1,8 @@
 """The stable diagnostic codes: default severity, title, and the fix, in Chinese.
 
 Codes never change meaning once published; a retired code is not reused. The error-code page
-(`docs/error-codes.md`) is generated from this table.
+(`docs/error-codes.md`) is generated from this table and the rule registry
+(:mod:`generator.checks.docs`).
 """
 
 from __future__ import annotations
@@ -113,6 +114,15 @@ CODES: dict[str, Code] = {
     ),
     "E207": _e("值为空", "填写内容，或删除这一项。", "name: ''"),
     "E208": _e("数值无效", "按提示填写一个整数。", "interpretation_deadline: 三"),
+    "E209": _e(
+        "还是模板中的占位内容",
+        "zwgk new 生成的模板中的占位内容必须改为实际内容后才能发布。占位内容是："
+        "只有省略号（……、⋯ 或 ...）的值或正文行；标题中的省略号，如“《……》政策解读”“关于印发……的通知”；"
+        "模板的示例正文“在这里写正文（Markdown 格式）。”；目录模板的示例事项"
+        "（一级事项、二级事项、公开内容、公开依据和公开时限都与模板相同），请改为本目录实际的事项或删除。"
+        "句子中间的省略号不算占位内容；正文中确需表示省略的整段，请写“（略）”。",
+        "title: 《……》政策解读",
+    ),
     "W201": _w(
         "使用了变体写法",
         "改为提示中的规范写法；运行 zwgk fmt 可自动改正。",
@@ -314,36 +324,3 @@ CODES: dict[str, Code] = {
     ),
     "W706": Code("warning", "忽略了一列", "不需要的列可以忽略；需要的请改为模板中的列名。", "表头“联系人”"),
 }
-
-
-def code_page() -> str:
-    """The Markdown error-code page, generated from :data:`CODES`."""
-    lines = [
-        "# 检查结果代码一览",
-        "",
-        "`zwgk check` 报告的每个问题都带一个代码。以 E 开头的是**错误**，必须改正后才能发布；"
-        "以 W 开头的是**警告**，建议改正（使用 `--strict` 时警告也会使检查失败）。",
-        "",
-        "报告的格式是 `文件:行:列: 错误|警告 代码 键: 说明`，例如：",
-        "",
-        "```text",
-        "content/catalogues/compulsory-education/edu.yml:14:7: 错误 E203 items[2].channels[1]: "
-        "“政府网址”不是“公开渠道和载体”的可选值。可选：政府网站、政府公报……",
-        "```",
-        "",
-    ]
-    for code, info in CODES.items():
-        kind = "错误" if info.severity == "error" else "警告"
-        lines += [
-            f"## {code} {info.title}",
-            "",
-            f"- 级别：{kind}",
-            f"- 怎么改：{info.fix}",
-            "- 例子：",
-            "",
-            "```yaml",
-            info.example,
-            "```",
-            "",
-        ]
-    return "\n".join(lines)

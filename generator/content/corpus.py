@@ -201,9 +201,11 @@ class FileCache:
                     refs["updated"],
                     [tuple(x) for x in refs["subjects"]],
                     [tuple(x) for x in refs["policies"]],
+                    refs["partial"],
                 )
                 if refs
                 else None,
+                salvaged=meta["salvaged"],
                 model_json=model_json,
             )
         except (ValueError, KeyError, TypeError):
@@ -217,6 +219,7 @@ class FileCache:
             "body_line": result.body_line,
             "diagnostics": [astuple(x) for x in result.diagnostics],
             "ref_hints": result.ref_hints,
+            "salvaged": result.salvaged,
             "refs": asdict(result.refs) if result.refs else None,
         }
         model = result.model.model_dump_json() if result.model is not None else ""

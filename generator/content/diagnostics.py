@@ -31,12 +31,15 @@ class Diagnostic:
     code: str
     key: str
     message: str
+    # what the finding is about, as data, for a rule that restates it (personal data: the
+    # masked number; the kind is the code): never parsed back out of the message
+    value: str = ""
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.code, self.key)
 
 
-def make(code: str, path: str, pos: tuple[int, int], key: str, message: str) -> Diagnostic:
+def make(code: str, path: str, pos: tuple[int, int], key: str, message: str, value: str = "") -> Diagnostic:
     """Create a diagnostic with the default severity of ``code``."""
     return Diagnostic(
         path=path,
@@ -46,6 +49,7 @@ def make(code: str, path: str, pos: tuple[int, int], key: str, message: str) -> 
         code=code,
         key=key,
         message=message,
+        value=value,
     )
 
 

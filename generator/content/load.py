@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path as PathLike
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, PydanticUserError, TypeAdapter, ValidationError
 
 from generator.content import model as m
 from generator.content.diagnostics import Diagnostic, make
@@ -19,7 +20,20 @@ from generator.content.validation import translate_errors
 from generator.content.variants import normalise
 from generator.content.yamlsafe import Parsed, Path, Pos, parse_yaml, path_str
 
+if TYPE_CHECKING:
+    from generator.content.attachments import Piece
+
 MAX_FILE_BYTES = 10 * 1024 * 1024
+
+# The codes reported while loading content (this module, yamlsafe, validation, and discovering
+# files in corpus), by the part of the checker the error-code page names; the rules declare
+# theirs in generator.checks. A file that cannot be read as content (E1xx, and attachments):
+READ_CODES = (
+    *("E101", "E102", "E103", "E104", "E105", "E106", "E107", "E108", "E109", "E110", "E111", "E112"),
+    *("E604", "W604"),
+)
+# A key or value that does not fit the format (E2xx; W201 a variant spelling):
+FORMAT_CODES = ("E201", "E202", "E203", "E204", "E205", "E206", "E207", "E208", "W201")
 
 KIND_MODELS: dict[str, type[BaseModel]] = {
     "site": m.Site,
@@ -75,13 +89,18 @@ def classify(rel: str) -> str | None:
 
 @dataclass
 class CatalogueRefs:
-    """A catalogue's references and dates: all the cross-file rules read of it."""
+    """A catalogue's references and dates: all the cross-file rules read of it.
 
-    domain: str
-    organization: str
+    Of a catalogue whose model failed (``partial``), what is right on its own: a value that
+    is wrong is None or left out (it is reported in the file, and not again from here).
+    """
+
+    domain: str | None
+    organization: str | None
     updated: str | None
     subjects: list[tuple[int, int, str]]  # (item, position, organization)
     policies: list[tuple[int, int, str]]  # (item, basis position, policy reference)
+    partial: bool = False
 
     @classmethod
     def of(cls, c: m.Catalogue) -> CatalogueRefs:
@@ -97,6 +116,78 @@ class CatalogueRefs:
                 if isinstance(b, m.PolicyRef)
             ],
         )
+
+    @classmethod
+    def salvage(cls, data: Any, wrong: list[Path]) -> CatalogueRefs | None:
+        """What can be read of a catalogue whose model failed, ``wrong`` the paths of its errors."""
+        if not isinstance(data, dict):
+            return None
+
+        def text(path: Path, value: Any) -> str | None:
+            if isinstance(value, str) and value.strip() and _clean(path, wrong):
+                return value.strip()
+            return None
+
+        refs = cls(
+            text(("domain",), data.get("domain")),
+            text(("organization",), data.get("organization")),
+            salvage(m.Catalogue, {"updated": data.get("updated")}, wrong).get("updated"),
+            [],
+            [],
+            partial=True,
+        )
+        items = data.get("items")
+        for i, item in enumerate(items if isinstance(items, list) else ()):
+            if not isinstance(item, dict):
+                continue
+            subjects = item.get("subjects")
+            for j, subject in enumerate([subjects] if isinstance(subjects, str) else subjects or ()):
+                if (found := text(("items", i, "subjects", j), subject)) is not None:
+                    refs.subjects.append((i, j, found))
+            basis = item.get("basis")
+            for j, entry in enumerate(basis if isinstance(basis, list) else ()):
+                found = (
+                    text(("items", i, "basis", j, "policy"), entry.get("policy"))
+                    if isinstance(entry, dict)
+                    else None
+                )
+                if found is not None:
+                    refs.policies.append((i, j, found))
+        return refs
+
+
+def _clean(path: Path, wrong: list[Path]) -> bool:
+    """Whether no error lies at, inside or around the value at ``path``."""
+    return not any(w[: len(path)] == path or path[: len(w)] == w for w in wrong)
+
+
+@cache
+def _field_adapter(model_cls: type[BaseModel], name: str) -> TypeAdapter[Any] | None:
+    info = model_cls.model_fields[name]
+    annotation: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    try:
+        return TypeAdapter(annotation, config=ConfigDict(str_strip_whitespace=True))
+    except PydanticUserError:  # a field holding a model: not read on its own
+        return None
+
+
+def salvage(model_cls: type[BaseModel], data: Any, wrong: list[Path]) -> dict[str, Any]:
+    """Of a file whose model failed, the top-level fields that are right on their own, as
+    JSON values (a date as ``YYYY-MM-DD``); ``wrong`` are the paths of the errors."""
+    if not isinstance(data, dict):
+        return {}
+    out: dict[str, Any] = {}
+    for name, value in data.items():
+        if name not in model_cls.model_fields or value is None or not _clean((name,), wrong):
+            continue
+        adapter = _field_adapter(model_cls, name)
+        if adapter is None:
+            continue
+        try:
+            out[name] = adapter.dump_python(adapter.validate_python(value), mode="json")
+        except ValidationError:
+            continue
+    return out
 
 
 @dataclass
@@ -118,6 +209,14 @@ class FileResult:
     source: str = ""
     # what the cross-file rules need of a catalogue, so they never build its (big) model
     refs: CatalogueRefs | None = None
+    # of a file whose model failed: its top-level fields that are right on their own (see
+    # salvage), so that the cross-file rules still judge them
+    salvaged: dict[str, Any] = field(default_factory=dict)
+    # an attachment's texts that may hold personal data, for the rules (while loading only)
+    suspect_texts: list[Piece] = field(default_factory=list, repr=False, compare=False)
+    # whether the YAML text holds an ellipsis (…, ⋯ or ...): where it does not, the placeholder
+    # rule (E209) need not walk the data (while loading only)
+    ellipsis: bool = field(default=True, repr=False, compare=False)
     _parsed: Parsed | None = field(default=None, repr=False, compare=False)
     _model: Any = field(default=None, repr=False, compare=False)
     # a model read back from the cache, validated the first time it is used
@@ -327,6 +426,7 @@ def load_file(rel: str, kind: str, raw: bytes, source: str = "") -> FileResult:
     result = FileResult(rel=rel, kind=kind, body=body, body_line=body_line, source=source)
     result._parsed = parsed
     result.diagnostics.extend(problems)
+    result.ellipsis = "…" in text or "⋯" in text or "..." in text
     if parsed.data is None:
         result.ref_hints = _ref_hints(text)
         return result
@@ -336,6 +436,12 @@ def load_file(rel: str, kind: str, raw: bytes, source: str = "") -> FileResult:
     except ValidationError as exc:
         result.diagnostics.extend(translate_errors(result, model_cls, exc))
         result.ref_hints = _ref_hints(text)
+        # where the errors are, in the author's data (without the tags of the basis union)
+        wrong: list[Path] = [tuple(p for p in e["loc"] if p not in ("text", "ref")) for e in exc.errors()]
+        if kind == "catalogue":
+            result.refs = CatalogueRefs.salvage(parsed.data, wrong)
+        else:
+            result.salvaged = salvage(model_cls, parsed.data, wrong)
     if isinstance(result.model, m.Catalogue):
         result.refs = CatalogueRefs.of(result.model)
     return result
@@ -350,9 +456,9 @@ def _ref_hints(text: str) -> list[str]:
 
 
 def load_attachment(rel: str, raw: bytes, source: str = "") -> FileResult:
-    """An attachment: its text scanned for personal data, cell by cell (no model)."""
+    """An attachment: its text, cell by cell, kept where it may hold personal data (no model)."""
     from generator.content.attachments import SCANNED, Unreadable, texts
-    from generator.content.personal import MESSAGES, scan
+    from generator.content.personal import suspect
 
     result = FileResult(rel=rel, kind="attachment", source=source)
     result._parsed = Parsed(data={})
@@ -369,13 +475,8 @@ def load_attachment(rel: str, raw: bytes, source: str = "") -> FileResult:
         return result
     try:
         for piece in texts(rel, raw):
-            for found in scan(piece.text):
-                message = MESSAGES[found.code].format(masked=found.masked)
-                result.diagnostics.append(
-                    make(
-                        found.code, rel, (piece.line, piece.column), piece.where, f"{piece.where}：{message}"
-                    )
-                )
+            if suspect(piece.text):
+                result.suspect_texts.append(piece)
     except Unreadable as exc:
         result.diagnostics.append(make("E604", rel, (1, 1), "", f"{exc}：请检查附件，另存为新文件后再提交"))
     return result

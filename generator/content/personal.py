@@ -106,9 +106,14 @@ def _mask(text: str, keep_start: int, keep_end: int) -> str:
 SUSPECT = re.compile(r"\d{3}[- ]?\d{4}[- ]?\d{4}")
 
 
+def suspect(text: str) -> bool:
+    """Whether ``text`` may hold a finding: one cheap search (:func:`scan` says which)."""
+    return SUSPECT.search(text.translate(_FULLWIDTH) if not text.isascii() else text) is not None
+
+
 def scan(text: str) -> Iterator[Finding]:
     """Every ID number, mobile number and bank card number in ``text``."""
-    if SUSPECT.search(text.translate(_FULLWIDTH) if not text.isascii() else text) is None:
+    if not suspect(text):
         return
     norm = text.translate(_FULLWIDTH)
     taken: list[tuple[int, int]] = []
@@ -133,9 +138,21 @@ def scan(text: str) -> Iterator[Finding]:
             yield Finding("E603", match.start(1), _mask(digits, 0, 4))
 
 
-MESSAGES = {
-    "E601": "疑似完整的身份证号码（{masked}）：公开前请去标识化，只保留前 6 位和后 4 位，"
-    "如 110105********002X；确属依法必须公开的，请在发布前由审核人确认",
-    "E602": "疑似完整的手机号码（{masked}）：公开前请去标识化，如 138****1234；咨询电话请写单位座机",
-    "E603": "疑似完整的银行卡号（{masked}）：公开前请去标识化，只保留后 4 位",
+# what a finding is (by its code), and what to do about it
+KINDS = {"E601": "身份证号码", "E602": "手机号码", "E603": "银行卡号"}
+FOUND = "疑似完整的{kind}（{masked}）"
+ADVICE = {
+    "E601": "公开前请去标识化，只保留前 6 位和后 4 位，如 110105********002X；确属依法必须公开的，请在发布前由审核人确认",
+    "E602": "公开前请去标识化，如 138****1234；咨询电话请写单位座机",
+    "E603": "公开前请去标识化，只保留后 4 位",
 }
+
+
+def found_text(code: str, masked: str) -> str:
+    """``疑似完整的手机号码（139****5678）``: what was found, without the advice."""
+    return FOUND.format(kind=KINDS[code], masked=masked)
+
+
+def message(found: Finding) -> str:
+    """The message of a finding: what was found, then what to do."""
+    return f"{found_text(found.code, found.masked)}：{ADVICE[found.code]}"

@@ -3,9 +3,11 @@
 Every comment comes from the pydantic models (the single source of truth): a field's Chinese
 title and description, whether it is required, its controlled values and its default; the
 placeholder values are the fields' examples. Required fields are filled in, so that the
-template is valid as written once its references point at real ids; optional fields are
+template has the right form once its references point at real ids; optional fields are
 written commented out (``# key: value``), to be uncommented when needed. Keys come in the
 models' order, which is the order ``zwgk fmt`` keeps, so a fresh template is already formatted.
+What the department must replace (an ellipsis, the sample body and item) is defined at the
+end of this module, and is an error (E209) until replaced.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import os
 import re
 import types
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
@@ -258,6 +261,36 @@ def template(
     if kind in MARKDOWN:
         return f"---\n{yaml_text}---\n{_BODIES[kind]}"
     return yaml_text
+
+
+# --- what a template leaves to be replaced (rule E209) ----------------------------------------
+
+# A placeholder is (1) a text, or a line of the body, that is nothing but an ellipsis
+# (……, ⋯ or ...); (2) an ellipsis anywhere in a title (《……》政策解读, 关于印发……的通知): a
+# document's title never leaves a gap; (3) a sample text of a template's body; (4) the
+# sample item of the catalogue template, whole: its 一级事项, 二级事项, 公开内容, 公开依据 and
+# 公开时限 all as the template wrote them. An ellipsis inside a sentence is not one.
+_ONLY_ELLIPSIS = re.compile(r"\s*(?:…|⋯|\.{3,})+\s*")
+TITLE_ELLIPSES = ("…", "⋯")
+SAMPLE_BODY_TEXTS = frozenset(
+    line.strip()
+    for body in _BODIES.values()
+    for line in body.splitlines()
+    if line.strip() and not line.startswith("#") and not _ONLY_ELLIPSIS.fullmatch(line)
+)
+SAMPLE_ITEM_FIELDS = ("category", "name", "content", "basis", "time_limit")
+
+
+def only_ellipsis(text: str) -> bool:
+    """Whether ``text`` is nothing but an ellipsis (a placeholder, not a sentence)."""
+    return ("…" in text or "⋯" in text or "..." in text) and _ONLY_ELLIPSIS.fullmatch(text) is not None
+
+
+@cache
+def sample_item() -> dict[str, Any]:
+    """The sample item of the catalogue template, as its data reads (the fields that describe it)."""
+    item = parse_yaml(template("catalogue", schema="", today=dt.date(2000, 1, 1))).data["items"][0]
+    return {name: item[name] for name in SAMPLE_ITEM_FIELDS}
 
 
 # --- the command ----------------------------------------------------------------------------

@@ -1,15 +1,13 @@
-"""JSON Schemas and the error-code page, generated from the models and the code table.
+"""JSON Schemas, generated from the models.
 
-``python -m generator.commands.schema`` rewrites ``schemas/*.schema.json`` and ``docs/error-codes.md``;
-a test fails when the committed files drift from the code.
+``python -m generator.commands.schema`` rewrites ``schemas/*.schema.json`` (and the error-code
+page, see :mod:`generator.checks.docs`); a test fails when the committed files drift.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from generator.content.codes import code_page
 from generator.content.model import SCHEMA_MODELS
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -22,9 +20,3 @@ def schema_documents() -> dict[str, str]:
         schema = {"$schema": SCHEMA_DIALECT, **model_cls.model_json_schema()}
         out[f"{name}.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     return out
-
-
-def generated_files(root: Path) -> dict[Path, str]:
-    files = {root / "schemas" / name: text for name, text in schema_documents().items()}
-    files[root / "docs" / "error-codes.md"] = code_page()
-    return files

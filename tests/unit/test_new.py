@@ -16,6 +16,7 @@ from generator.content.scaffold import TEMPLATE_MODELS, field_comment, schema_re
 from generator.content.yamlsafe import parse_yaml
 
 from ..conftest import TODAY
+from .test_placeholders import fill_in
 
 REPO = Path(__file__).resolve().parents[2]
 KINDS = ("catalogue", "policy", "interpretation")
@@ -109,7 +110,7 @@ def test_unknown_kind() -> None:
         template("page")
 
 
-# --- the templates pass the check ------------------------------------------------------------
+# --- the templates, filled in, pass the check ------------------------------------------------
 
 
 def test_templates_pass_the_check(content: Path) -> None:
@@ -142,6 +143,14 @@ def test_templates_pass_the_check(content: Path) -> None:
         code, output = new(args)
         assert code == 0, output
         assert output.startswith("已创建 ")
+    # once the placeholders are replaced (untouched, they are errors: test_placeholders.py)
+    for path, kind in (
+        (catalogue, "catalogue"),
+        (policy, "policy"),
+        (reading, "interpretation"),
+        (late_reading, "interpretation"),
+    ):
+        fill_in(path, kind)
     result = check(content, today=TODAY)
     assert [f"{d.path}:{d.line}: {d.code} {d.message}" for d in result.diagnostics] == []
     assert result.files == 12
@@ -156,6 +165,7 @@ def test_catalogue_template_replacing_the_existing_one(content: Path) -> None:
     code, _ = new(["catalogue", "--out", str(path), "--organization", "edu", "--domain", "义务教育"])
     assert code == 0
     assert f"updated: {dt.date.today().isoformat()}\n" in path.read_text(encoding="utf-8")  # today by default
+    fill_in(path, "catalogue")
     result = check(content, today=dt.date.today())
     assert [d.code for d in result.diagnostics] == []
 
@@ -165,6 +175,7 @@ def test_template_with_a_typo_fails_the_check(content: Path) -> None:
     path = content / "catalogues" / "employment" / "edu.yml"
     args = ["catalogue", "--out", str(path), "--organization", "nobody", "--domain", "就业"]
     assert new([*args, "--date", "2024-10-30"])[0] == 0
+    fill_in(path, "catalogue")
     assert [d.code for d in check(content, today=TODAY).diagnostics] == ["E302"]
 
 

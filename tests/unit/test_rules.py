@@ -280,3 +280,85 @@ def test_personal_data_in_a_key(content: Path) -> None:
     edit(content, CAT, "    time_limit: 制定", "    13912345678: 备注\n    time_limit: 制定")
     result = check(content, today=TODAY)
     assert ("E602", 24, 5) in [(d.code, d.line, d.column) for d in result.diagnostics]
+
+
+# --- a file whose model failed still takes part in the cross-file rules ---------------------
+
+
+def test_invalid_date_and_duplicate_doc_number_both_reported(content: Path) -> None:
+    edit(content, JOINT, "published: 2024-09-30", "published: 2026.6.3")
+    edit(content, JOINT, "doc_number: 测政办发〔2024〕12号", "doc_number: 测教发〔2024〕3号")
+    result = check(content, today=TODAY)
+    assert sorted((d.code, d.path, d.key) for d in result.diagnostics) == sorted(
+        [("E205", JOINT, "published"), ("E404", JOINT, "doc_number"), ("E404", POLICY, "doc_number")]
+    )
+    assert JOINT in next(d.message for d in result.diagnostics if d.path == POLICY and d.code == "E404")
+
+
+def test_broken_policy_duplicate_index_number_and_unknown_issuer(content: Path) -> None:
+    edit(content, JOINT, "published: 2024-09-30", "published: 2024-13-30")
+    edit(content, JOINT, "000000000/2024-00012", "000000000/2024-00003")
+    edit(content, JOINT, "issuer: [office, edu]", "issuer: [office, edu2]")
+    result = check(content, today=TODAY)
+    assert sorted((d.code, d.path, d.key) for d in result.diagnostics) == sorted(
+        [
+            ("E205", JOINT, "published"),
+            ("E302", JOINT, "issuer[1]"),
+            ("E403", JOINT, "index_number"),
+            ("E403", POLICY, "index_number"),
+        ]
+    )
+
+
+def test_broken_file_read_back_from_the_cache(content: Path, tmp_path: Path) -> None:
+    edit(content, JOINT, "published: 2024-09-30", "published: 2026.6.3")
+    edit(content, JOINT, "doc_number: 测政办发〔2024〕12号", "doc_number: 测教发〔2024〕3号")
+    edit(content, CAT, "audience: 特定群体", "audience: 所有人")
+    edit(content, CAT, "subjects: [edu, dongcheng]", "subjects: [edu, xicheng]")
+    fresh = lines(check(content, today=TODAY, cache_dir=tmp_path / "cache"))
+    assert lines(check(content, today=TODAY, cache_dir=tmp_path / "cache")) == fresh
+    assert [line.split(" ")[2] for line in fresh] == ["E302", "E203", "E404", "E404", "E205"]
+
+
+def test_broken_field_is_not_reported_twice(content: Path) -> None:
+    # the 发文字号 itself is wrong: its error only, no duplicate reported from it
+    edit(content, JOINT, "doc_number: 测政办发〔2024〕12号", "doc_number: [测教发〔2024〕3号]")
+    assert run(content) == ["E204"]
+
+
+def test_broken_interpretation_still_checked_for_references(content: Path) -> None:
+    edit(content, INTERP, "published: 2024-03-04", "published: 2024-3-4")
+    edit(content, INTERP, "interpreter: edu", "interpreter: edu2")
+    edit(content, INTERP, "interprets: 测教发〔2024〕3号", "interprets: 不存在的文件")
+    result = check(content, today=TODAY)
+    assert sorted((d.code, d.path) for d in result.diagnostics) == [
+        ("E205", INTERP),
+        ("E302", INTERP),
+        ("E304", INTERP),
+        ("E506", POLICY),  # nothing interprets it now
+    ]
+
+
+def test_broken_catalogue_still_checked_for_references(content: Path) -> None:
+    edit(content, CAT, "audience: 特定群体", "audience: 所有人")
+    edit(content, CAT, "subjects: [edu, dongcheng]", "subjects: [edu, xicheng]")
+    edit(content, CAT, "policy: 测教发〔2024〕3号", "policy: 测教发〔2024〕30号")
+    result = check(content, today=TODAY)
+    assert sorted((d.code, d.key) for d in result.diagnostics) == [
+        ("E203", "items[1].audience"),
+        ("E302", "items[1].subjects[1]"),
+        ("E303", "items[0].basis[1].policy"),
+    ]
+    # a second catalogue for the same organization and domain is found too
+    text = (content / CAT).read_text(encoding="utf-8")
+    (content / "catalogues/compulsory-education/edu-2.yml").write_text(text, encoding="utf-8")
+    assert "E406" in run(content)
+
+
+def test_broken_catalogue_review_date(content: Path) -> None:
+    edit(content, CAT, "audience: 特定群体", "audience: 所有人")
+    # its date is right: a stale catalogue is still found stale
+    assert sorted(run(content, today=dt.date(2025, 3, 3))) == ["E203", "W511"]
+    # its date is wrong: that error only, not also "no review date"
+    edit(content, CAT, "updated: 2024-03-01", "updated: 2024-03-32")
+    assert sorted(run(content)) == ["E203", "E205"]
