@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 
 from generator.content.corpus import Corpus
 from generator.content.diagnostics import Diagnostic
+from generator.content.importer.cells import IMPORT_CODES
 from generator.content.load import FORMAT_CODES, READ_CODES, FileResult
 
 FileCheck = Callable[[FileResult], Iterator[Diagnostic]]
@@ -30,14 +31,9 @@ FILE = "单个文件规则"
 CORPUS = "跨文件规则"
 IMPORT = "导入"
 
-# zwgk import (generator.content.importer) reports these while reading a department's workbook
-IMPORT_CODES = (
-    *("E701", "E702", "E703", "E704", "E705", "E706", "E707"),
-    *("W701", "W702", "W703", "W704", "W705", "W706"),
-)
 
 # codes reported outside the rules: the part → its codes
-PRODUCERS: dict[str, tuple[str, ...]] = {READ: READ_CODES, FORMAT: FORMAT_CODES, IMPORT: IMPORT_CODES}
+PRODUCERS: dict[str, tuple[str, ...]] = {READ: READ_CODES, FORMAT: FORMAT_CODES, IMPORT: tuple(IMPORT_CODES)}
 
 C = TypeVar("C", bound=Callable[..., Any])
 

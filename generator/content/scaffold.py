@@ -29,8 +29,6 @@ from pydantic_core import PydanticUndefined
 from generator.content import model as m
 from generator.content.yamlsafe import parse_yaml
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
 TEMPLATE_MODELS: dict[str, type[BaseModel]] = {
     "catalogue": m.Catalogue,
     "policy": m.Policy,

@@ -18,6 +18,7 @@ from generator.content.codes import CODES
 from generator.content.diagnostics import SEVERITY_LABEL, Diagnostic, Severity
 from generator.content.workbook import column_letters
 
+# zwgk import reports these (E7xx, W7xx) while reading a department's workbook, and only these
 IMPORT_CODES = {code: info for code, info in CODES.items() if code[1] == "7"}
 
 # --- located problems ------------------------------------------------------------------------
