@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import traceback
 from pathlib import Path
 
 import click
 
-from generator.commands.base import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from generator.commands.base import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, report_bug
 from generator.content import model as m
 from generator.content.files import write_atomic
 from generator.content.importer import (
@@ -17,10 +16,6 @@ from generator.content.importer import (
     import_catalogue,
     lookup_organization,
 )
-
-
-def _debug(ctx: click.Context) -> bool:
-    return bool(ctx.find_root().params.get("debug")) or os.environ.get("ZWGK_DEBUG") == "1"
 
 
 def _summary(result: ImportResult, shown: str) -> str:
@@ -84,13 +79,9 @@ def import_command(
             organization_names=names,
             sheet=sheet,
         )
-    except Exception as exc:  # a bug: say so plainly; the traceback is for --debug
-        if _debug(ctx):
-            traceback.print_exc()
-        click.echo(
-            f"zwgk 内部错误（{type(exc).__name__}）：这是程序的问题，不是表格的问题。"
-            "请加 --debug 重新运行，并把输出报告给维护人员。",
-            err=True,
+    except Exception as exc:
+        report_bug(
+            ctx, exc, "这是程序的问题，不是表格的问题。请加 --debug 重新运行，并把输出报告给维护人员。"
         )
         ctx.exit(EXIT_PROBLEMS)
     for problem in result.problems:

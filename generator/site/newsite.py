@@ -1,6 +1,6 @@
 """``zwgk init``: a new county's site repository, from the template shipped in the package.
 
-The template (``generator/site_template/``) is a complete, valid site: content for one office
+The template (``generator/site/site_template/``) is a complete, valid site: content for one office
 and one department, the theme override, the mkdocs configuration, GitHub workflows and
 pre-commit hooks, and a README for the county. Files whose names begin with a dot are stored
 as ``dot-…`` (package data globs skip hidden files) and renamed when written. Placeholders

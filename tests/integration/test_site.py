@@ -131,6 +131,9 @@ def test_url_contract(sample_site: Path) -> None:
     expected += ["pagefind/pagefind.js", "pagefind/zwgk-vocab/meta.json"]
     missing = [rel for rel in expected if not (site / rel).is_file()]
     assert not missing, f"URL contract broken, missing: {missing}"
+    # the engineers' map of the code (docs/architecture.md) is not published
+    assert (CONTENT.parent / "docs" / "architecture.md").is_file()
+    assert not (site / "architecture").exists()
     # no catalogue page for a domain without catalogues, and nothing else under catalogues/
     built = sorted(p.name for p in (site / "catalogues").iterdir() if p.is_dir())
     assert built == slugs
