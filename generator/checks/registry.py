@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from generator.content.codes import IMPORT_CODES
 from generator.content.corpus import Corpus
 from generator.content.diagnostics import Diagnostic
-from generator.content.importer.cells import IMPORT_CODES
 from generator.content.load import FORMAT_CODES, READ_CODES, FileResult
 
 FileCheck = Callable[[FileResult], Iterator[Diagnostic]]
@@ -33,7 +33,7 @@ IMPORT = "导入"
 
 
 # codes reported outside the rules: the part → its codes
-PRODUCERS: dict[str, tuple[str, ...]] = {READ: READ_CODES, FORMAT: FORMAT_CODES, IMPORT: tuple(IMPORT_CODES)}
+PRODUCERS: dict[str, tuple[str, ...]] = {READ: READ_CODES, FORMAT: FORMAT_CODES, IMPORT: IMPORT_CODES}
 
 C = TypeVar("C", bound=Callable[..., Any])
 

@@ -324,3 +324,7 @@ CODES: dict[str, Code] = {
     ),
     "W706": Code("warning", "忽略了一列", "不需要的列可以忽略；需要的请改为模板中的列名。", "表头“联系人”"),
 }
+
+
+# zwgk import reports these (E7xx, W7xx) while reading a department's workbook, and only these
+IMPORT_CODES: tuple[str, ...] = tuple(code for code in CODES if code[1] == "7")

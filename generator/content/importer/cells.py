@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.content import codes
 from generator.content import model as m
 from generator.content.codes import CODES
 from generator.content.diagnostics import SEVERITY_LABEL, Diagnostic, Severity
 from generator.content.workbook import column_letters
 
-# zwgk import reports these (E7xx, W7xx) while reading a department's workbook, and only these
-IMPORT_CODES = {code: info for code, info in CODES.items() if code[1] == "7"}
+# the importer's own codes, with their titles and fixes
+IMPORT_CODES = {code: CODES[code] for code in codes.IMPORT_CODES}
 
 # --- located problems ------------------------------------------------------------------------
 
