@@ -220,12 +220,11 @@ def matches(url: str, target: str) -> bool:
 
 
 # Types a query into the search page's box, submits it and waits for the answer; returns the
-# listed result links, the time to the first result and the bytes of the requests made.
+# listed result links and the time to the first result.
 _RUN = """async (query) => {
   const root = document.querySelector('[data-zwgk-search]');
   const list = root.querySelector('[data-zwgk-results]');
   root.removeAttribute('data-state');
-  const before = performance.getEntriesByType('resource').length;
   const start = performance.now();
   let first = null;
   const seen = new MutationObserver(() => {
@@ -241,28 +240,42 @@ _RUN = """async (query) => {
   });
   seen.disconnect();
   if (first === null && list.querySelector('.zwgk-hit')) first = performance.now();
-  const fetched = performance.getEntriesByType('resource').slice(before);
   return {
     urls: Array.from(list.querySelectorAll('.zwgk-hit__title')).map((a) => a.href),
     ms: first === null ? -1 : first - start,
-    bytes: fetched.reduce((sum, e) => sum + (e.encodedBodySize || 0), 0),
   };
 }"""
 
 
-def open_search(page: Any, base: str) -> None:
-    """The search page, ready: pagefind loaded by a first query."""
+def count_bytes(page: Any) -> list[tuple[str, int]]:
+    """A list that grows by the URL and size of each response the page (or its workers, where
+    pagefind fetches its index) receives; the server sends Content-Length."""
+    sizes: list[tuple[str, int]] = []
+
+    def seen(response: Any) -> None:
+        sizes.append((response.url, int(response.headers.get("content-length") or 0)))
+
+    page.on("response", seen)
+    return sizes
+
+
+def open_search(page: Any, base: str) -> list[tuple[str, int]]:
+    """The search page, open; returns the page's response-size counter."""
+    sizes = count_bytes(page)
     page.goto(base + "search/")
-    page.evaluate("() => performance.setResourceTimingBufferSize(100000)")
+    return sizes
 
 
-def rank_queries(page: Any, base: str, queries: list[tuple[str, str, str]]) -> list[Ranked]:
+def rank_queries(
+    page: Any, base: str, queries: list[tuple[str, str, str]], sizes: list[tuple[str, int]]
+) -> list[Ranked]:
     """Run each query on the (already open) search page; the results as listed."""
     out = []
     for query, expected, kind in queries:
+        before = len(sizes)
         got = page.evaluate(_RUN, query)
         urls = [u.removeprefix(base) for u in got["urls"]]
-        out.append(Ranked(query, expected, kind, urls, got["ms"], got["bytes"]))
+        out.append(Ranked(query, expected, kind, urls, got["ms"], sum(n for _, n in sizes[before:])))
     return out
 
 
