@@ -28,7 +28,7 @@ from generator.site import cbor, urls
 from generator.site.search_query import MAX_WORD, is_cjk, segment, shard_of, synonym_table
 from generator.site.search_records import SearchRecord
 
-__all__ = ["index_site", "indexed_words", "segment", "write_lookup", "write_vocabulary"]
+__all__ = ["index_site", "indexed_words", "segment", "useful_synonyms", "write_lookup", "write_vocabulary"]
 
 BUNDLE = urls.SEARCH_BUNDLE.rstrip("/")  # the folder the search page loads pagefind from
 VOCAB_DIR = "zwgk-vocab"
@@ -90,7 +90,8 @@ def index_site(
             canonicalise(out)
             words |= indexed_words(out)
     lookup_shards = write_lookup(site_dir / BUNDLE, [pair for r in records for pair in r.lookup])
-    write_vocabulary(site_dir / BUNDLE, words, lookup_shards=lookup_shards, synonyms=synonym_table(synonyms))
+    table = useful_synonyms(synonym_table(synonyms), words)
+    write_vocabulary(site_dir / BUNDLE, words, lookup_shards=lookup_shards, synonyms=table)
     parts = [f"../{PARTS_DIR}/{n}/" for n in range(1, len(outputs))]
     (site_dir / BUNDLE / "zwgk-parts.json").write_text(json.dumps(parts), "utf-8")
     return len(outputs)
@@ -259,6 +260,18 @@ def write_vocabulary(
         (out / f"{n}.json").write_text(_json(shard), "utf-8")
     meta = {"shards": VOCAB_SHARDS, "max": MAX_WORD, "lookup": lookup_shards, "synonyms": synonyms or {}}
     (out / "meta.json").write_text(_json(meta), "utf-8")
+
+
+def useful_synonyms(table: dict[str, list[str]], words: set[str]) -> dict[str, list[str]]:
+    """The synonyms whose values this site's index can find: each value is spelt by indexed
+    words (a value only single characters would spell matches nothing), the others dropped,
+    so the script does not download short forms of things the site never mentions."""
+    out: dict[str, list[str]] = {}
+    for key, values in table.items():
+        kept = [v for v in values if all(len(t) > 1 or not is_cjk(t) for t in segment(v, words))]
+        if kept:
+            out[key] = kept
+    return out
 
 
 def write_lookup(bundle: Path, pairs: Iterable[tuple[str, dict[str, Any]]]) -> int:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from generator.site.render import Rendered
 
 TITLE_WEIGHT = 7  # as pagefind weighs an h1; body text weighs 1
+TITLE_MARK = '<span hidden data-pagefind-meta="title">'  # how the page templates give the title
 ITEMS_PER_RECORD = 25
 
 Entry = dict[str, Any]  # what the result list shows for an exact match (see zwgk-search.js)
@@ -65,12 +66,13 @@ def search_records(data: sd.SiteData, pages: Iterable[Rendered]) -> Iterator[Sea
 def _page_record(data: sd.SiteData, kind: page_table.PageKind, subject: Any, page: Rendered) -> SearchRecord:
     entry: Entry = {"u": page.url, "t": page.title, "y": kind.search_type or ""}
     keys = [page.title]
+    links: list[list[str]] = []  # [label, title, url]: what a result links to besides the page
     if isinstance(subject, sd.Org):
         return _org_record(data, kind, subject, entry)
     if isinstance(subject, sd.PolicyView):
         pm = subject.model
         entry.update(d=pm.published.isoformat(), n=pm.doc_number or "")
-        entry["l"] = [["政策解读", i.model.title, i.url] for i in subject.interpretations]
+        links = [["政策解读", i.model.title, i.url] for i in subject.interpretations]
         keys += _titles(pm.title)
         if pm.index_number:
             keys.append(pm.index_number)
@@ -79,24 +81,33 @@ def _page_record(data: sd.SiteData, kind: page_table.PageKind, subject: Any, pag
     elif isinstance(subject, sd.InterpretationView):
         original = subject.policy
         entry.update(d=subject.published.isoformat(), n=original.model.doc_number or "")
-        entry["l"] = [["原文", original.model.title, original.url]]
+        links = [["原文", original.model.title, original.url]]
     elif isinstance(subject, sd.PageView) and subject.model.published:
         entry["d"] = subject.model.published.isoformat()
+    # metadata as attributes of empty elements: shown with a result, not indexed as its text
     meta = "".join(
-        f'<span hidden data-pagefind-meta="{name}">{escape(value)}</span>'
+        f'<span data-pagefind-meta="{name}[data-v]" data-v="{escape(value)}"></span>'
         for name, value in (
             ("date", entry.get("d", "")),
             ("number", entry.get("n", "")),
-            ("links", json.dumps(entry.get("l", []), ensure_ascii=False) if entry.get("l") else ""),
+            ("links", json.dumps(links, ensure_ascii=False) if links else ""),
         )
         if value
     )
-    weighted = f'<span hidden data-pagefind-weight="{TITLE_WEIGHT}">{escape(page.title)}</span>'
-    html = page.html.replace("data-pagefind-body>", f"data-pagefind-body>{weighted}{meta}", 1)
+    html = page.html.replace(TITLE_MARK, f'{TITLE_MARK[:-1]} data-pagefind-weight="{TITLE_WEIGHT}">', 1)
+    if html == page.html:  # a template without the hidden title: add a weighted one
+        html = html.replace("data-pagefind-body>", f"data-pagefind-body>{_weighted(page.title)}", 1)
+    html = html.replace("data-pagefind-body>", f"data-pagefind-body>{meta}", 1)
+    if links:  # the lookup, loaded for every query, carries the links without their titles
+        entry["l"] = [[label, url] for label, _, url in links]
     if isinstance(subject, sd.PolicyView) and subject.model.doc_number:
         keys.append(doc_prefix_key(subject.model.doc_number) or "")
     lookup = [(key, entry) for key in dict.fromkeys(lookup_key(k) for k in keys) if key]
     return SearchRecord(page.url, html, lookup)
+
+
+def _weighted(title: str) -> str:
+    return f'<span hidden data-pagefind-weight="{TITLE_WEIGHT}">{escape(title)}</span>'
 
 
 def _titles(title: str) -> list[str]:

@@ -12,7 +12,13 @@ from typing import Any
 import pytest
 
 from generator.content.corpus import load_corpus
-from generator.site.search import indexed_words, segment, write_lookup, write_vocabulary
+from generator.site.search import (
+    indexed_words,
+    segment,
+    useful_synonyms,
+    write_lookup,
+    write_vocabulary,
+)
 from generator.site.search_query import (
     MAX_WORD,
     doc_number_key,
@@ -156,6 +162,13 @@ def test_fallbacks_try_the_most_specific_sub_queries_first() -> None:
         ["低保"],
     ]
     assert fallbacks(["低保"]) == [] and fallbacks(["火", "星"]) == []
+
+
+def test_only_synonyms_the_index_can_find_are_shipped() -> None:
+    words = {"最低", "生活", "保障", "公共", "租赁", "住房"}
+    table = useful_synonyms(synonym_table(), words)
+    assert table["低保"] == ["最低生活保障"] and table["公租房"] == ["公共租赁住房"]
+    assert "医保" not in table and "两项补贴" not in table  # nothing the site says
 
 
 def test_the_lookup_is_sharded_by_key(tmp_path: Path) -> None:

@@ -285,7 +285,7 @@
       var target = m.target;
       if (!target) {
         return [{ type: type, title: m.title || d.url, url: absolute(d.url), excerpt: d.excerpt, text: d.content,
-          date: m.date, number: m.number, links: m.links ? JSON.parse(m.links) : [] }];
+          date: m.date, number: m.number, links: parseLinks(m.links) }];
       }
       var base = new URL(target.replace(/^\//, ""), site);
       var rows = (d.sub_results || []).filter(function (sub) { return sub.url.indexOf("#") >= 0; });
@@ -297,6 +297,10 @@
         return { type: type, title: sub.title, label: name + "（" + m.title + "）", url: url.href,
           excerpt: sub.excerpt, text: sub.title + " " + textOf(sub.excerpt), table: base.pathname };
       });
+    }
+
+    function parseLinks(text) {
+      try { return text ? JSON.parse(text) : []; } catch (e) { return []; }
     }
 
     function fromEntry(e) {
@@ -320,9 +324,12 @@
         li.appendChild(p);
       }
       (c.links || []).forEach(function (link) {
+        // [label, title, url] from the page's metadata; [label, url] from the exact lookup
+        var titled = link.length > 2, original = link[0] === "原文";
         var line = el("p", "zwgk-hit__links", link[0] + "：");
-        var to = el("a", link[0] === "原文" ? "zwgk-hit__original" : "zwgk-hit__jd", link[1]);
-        to.href = absolute(link[2]);
+        var to = el("a", original ? "zwgk-hit__original" : "zwgk-hit__jd",
+          titled ? link[1] : (original ? "查看原文" : "查看" + link[0]));
+        to.href = absolute(link[titled ? 2 : 1]);
         line.appendChild(to);
         li.appendChild(line);
       });
