@@ -263,6 +263,7 @@ class Corpus:
     site_file: FileResult | None = None
     org_file: FileResult | None = None
     domains_file: FileResult | None = None
+    search: m.SearchSettings | None = None  # content/search.yml, when there is one
     organizations: dict[str, m.Organization] = field(default_factory=dict)
     org_lookup: dict[str, str] = field(default_factory=dict)
     domains: DomainRegistry = field(default_factory=builtin_registry)
@@ -350,6 +351,8 @@ def _index(corpus: Corpus) -> None:
             for year, spec in hol.root.items():
                 corpus.calendar.extra_holidays[year] = frozenset(spec.holidays)
                 corpus.calendar.extra_workdays[year] = frozenset(spec.workdays)
+    if "search" in by_kind and isinstance(by_kind["search"][0].model, m.SearchSettings):
+        corpus.search = by_kind["search"][0].model
     corpus.catalogues = by_kind.get("catalogue", [])
     corpus.policies = sorted(by_kind.get("policy", []), key=lambda f: f.rel)
     corpus.interpretations = sorted(by_kind.get("interpretation", []), key=lambda f: f.rel)

@@ -40,6 +40,7 @@ KIND_MODELS: dict[str, type[BaseModel]] = {
     "organizations": m.Organizations,
     "domains": m.Domains,
     "holidays": m.Holidays,
+    "search": m.SearchSettings,
     "catalogue": m.Catalogue,
     "policy": m.Policy,
     "interpretation": m.Interpretation,
@@ -52,6 +53,7 @@ KIND_LABEL = {
     "organizations": "机构名录",
     "domains": "本地领域",
     "holidays": "节假日补充",
+    "search": "站内搜索设置",
     "catalogue": "标准目录",
     "policy": "政策文件",
     "interpretation": "政策解读",
@@ -64,6 +66,7 @@ _TOP_FILES = {
     "organizations.yml": "organizations",
     "domains.yml": "domains",
     "holidays.yml": "holidays",
+    "search.yml": "search",
     "attachments.yml": "attachments",
 }
 _DIR_KINDS = {

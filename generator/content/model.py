@@ -177,6 +177,19 @@ class Holidays(RootModel[dict[Annotated[int, Field(ge=2000, le=2100)], HolidayYe
     model_config = ConfigDict(title="节假日补充")
 
 
+class SearchSettings(BaseModel):
+    """站内搜索的本地设置（content/search.yml，可选）。"""
+
+    model_config = _config("站内搜索设置")
+
+    synonyms: dict[Text, TextList] = Field(
+        default_factory=dict,
+        title="同义词和简称",
+        description="键为群众常用的叫法或简称，值为文件和目录中的规范说法；搜索其中任一个词，也会找到含其他词的结果。",
+        examples=[{"低保": ["最低生活保障"], "公租房": ["公共租赁住房"]}],
+    )
+
+
 class PersonalDataException(BaseModel):
     """依法公开个人信息的例外（惩戒公示、强制性信息披露）：必须写明理由，由审核人把关。"""
 
@@ -431,6 +444,7 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "organizations": Organizations,
     "domains": Domains,
     "holidays": Holidays,
+    "search": SearchSettings,
     "catalogue": Catalogue,
     "policy": Policy,
     "interpretation": Interpretation,

@@ -167,7 +167,7 @@ KINDS: tuple[PageKind, ...] = (
         wide=True,
     ),
     PageKind("organization_index", "org_index.html", urls.ORGANIZATION_INDEX, _single("公开主体"), nav=5),
-    PageKind("organization", "org.html", urls.ORGANIZATION, _organizations),
+    PageKind("organization", "org.html", urls.ORGANIZATION, _organizations, search_type="公开主体"),
     PageKind("policy_list", "policy_list.html", urls.POLICY_LIST, _policy_list, nav=3),
     PageKind("policy", "policy.html", urls.POLICY, _policies, search_type="政策文件", feed=True),
     PageKind(

@@ -123,7 +123,11 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             # search indexes the pages' content regions, not the built site: also in parallel
             pages = list(self.pages.values())
             self.background.append(
-                Background("建立搜索索引", lambda out: index_site(out, search_records(data, pages)), near)
+                Background(
+                    "建立搜索索引",
+                    lambda out: index_site(out, search_records(data, pages), synonyms=data.synonyms),
+                    near,
+                )
             )
         if str(THEME_DIR) not in config.theme.dirs:
             # after the site's own custom_dir, before Material's

@@ -1,4 +1,4 @@
-"""SiteData → the HTML of every generated page, and the search records of catalogue items.
+"""SiteData → the HTML of every generated page (search records: :mod:`generator.site.search_records`).
 
 Pages are rendered here, outside mkdocs: the plugin only hands them to the theme. Which pages
 there are, at which URL and with which template, is the table of :mod:`generator.site.pages`.
@@ -9,10 +9,9 @@ under any base path.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from html import escape
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -23,6 +22,7 @@ from generator.site import sitedata as sd
 from generator.site import urls
 from generator.site.markdown import render_markdown
 from generator.site.pages import COLUMNS, PageKind, PageOf, guide
+from generator.site.search_records import SearchRecord, search_records
 
 __all__ = ["COLUMNS", "Rendered", "SearchRecord", "render_pages", "search_records"]
 
@@ -37,18 +37,6 @@ class Rendered:
     html: str
     wide: bool = False  # shown without the side navigation (the catalogue tables)
     searchable: bool = False  # indexed for search as a page of its own
-
-
-@dataclass
-class SearchRecord:
-    """What search indexes for one page: its URL and the lean HTML of its content region.
-
-    A catalogue table is one record whose items are ``<h2 id=anchor>`` sections, so pagefind
-    returns the matching rows as sub-results, each linking to its row of the table.
-    """
-
-    url: str
-    html: str
 
 
 @lru_cache(maxsize=1)
@@ -118,63 +106,3 @@ class Renderer:
 def render_pages(data: sd.SiteData) -> list[Rendered]:
     """Every generated page; :class:`~generator.site.pages.SiteError` when one cannot be made."""
     return list(Renderer(data).all())
-
-
-def search_records(data: sd.SiteData, pages: Iterable[Rendered]) -> Iterator[SearchRecord]:
-    """The searchable pages (their content region only), then the rows of the catalogue tables."""
-    for page in pages:
-        if page.searchable:
-            yield SearchRecord(page.url, page.html)
-    for kind in page_table.KINDS:
-        if kind.search_rows:
-            for shown in kind.pages(data):
-                for view in shown.subject:
-                    yield from _table_records(data, kind, view)
-
-
-def _table_records(data: sd.SiteData, kind: PageKind, view: sd.CatalogueView) -> Iterator[SearchRecord]:
-    """One catalogue table, one record per run of a 一级事项 (at most ITEMS_PER_RECORD rows).
-
-    A result loads its record's text, so records stay small.
-    """
-    title = f"{view.domain.name}领域标准目录（{view.org.name}）"
-    filters = "".join(
-        f'<span data-pagefind-filter="{k}">{escape(v)}</span>'
-        for k, v in (("类型", kind.search_type or ""), ("领域", view.domain.name), ("机构", view.org.name))
-    )
-    runs: list[list[sd.Item]] = []
-    for item in view.items:
-        if not runs or runs[-1][0].model.category != item.model.category or len(runs[-1]) >= ITEMS_PER_RECORD:
-            runs.append([])
-        runs[-1].append(item)
-    for run in runs:
-        sections = "".join(_item_section(data, item) for item in run)
-        html = (
-            f'<div data-pagefind-body><h1 data-pagefind-meta="title">{escape(title)}</h1>'
-            f"{filters}{sections}</div>"
-        )
-        yield SearchRecord(f"{view.url}#{run[0].anchor}", html)
-
-
-ITEMS_PER_RECORD = 25
-
-
-def _item_section(data: sd.SiteData, item: sd.Item) -> str:
-    it = item.model
-    text = " ".join(
-        [
-            "、".join(it.content),
-            "；".join(b.text for b in item.basis),
-            it.time_limit,
-            "、".join(data.org_name(s) for s in item.subjects),
-            "、".join([*it.channels, *it.channels_other]),
-            it.audience,
-            it.method,
-            "、".join(it.levels),
-            it.method_reason or "",
-            it.note or "",
-        ]
-    )
-    return (
-        f'<h2 id="{escape(item.anchor)}">{escape(it.category)} · {escape(it.name)}</h2><p>{escape(text)}</p>'
-    )

@@ -25,12 +25,16 @@ from pathlib import Path
 from typing import Any
 
 from generator.site import cbor, urls
-from generator.site.render import SearchRecord
+from generator.site.search_query import MAX_WORD, is_cjk, segment, shard_of, synonym_table
+from generator.site.search_records import SearchRecord
+
+__all__ = ["index_site", "indexed_words", "segment", "useful_synonyms", "write_lookup", "write_vocabulary"]
 
 BUNDLE = urls.SEARCH_BUNDLE.rstrip("/")  # the folder the search page loads pagefind from
 VOCAB_DIR = "zwgk-vocab"
 VOCAB_SHARDS = 64
-MAX_WORD = 8  # longest word the query segmenter looks for
+LOOKUP_DIR = "zwgk-lookup"
+LOOKUP_KEYS_PER_SHARD = 16  # a query loads one or two shards of the exact lookup
 
 
 PARTS_DIR = "pagefind-parts"
@@ -44,6 +48,7 @@ def index_site(
     *,
     part_size: int = PART_SIZE,
     jobs: int = JOBS,
+    synonyms: dict[str, list[str]] | None = None,
 ) -> int:
     """Index the records into ``site_dir``'s search bundle; returns the number of parts.
 
@@ -53,7 +58,8 @@ def index_site(
     holds everything it indexes in memory, so a large site is indexed in parts of at most
     ``part_size`` records, ``jobs`` at a time: the first part is the main bundle
     (``pagefind/``), the others go to ``pagefind-parts/<n>/`` and the site's search script
-    merges them (pagefind's mergeIndex).
+    merges them (pagefind's mergeIndex). Beside the bundle go the vocabulary (with the
+    built-in and the site's ``synonyms``) and the exact lookup of the records.
     """
     # the scratch pages are read once by pagefind: keep them in memory when the system can
     shm = Path("/dev/shm")
@@ -83,7 +89,9 @@ def index_site(
         if out.exists():
             canonicalise(out)
             words |= indexed_words(out)
-    write_vocabulary(site_dir / BUNDLE, words)
+    lookup_shards = write_lookup(site_dir / BUNDLE, [pair for r in records for pair in r.lookup])
+    table = useful_synonyms(synonym_table(synonyms), words)
+    write_vocabulary(site_dir / BUNDLE, words, lookup_shards=lookup_shards, synonyms=table)
     parts = [f"../{PARTS_DIR}/{n}/" for n in range(1, len(outputs))]
     (site_dir / BUNDLE / "zwgk-parts.json").write_text(json.dumps(parts), "utf-8")
     return len(outputs)
@@ -198,7 +206,7 @@ def indexed_words(bundle: Path) -> set[str]:
                 word = raw[start : start + size].decode("utf-8")
             except UnicodeDecodeError:
                 continue
-            if 2 <= len(word) <= MAX_WORD and all(_is_cjk(ch) for ch in word) and _in_text(raw, start + size):
+            if 2 <= len(word) <= MAX_WORD and all(is_cjk(ch) for ch in word) and _in_text(raw, start + size):
                 words.add(word)
     return words
 
@@ -234,60 +242,61 @@ def _in_text(b: bytes, i: int) -> bool:
     return False
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+def write_vocabulary(
+    bundle: Path, words: set[str], *, lookup_shards: int = 0, synonyms: dict[str, list[str]] | None = None
+) -> None:
+    """Words of two or more Chinese characters, sharded by their first character.
 
-
-def shard_of(word: str) -> int:
-    return ord(word[0]) % VOCAB_SHARDS
-
-
-def write_vocabulary(bundle: Path, words: set[str]) -> None:
-    """Words of two or more Chinese characters, sharded by their first character."""
+    meta.json, which the script loads first, also carries the synonym table and the number
+    of shards of the exact lookup.
+    """
     shards: list[list[str]] = [[] for _ in range(VOCAB_SHARDS)]
     for word in sorted(words):
-        if 2 <= len(word) <= MAX_WORD and all(_is_cjk(ch) for ch in word):
-            shards[shard_of(word)].append(word)
+        if 2 <= len(word) <= MAX_WORD and all(is_cjk(ch) for ch in word):
+            shards[ord(word[0]) % VOCAB_SHARDS].append(word)
     out = bundle / VOCAB_DIR
     out.mkdir(parents=True, exist_ok=True)
     for n, shard in enumerate(shards):
-        (out / f"{n}.json").write_text(json.dumps(shard, ensure_ascii=False, separators=(",", ":")), "utf-8")
-    meta = {"shards": VOCAB_SHARDS, "max": MAX_WORD}
-    (out / "meta.json").write_text(json.dumps(meta), "utf-8")
+        (out / f"{n}.json").write_text(_json(shard), "utf-8")
+    meta = {"shards": VOCAB_SHARDS, "max": MAX_WORD, "lookup": lookup_shards, "synonyms": synonyms or {}}
+    (out / "meta.json").write_text(_json(meta), "utf-8")
 
 
-def segment(query: str, vocabulary: set[str]) -> list[str]:
-    """The query segmentation the site's script performs, for tests and tools.
+def useful_synonyms(table: dict[str, list[str]], words: set[str]) -> dict[str, list[str]]:
+    """The synonyms whose values this site's index can find: each value is spelt by indexed
+    words (a value only single characters would spell matches nothing), the others dropped,
+    so the script does not download short forms of things the site never mentions."""
+    out: dict[str, list[str]] = {}
+    for key, values in table.items():
+        kept = [v for v in values if all(len(t) > 1 or not is_cjk(t) for t in segment(v, words))]
+        if kept:
+            out[key] = kept
+    return out
 
-    Runs of Chinese characters are cut into the fewest indexed words (a character no word
-    covers stands alone); other runs of letters and digits are kept; the rest separates.
+
+def write_lookup(bundle: Path, pairs: Iterable[tuple[str, dict[str, Any]]]) -> int:
+    """The exact lookup, sharded by key: ``{key: [entry, …]}``; returns the number of shards.
+
+    Under one key, dated entries come newest first (a 机关代字 leads to its newest document),
+    undated ones after them in the order given.
     """
-    terms: list[str] = []
-    run = ""
-    for ch in query + " ":
-        kind = "cjk" if _is_cjk(ch) else ("word" if ch.isalnum() else "sep")
-        if run and (kind != ("cjk" if _is_cjk(run[-1]) else "word")):
-            terms.extend(_cut(run, vocabulary) if _is_cjk(run[-1]) else [run.lower()])
-            run = ""
-        if kind != "sep":
-            run += ch
-    return terms
+    table: dict[str, list[dict[str, Any]]] = {}
+    for key, entry in pairs:
+        if key and entry not in table.setdefault(key, []):
+            table[key].append(entry)
+    count = 1
+    while count * LOOKUP_KEYS_PER_SHARD < len(table):
+        count *= 2
+    shards: list[dict[str, list[dict[str, Any]]]] = [{} for _ in range(count)]
+    for key in sorted(table):
+        entries = sorted(table[key], key=lambda e: str(e.get("d", "")), reverse=True)
+        shards[shard_of(key, count)][key] = entries
+    out = bundle / LOOKUP_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    for n, shard in enumerate(shards):
+        (out / f"{n}.json").write_text(_json(shard), "utf-8")
+    return count
 
 
-def _cut(run: str, vocabulary: set[str]) -> list[str]:
-    n = len(run)
-    best: list[tuple[int, int]] = [(0, 0)] + [(n + 1, 0)] * n  # (terms, start of last term)
-    for end in range(1, n + 1):
-        for start in range(max(0, end - MAX_WORD), end):
-            piece = run[start:end]
-            if end - start == 1 or piece in vocabulary:
-                cost = best[start][0] + 1
-                if cost < best[end][0]:
-                    best[end] = (cost, start)
-    out: list[str] = []
-    end = n
-    while end > 0:
-        start = best[end][1]
-        out.append(run[start:end])
-        end = start
-    return out[::-1]
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -132,6 +132,7 @@ class SiteData:
     policies: list[PolicyView]  # newest first
     interpretations: list[InterpretationView]  # newest first
     pages: list[PageView]
+    synonyms: dict[str, list[str]] = field(default_factory=dict)  # content/search.yml
 
     def org_name(self, value: Org | str) -> str:
         return value.name if isinstance(value, Org) else value
@@ -235,6 +236,7 @@ def build(corpus: Corpus) -> SiteData:
         policies=newest,
         interpretations=sorted(interpretations, key=lambda i: (i.published, i.id), reverse=True),
         pages=sorted(pages, key=lambda p: (p.model.column or "", p.model.order, p.name)),
+        synonyms=dict(corpus.search.synonyms) if corpus.search else {},
     )
 
 

@@ -169,12 +169,13 @@ def _finished(tab: Tab, query: str) -> Search:
     root = tab.page.locator("[data-zwgk-search]")
     tab.page.wait_for_selector("[data-zwgk-search][data-state]", state="attached", timeout=15000)
     status = tab.page.locator("[data-zwgk-status]").inner_text()
-    found = re.search(r"找到 (\d+) 条", status)
+    # 找到 N 条 when everything is listed; 共 N 个 (pages and tables) when more can be shown
+    found = re.search(r"找到 (\d+) 条|共 (\d+) 个", status)
     return Search(
         query=query,
         state=root.get_attribute("data-state") or "",
         terms=root.get_attribute("data-terms") or "",
-        total=int(found.group(1)) if found else 0,
+        total=int(found.group(1) or found.group(2)) if found else 0,
         urls=shown(tab),
     )
 

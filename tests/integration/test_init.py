@@ -71,6 +71,7 @@ def test_init_writes_a_whole_site(site: Path) -> None:
         "schemas/organizations.schema.json",
         "schemas/page.schema.json",
         "schemas/policy.schema.json",
+        "schemas/search.schema.json",
         "schemas/site.schema.json",
         "site_theme/main.html",
     ]

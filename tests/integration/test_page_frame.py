@@ -1,6 +1,6 @@
 """The zwgk page frame ships in the packaged theme: a site whose mkdocs.yml has no custom_dir
-still links zwgk.css and zwgk.js and has the header search and the font-size switch, and a
-site_theme/main.html override extends the frame rather than replacing it."""
+still links zwgk.css and zwgk.js (and the search page zwgk-search.js) and has the header search
+and the font-size switch, and a site_theme/main.html override extends the frame rather than replacing it."""
 
 from __future__ import annotations
 
@@ -65,7 +65,8 @@ def _frame_problems(site: Path) -> list[str]:
         css = [n.get("href") or "" for n in tree.find_all("link") if n.get("rel") == "stylesheet"]
         js = [n.get("src") or "" for n in tree.find_all("script") if n.get("src")]
         linked = {Path(urlsplit(ref).path).name: _target(site, page, ref) for ref in css + js}
-        for name in ("zwgk.css", "zwgk.js"):
+        names = ("zwgk.css", "zwgk.js") + (("zwgk-search.js",) if where == "search/index.html" else ())
+        for name in names:
             if name not in linked:
                 problems.append(f"{where}: {name} not linked")
             elif not linked[name].is_file():

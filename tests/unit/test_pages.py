@@ -4,6 +4,7 @@ the pages print (columns, tick marks, levels) come from the model."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 from typing import get_args
@@ -136,7 +137,7 @@ def test_navigation_follows_the_table(sample: tuple[SiteData, list[Rendered]]) -
 def test_search_and_feed_types_come_from_the_table(sample: tuple[SiteData, list[Rendered]]) -> None:
     data, rendered = sample
     searchable = {k.template for k in pages.KINDS if k.searchable}
-    assert searchable == {"policy.html", "interpretation.html", "page.html"}
+    assert searchable == {"policy.html", "interpretation.html", "page.html", "org.html"}
     records = list(search_records(data, rendered))
     types = {
         n.text()
@@ -187,3 +188,38 @@ def test_templates_spell_no_site_path() -> None:
             if not literal.startswith("assets/"):  # the theme's own files, not the site's URLs
                 found.append(f"{path.relative_to(SITE)}: {match.group(0)}")
     assert found == []
+
+
+def test_search_records_carry_what_a_result_shows_and_the_exact_lookup(
+    sample: tuple[SiteData, list[Rendered]],
+) -> None:
+    data, rendered = sample
+    records = {r.url: r for r in search_records(data, rendered)}
+    policy = records["policies/2026-ca-minimum-living-standard/"]
+    node = _html.parse(policy.html)
+    meta = {n.get("data-pagefind-meta"): n.get("data-v") for n in node.iter() if n.get("data-v") is not None}
+    assert meta["date[data-v]"] == "2026-03-11" and meta["number[data-v]"] == "示民发〔2026〕4号"
+    assert json.loads(meta["links[data-v]"]) == [
+        [
+            "政策解读",
+            "《示例县民政局关于提高2026年城乡最低生活保障和特困人员救助供养标准的通知》政策解读",
+            "interpretations/2026-ca-minimum-living-standard-jd/",
+        ]
+    ]
+    titles = [n for n in node.iter() if n.get("data-pagefind-meta") == "title"]
+    assert [t.get("data-pagefind-weight") for t in titles] == ["7"]  # the title outranks the body
+    keys = {key: entry["u"] for r in records.values() for key, entry in r.lookup}
+    assert keys["示民发〔2026〕4号"] == policy.url
+    assert keys["000000000202600019"] == policy.url
+    assert keys["示例县民政局关于提高2026年城乡最低生活保障和特困人员救助供养标准的通知"] == policy.url
+    assert keys["关于提高2026年城乡最低生活保障和特困人员救助供养标准的通知"] == policy.url
+    assert keys["示例县公共租赁住房保障实施细则"] == "policies/2026-housing-public-rental/"
+    assert keys["示政办发"] in {r.url for r in records.values()}
+    assert keys["低保申请受理"] == "catalogues/social-assistance/#dongcheng-application-guide"
+    # organizations: by name, short name, address and phone
+    for key in ("示例县民政局", "民政局", "示例县民生路18号", "民生路18号", "00001234508"):
+        assert keys[key] == "organizations/ca/", key
+    org = _html.parse(records["organizations/ca/"].html)
+    assert [n.text() for n in org.iter() if n.get("data-pagefind-filter") == "类型"] == ["公开主体"]
+    # the 不予公开 policy is in neither the records nor the lookup
+    assert not any("document-handling" in url for url in [*records, *keys.values()])

@@ -1,12 +1,35 @@
-"""Query segmentation against the words pagefind really indexed."""
+"""Query segmentation against the words pagefind really indexed; what a query becomes; the\nexact lookup; content/search.yml."""
 
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
-from generator.site.search import indexed_words, segment, write_vocabulary
+import pytest
+
+from generator.content.corpus import load_corpus
+from generator.site.search import (
+    indexed_words,
+    segment,
+    useful_synonyms,
+    write_lookup,
+    write_vocabulary,
+)
+from generator.site.search_query import (
+    MAX_WORD,
+    doc_number_key,
+    doc_prefix_key,
+    fallbacks,
+    lookup_key,
+    plan,
+    shard_of,
+    synonym_table,
+)
+from tests.integration._ranking import RANKING
 
 PAGE = (
     '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head><body>'
@@ -58,3 +81,220 @@ def test_words_are_read_back_from_a_real_index(tmp_path: Path) -> None:
     write_vocabulary(tmp_path / "pf", words)
     shards = list((tmp_path / "pf" / "zwgk-vocab").glob("*.json"))
     assert len(shards) == 65  # 64 shards and meta.json
+
+
+# --- what a query becomes (generator/site/search_query.py and its mirror in zwgk-search.js) ---
+
+
+def test_doc_numbers_typed_any_way_are_one_key() -> None:
+    same = [
+        "示民发〔2026〕11号",
+        "示民发[2026]11号",
+        "示民发（2026）11号",
+        "示民发(2026)11号",
+        "示民发2026年11号",
+    ]
+    assert {doc_number_key(q) for q in [*same, "示民发〔2026〕11", " 示民发 〔2026〕 第11号 "]} == {
+        "示民发〔2026〕11号"
+    }
+    assert doc_number_key("示民发〔2026〕011号") == "示民发〔2026〕11号"
+    for other in ("最低生活保障", "民生路18号", "000000000/2026-00019", "2026年11号", "每亩105元"):
+        assert doc_number_key(other) is None, other
+    assert lookup_key("000000000/2026-00019") == "000000000202600019"
+    assert (
+        lookup_key("《示例县公共租赁住房保障实施细则》 政策解读") == "示例县公共租赁住房保障实施细则政策解读"
+    )
+    assert lookup_key("Ａ级纳税人名单") == "a级纳税人名单"
+    assert doc_prefix_key("示政办发〔2026〕20号") == "示政办发"
+
+
+def test_questions_are_reduced_to_their_content_words() -> None:
+    vocab = {"申请", "最低", "生活", "保障", "标准", "应急", "避难", "场所", "办理", "居民", "身份证"}
+    table = synonym_table()
+    assert plan("怎么申请低保", vocab, table).terms == ["申请", "低保"]
+    assert plan("低保标准是多少", vocab, table).terms == ["低保", "标准"]
+    assert plan("哪里有应急避难场所", vocab, table).terms == ["应急", "避难", "场所"]
+    assert plan("哪里可以办理居民身份证", vocab, table).terms == ["办理", "居民", "身份证"]
+    # a question word inside a word of the index stays: 目的 is not 目 + 的
+    assert plan("目的", {"目的"}, table).terms == ["目的"]
+    # a query of question words only searches for what was typed
+    assert plan("怎么", vocab, table).terms == ["怎么"]
+    assert plan("怎么申请低保", vocab, table).asking
+    assert plan("最低生活保障审核确认结果", vocab, table).asking  # 结果: a service word
+    assert not plan("最低生活保障", vocab, table).asking
+
+
+def test_short_forms_search_for_what_documents_say() -> None:
+    vocab = {"最低", "生活", "保障", "申请", "公共", "租赁", "住房"}
+    table = synonym_table({"县政府办": ["示例县人民政府办公室"]})
+    assert plan("低保", vocab, table).alternatives == [["低保"], ["最低", "生活", "保障"]]
+    assert plan("公租房在哪里申请", vocab, table).alternatives == [
+        ["公租房", "申请"],
+        ["公共", "租赁", "住房", "申请"],
+    ]
+    # a site's own pairs work both ways; the built-in ones stay
+    assert table["县政府办"] == ["示例县人民政府办公室"] and table["示例县人民政府办公室"] == ["县政府办"]
+    assert table["医保"][0] == "医疗保障"
+
+
+def test_fallbacks_try_the_most_specific_sub_queries_first() -> None:
+    # the words alone first (火, 星: characters no indexed word covers), then fewer words
+    assert fallbacks(["最低", "生活", "保障", "火", "星", "基地"]) == [
+        ["最低", "生活", "保障", "基地"],
+        ["最低", "生活", "保障"],
+        ["最低", "生活", "基地"],
+        ["最低", "保障", "基地"],
+        ["生活", "保障", "基地"],
+        ["最低", "生活"],
+        ["最低", "保障"],
+        ["最低", "基地"],
+        ["生活", "保障"],
+        ["生活", "基地"],
+        ["保障", "基地"],
+        ["最低"],
+    ]
+    assert fallbacks(["最低生活保障", "低保", "2026"]) == [
+        ["最低生活保障", "2026"],
+        ["最低生活保障", "低保"],
+        ["低保", "2026"],
+        ["最低生活保障"],
+        ["2026"],
+        ["低保"],
+    ]
+    assert fallbacks(["低保"]) == [] and fallbacks(["火", "星"]) == []
+
+
+def test_only_synonyms_the_index_can_find_are_shipped() -> None:
+    words = {"最低", "生活", "保障", "公共", "租赁", "住房"}
+    table = useful_synonyms(synonym_table(), words)
+    assert table["低保"] == ["最低生活保障"] and table["公租房"] == ["公共租赁住房"]
+    assert "医保" not in table and "两项补贴" not in table  # nothing the site says
+
+
+def test_the_lookup_is_sharded_by_key(tmp_path: Path) -> None:
+    entry = {"u": "policies/a/", "t": "甲", "d": "2026-01-02"}
+    newer = {"u": "policies/b/", "t": "乙", "d": "2026-05-06"}
+    pairs = [("示民发", entry), ("示民发", newer), *((f"键{n}", entry) for n in range(40))]
+    shards = write_lookup(tmp_path, pairs)
+    assert shards == 4  # 41 keys, at most 16 a shard, a power of two
+    tables = [json.loads((tmp_path / "zwgk-lookup" / f"{n}.json").read_text("utf-8")) for n in range(shards)]
+    assert sum(len(t) for t in tables) == 41
+    assert tables[shard_of("示民发", shards)]["示民发"] == [newer, entry]  # newest first
+
+
+def test_search_yml_is_loaded_and_checked(content: Path) -> None:
+    (content / "search.yml").write_text(
+        "synonyms:\n  县政府办: [测试县人民政府办公室]\n  低保: 最低生活保障\n", "utf-8"
+    )
+    corpus = load_corpus(content)
+    assert corpus.search is not None
+    assert corpus.search.synonyms == {"县政府办": ["测试县人民政府办公室"], "低保": ["最低生活保障"]}
+    (content / "search.yml").write_text("synonyms: [低保]\n", "utf-8")
+    broken = load_corpus(content)
+    assert broken.search is None
+    assert any(f.rel == "search.yml" and f.diagnostics for f in broken.files)
+
+
+# --- the browser's segmenter agrees with this one ---------------------------------------------
+
+SCRIPT = Path(__file__).resolve().parents[2] / "generator" / "site" / "theme" / "assets" / "zwgk-search.js"
+CHROMIUM = Path("/usr/bin/chromium")
+
+# runs in node (module.exports) or in a page (window.zwgkSearch): the same answers as _python
+AGREE = """(core, input) => {
+  const vocab = new Set(input.vocab), known = (w) => vocab.has(w);
+  return input.queries.map((q) => {
+    const p = core.plan(q, known, input.synonyms, input.max), key = core.lookupKey(q);
+    return {segment: core.segment(q, known, input.max), terms: p.terms, alternatives: p.alternatives,
+            asking: p.asking, fallbacks: p.fallbacks, key: key, doc: core.docNumberKey(q),
+            shard: core.shardOf(key, 32)};
+  });
+}"""
+
+
+def _python(queries: list[str], vocab: set[str], synonyms: dict[str, list[str]]) -> list[dict[str, Any]]:
+    out = []
+    for q in queries:
+        p = plan(q, vocab, synonyms)
+        key = lookup_key(q)
+        out.append(
+            {
+                "segment": segment(q, vocab),
+                "terms": p.terms,
+                "alternatives": p.alternatives,
+                "asking": p.asking,
+                "fallbacks": p.fallbacks,
+                "key": key,
+                "doc": doc_number_key(q),
+                "shard": shard_of(key, 32),
+            }
+        )
+    return out
+
+
+def _javascript(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    node = shutil.which("node")
+    if node:
+        runner = f"const core = require({json.dumps(str(SCRIPT))});\n" + (
+            "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
+            f"process.stdout.write(JSON.stringify(({AGREE})(core, input)));\n"
+        )
+        proc = subprocess.run(
+            [node, "-e", runner], input=json.dumps(payload), capture_output=True, text=True, check=True
+        )
+        return json.loads(proc.stdout)  # type: ignore[no-any-return]
+    if not CHROMIUM.exists():
+        pytest.skip("neither node nor chromium: the search script cannot be run")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.add_script_tag(content=SCRIPT.read_text("utf-8"))
+            return page.evaluate(f"(input) => ({AGREE})(window.zwgkSearch, input)", payload)  # type: ignore[no-any-return]
+        finally:
+            browser.close()
+
+
+def _vocabulary(queries: list[str]) -> set[str]:
+    """Words for the test: pieces of the queries' Chinese runs, of two to four characters at
+    varied offsets, so that the cuts are neither trivial nor all alike."""
+    words: set[str] = set()
+    for q in queries:
+        chars = [ch for ch in q if "\u3400" <= ch <= "\u9fff"]
+        for size, step in ((2, 2), (3, 3), (4, 5)):
+            for start in range(size % 2, len(chars) - size + 1, step):
+                words.add("".join(chars[start : start + size]))
+    return words
+
+
+def test_the_python_and_javascript_segmenters_agree() -> None:
+    queries = [q for q, _, _ in RANKING] + [
+        "",
+        "   ",
+        "怎么",
+        "示民发〔２０２６〕１１号",
+        "ABC预算 2026",
+        "学区 划分",
+        "Ａ级纳税人名单",
+        "低保、特困和临救",
+        "公租房在哪里申请？？",
+        "我想了解医保和社保",
+        "请问五保户的标准是多少呀",
+        "𠀀字和emoji😀混合",
+        "县政府办发文",
+        "城市低保农村低保",
+    ]
+    vocab = _vocabulary(queries) | {"最低", "生活", "保障", "申请", "医疗", "社会", "保险"}
+    synonyms = synonym_table({"县政府办": ["示例县人民政府办公室"]})
+    payload = {"queries": queries, "vocab": sorted(vocab), "synonyms": synonyms, "max": MAX_WORD}
+    python = _python(queries, vocab, synonyms)
+    javascript = _javascript(payload)
+    differ = [(q, p, j) for q, p, j in zip(queries, python, javascript, strict=True) if p != j]
+    assert not differ, "\n".join(f"{q!r}: python {p} ≠ javascript {j}" for q, p, j in differ[:5])
+    assert len(queries) >= 150
+    # the test means something: the queries were cut, reduced and expanded
+    assert sum(len(p["alternatives"]) > 1 for p in python) >= 10
+    assert sum(p["asking"] for p in python) >= 20
+    assert sum(p["doc"] is not None for p in python) >= 25

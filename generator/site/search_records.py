@@ -1,0 +1,199 @@
+"""What search indexes: one record per searchable page, the rows of the catalogue tables in
+small records, and for each record the keys of the exact lookup that lead to it.
+
+A page's record is its rendered content region with what a result shows added as pagefind
+metadata (date, 发文字号, the link between a policy and its interpretations) and its title
+weighted like a heading, so that a match in a title outranks one in a body. Organization pages
+are indexed from their data (name, address, phone). The exact lookup maps a 发文字号 (and its
+机关代字), 索引号, title, item name or organization name to what the result list shows first.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from generator.site import pages as page_table
+from generator.site import sitedata as sd
+from generator.site.search_query import doc_prefix_key, lookup_key
+
+if TYPE_CHECKING:
+    from generator.site.render import Rendered
+
+TITLE_WEIGHT = 7  # as pagefind weighs an h1; body text weighs 1
+TITLE_MARK = '<span hidden data-pagefind-meta="title">'  # how the page templates give the title
+ITEMS_PER_RECORD = 25
+
+Entry = dict[str, Any]  # what the result list shows for an exact match (see zwgk-search.js)
+
+
+@dataclass
+class SearchRecord:
+    """What search indexes for one page: its URL and the lean HTML of its content region.
+
+    A catalogue table is one record per run of rows whose items are ``<h2 id=anchor>``
+    sections, so pagefind returns the matching rows as sub-results, each linking to its row.
+    ``lookup`` holds (key, entry) pairs of the exact lookup; an entry of a dated document
+    carries its date for ordering the documents of one 机关代字.
+    """
+
+    url: str
+    html: str
+    lookup: list[tuple[str, Entry]] = field(default_factory=list)
+
+
+def search_records(data: sd.SiteData, pages: Iterable[Rendered]) -> Iterator[SearchRecord]:
+    """The searchable pages (their content region only), then the rows of the catalogue tables."""
+    rendered = {page.url: page for page in pages}
+    for kind in page_table.KINDS:
+        if not kind.searchable:
+            continue
+        for shown in kind.pages(data):
+            page = rendered.get(kind.url_of(shown.key))
+            if page is not None:
+                yield _page_record(data, kind, shown.subject, page)
+    for kind in page_table.KINDS:
+        if kind.search_rows:
+            for shown in kind.pages(data):
+                for view in shown.subject:
+                    yield from _table_records(data, kind, view)
+
+
+def _page_record(data: sd.SiteData, kind: page_table.PageKind, subject: Any, page: Rendered) -> SearchRecord:
+    entry: Entry = {"u": page.url, "t": page.title, "y": kind.search_type or ""}
+    keys = [page.title]
+    links: list[list[str]] = []  # [label, title, url]: what a result links to besides the page
+    if isinstance(subject, sd.Org):
+        return _org_record(data, kind, subject, entry)
+    if isinstance(subject, sd.PolicyView):
+        pm = subject.model
+        entry.update(d=pm.published.isoformat(), n=pm.doc_number or "")
+        links = [["政策解读", i.model.title, i.url] for i in subject.interpretations]
+        keys += _titles(pm.title)
+        if pm.index_number:
+            keys.append(pm.index_number)
+        if pm.doc_number:
+            keys.append(pm.doc_number)
+    elif isinstance(subject, sd.InterpretationView):
+        original = subject.policy
+        entry.update(d=subject.published.isoformat(), n=original.model.doc_number or "")
+        links = [["原文", original.model.title, original.url]]
+    elif isinstance(subject, sd.PageView) and subject.model.published:
+        entry["d"] = subject.model.published.isoformat()
+    # metadata as attributes of empty elements: shown with a result, not indexed as its text
+    meta = "".join(
+        f'<span data-pagefind-meta="{name}[data-v]" data-v="{escape(value)}"></span>'
+        for name, value in (
+            ("date", entry.get("d", "")),
+            ("number", entry.get("n", "")),
+            ("links", json.dumps(links, ensure_ascii=False) if links else ""),
+        )
+        if value
+    )
+    html = page.html.replace(TITLE_MARK, f'{TITLE_MARK[:-1]} data-pagefind-weight="{TITLE_WEIGHT}">', 1)
+    if html == page.html:  # a template without the hidden title: add a weighted one
+        html = html.replace("data-pagefind-body>", f"data-pagefind-body>{_weighted(page.title)}", 1)
+    html = html.replace("data-pagefind-body>", f"data-pagefind-body>{meta}", 1)
+    if links:  # the lookup, loaded for every query, carries the links without their titles
+        entry["l"] = [[label, url] for label, _, url in links]
+    if isinstance(subject, sd.PolicyView) and subject.model.doc_number:
+        keys.append(doc_prefix_key(subject.model.doc_number) or "")
+    lookup = [(key, entry) for key in dict.fromkeys(lookup_key(k) for k in keys) if key]
+    return SearchRecord(page.url, html, lookup)
+
+
+def _weighted(title: str) -> str:
+    return f'<span hidden data-pagefind-weight="{TITLE_WEIGHT}">{escape(title)}</span>'
+
+
+def _titles(title: str) -> list[str]:
+    """The ways people type a policy's title: the names of the documents it issues (《…》) and
+    the title from 关于 on (without the issuing organization)."""
+    out = re.findall(r"《([^》]+)》", title)
+    about = title.find("关于")
+    if about > 0:
+        out.append(title[about:])
+    return out
+
+
+def _short(name: str, data: sd.SiteData) -> str | None:
+    """An organization's name without the site's short name (示例县民政局 → 民政局)."""
+    short = data.site.short_name or ""
+    return name[len(short) :] if short and name.startswith(short) and len(name) > len(short) + 1 else None
+
+
+def _org_record(data: sd.SiteData, kind: page_table.PageKind, org: sd.Org, entry: Entry) -> SearchRecord:
+    facts = [("层级", org.level), ("咨询电话", org.phone or ""), ("地址", org.address or "")]
+    text = "；".join(f"{k}：{escape(v)}" for k, v in facts if v)
+    html = (
+        f'<div data-pagefind-body><h1 data-pagefind-meta="title">{escape(org.name)}</h1>'
+        f'<span hidden data-pagefind-filter="类型">{escape(kind.search_type or "")}</span>'
+        f'<span hidden data-pagefind-filter="机构">{escape(org.name)}</span><p>{text}</p></div>'
+    )
+    keys = [org.name, _short(org.name, data), org.phone]
+    if org.address:
+        keys += [org.address, _short(org.address, data)]
+    lookup = [(lookup_key(k), entry) for k in dict.fromkeys(k for k in keys if k)]
+    return SearchRecord(entry["u"], html, lookup)
+
+
+def _table_records(
+    data: sd.SiteData, kind: page_table.PageKind, view: sd.CatalogueView
+) -> Iterator[SearchRecord]:
+    """One catalogue table, one record per run of a 一级事项 (at most ITEMS_PER_RECORD rows).
+
+    A result loads its record's text, so records stay small.
+    """
+    title = f"{view.domain.name}领域标准目录（{view.org.name}）"
+    filters = "".join(
+        f'<span data-pagefind-filter="{k}">{escape(v)}</span>'
+        for k, v in (("类型", kind.search_type or ""), ("领域", view.domain.name), ("机构", view.org.name))
+    )
+    runs: list[list[sd.Item]] = []
+    for item in view.items:
+        if not runs or runs[-1][0].model.category != item.model.category or len(runs[-1]) >= ITEMS_PER_RECORD:
+            runs.append([])
+        runs[-1].append(item)
+    for run in runs:
+        sections = "".join(_item_section(data, item) for item in run)
+        html = (
+            f'<div data-pagefind-body><h1 data-pagefind-meta="title">{escape(title)}</h1>'
+            f"{filters}{sections}</div>"
+        )
+        lookup = [
+            (
+                lookup_key(item.model.name),
+                {
+                    "u": f"{view.url}#{item.anchor}",
+                    "t": f"{item.model.name}（{title}）",
+                    "y": kind.search_type,
+                },
+            )
+            for item in run
+        ]
+        yield SearchRecord(f"{view.url}#{run[0].anchor}", html, lookup)
+
+
+def _item_section(data: sd.SiteData, item: sd.Item) -> str:
+    it = item.model
+    text = " ".join(
+        [
+            "、".join(it.content),
+            "；".join(b.text for b in item.basis),
+            it.time_limit,
+            "、".join(data.org_name(s) for s in item.subjects),
+            "、".join([*it.channels, *it.channels_other]),
+            it.audience,
+            it.method,
+            "、".join(it.levels),
+            it.method_reason or "",
+            it.note or "",
+        ]
+    )
+    return (
+        f'<h2 id="{escape(item.anchor)}">{escape(it.category)} · {escape(it.name)}</h2><p>{escape(text)}</p>'
+    )
