@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from generator.checks.file import DOC_NUMBER
@@ -18,11 +18,13 @@ from generator.content.variants import canonical_doc_number
 from generator.content.yamlsafe import Path
 
 
-def _read(f: FileResult, name: str) -> Any:
-    """A top-level field of a policy or an interpretation: from its model, or, when the model
-    failed, as read on its own (None when that field is wrong too: reported in its file)."""
+def _reader(f: FileResult) -> Callable[[str], Any]:
+    """The top-level fields of a policy or an interpretation: from its model, or, when the model
+    failed, as read on their own (None when a field is wrong too: reported in its file)."""
     model = f.model
-    return getattr(model, name) if model is not None else f.salvaged.get(name)
+    if model is None:
+        return f.salvaged.get
+    return lambda name: getattr(model, name)
 
 
 def _hint(value: str, choices: list[str]) -> str:
@@ -90,17 +92,18 @@ def references(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
                     "或发文字号；引用的不是本站文件时，直接写文件名称即可，不要用 policy:",
                 )
     for f in corpus.policies:
-        for i, issuer in enumerate(_read(f, "issuer") or ()):
+        read = _reader(f)
+        for i, issuer in enumerate(read("issuer") or ()):
             if (d := _org_problem(corpus, f, ("issuer", i), issuer)) is not None:
                 yield d
-        drafter = _read(f, "drafter")
+        drafter = read("drafter")
         if drafter and (d := _org_problem(corpus, f, ("drafter",), drafter)) is not None:
             yield d
-        for i, name in enumerate(_read(f, "domains") or ()):
+        for i, name in enumerate(read("domains") or ()):
             if (d := _domain_problem(corpus, f, ("domains", i), name)) is not None:
                 yield d
     for f in corpus.interpretations:
-        interpreter = _read(f, "interpreter")
+        interpreter = _reader(f)("interpreter")
         if interpreter and (d := _org_problem(corpus, f, ("interpreter",), interpreter)):
             yield d
 
@@ -168,9 +171,10 @@ def uniqueness(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
     numbers: dict[str, list[tuple[FileResult, Path]]] = {}
     indexes: dict[str, list[tuple[FileResult, Path]]] = {}
     for f in corpus.policies:
-        if doc_number := _read(f, "doc_number"):
+        read = _reader(f)
+        if doc_number := read("doc_number"):
             numbers.setdefault(canonical_doc_number(doc_number), []).append((f, ("doc_number",)))
-        if index_number := _read(f, "index_number"):
+        if index_number := read("index_number"):
             indexes.setdefault(index_number, []).append((f, ("index_number",)))
     yield from _duplicates(numbers, "E404", "发文字号")
     yield from _duplicates(indexes, "E403", "索引号")
@@ -207,7 +211,7 @@ def interpretations(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
             for ref in f.ref_hints:
                 if (target := corpus.resolve_policy(ref)) is not None:
                     linked.setdefault(target.rel, [])
-        interprets = _read(f, "interprets")
+        interprets = _reader(f)("interprets")
         if not interprets:
             continue
         target = corpus.resolve_policy(interprets)
