@@ -1,6 +1,6 @@
 """JSON Schemas and the error-code page, generated from the models and the code table.
 
-``python -m generator.commands.schema`` rewrites ``schemas/*.schema.json`` and ``docs/error-codes.md``;
+``python -m generator.commands.schema`` rewrites ``schemas/*.schema.json`` and ``docs/staff/error-codes.md``;
 a test fails when the committed files drift from the code.
 """
 
@@ -26,5 +26,5 @@ def schema_documents() -> dict[str, str]:
 
 def generated_files(root: Path) -> dict[Path, str]:
     files = {root / "schemas" / name: text for name, text in schema_documents().items()}
-    files[root / "docs" / "error-codes.md"] = code_page()
+    files[root / "docs" / "staff" / "error-codes.md"] = code_page()
     return files
