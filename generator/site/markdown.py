@@ -15,6 +15,8 @@ from markdown_it import MarkdownIt
 
 _SAFE_URL = re.compile(r"^(?:https?:|mailto:|tel:|#|/|\.|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+# a closing paragraph of lines ending with the date (the 落款: signature, then date): one per line
+_SIGNATURE = re.compile(r"<p>((?:[^<\n]{1,60}\n)+)(\d{4}年\d{1,2}月\d{1,2}日)</p>")
 
 
 def safe_url(url: str) -> bool:
@@ -37,5 +39,12 @@ def render_markdown(text: str, root: str = "") -> str:
     ``attachments/…`` point at the site's attachments from any page.
     """
     html: str = _parser().render(text)
-    html = html.replace("<table>", '<table class="zwgk-body-table">')
+    # a wide table scrolls inside its own box (reachable by keyboard), not the page
+    html = html.replace(
+        "<table>",
+        '<div class="zwgk-tablebox" role="region" aria-label="表格" tabindex="0"><table class="zwgk-body-table">',
+    ).replace("</table>", "</table></div>")
+    html = _SIGNATURE.sub(
+        lambda m: '<p class="zwgk-sign">' + m[1].replace("\n", "<br>\n") + m[2] + "</p>", html
+    )
     return html.replace('href="attachments/', f'href="{root}attachments/')

@@ -187,6 +187,7 @@ KINDS: tuple[PageKind, ...] = (
     ),
     PageKind("page", "page.html", urls.PAGE, _pages, nav=1, nav_label="政府信息公开", search_type="其他页面"),
     PageKind("search", "search.html", urls.SEARCH, _single("站内搜索"), nav=6),
+    PageKind("help", "help.html", urls.HELP, _single("帮助"), nav=7),
 )
 
 

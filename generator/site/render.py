@@ -9,12 +9,14 @@ under any base path.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from generator.content import model as m
 from generator.site import columns as table
@@ -51,6 +53,26 @@ class SearchRecord:
     html: str
 
 
+# a 发文字号 (示民发〔2026〕4号) or a date (2026-03-09): never broken across lines
+_UNBREAKABLE = re.compile(r"[^\s《》（）()、，,；;]*〔\d{4}〕\d+号|\d{4}-\d{2}-\d{2}")
+
+
+def nobreak(text: object) -> Markup:
+    """The text, escaped, with each 发文字号 and date in a span that does not break."""
+    escaped = str(escape(str(text), quote=False))
+    return Markup(_UNBREAKABLE.sub(lambda m: f'<span class="zwgk-nw">{m.group(0)}</span>', escaped))
+
+
+_PHONE = re.compile(r"\+?[\d\s()-]{5,}")
+
+
+def tel_href(number: str) -> str | None:
+    """A ``tel:`` link for a phone number written as one (digits, -, spaces, brackets), else None."""
+    if not _PHONE.fullmatch(number.strip()):
+        return None
+    return "tel:" + re.sub(r"[\s()]", "", number.strip())
+
+
 @lru_cache(maxsize=1)
 def _env() -> Environment:
     env = Environment(
@@ -64,13 +86,20 @@ def _env() -> Environment:
         CHANNELS=m.CHANNELS,
         LEVELS=table.LEVELS,
         HEADINGS=table.headings(table.COLUMNS[1:]),  # the page's table has no 机构 column
+        # each cell's label when a narrow screen shows an item as a card: (group, column)
+        LABELS=[
+            (g, c) if sep else ("", g)
+            for g, sep, c in (n.partition(table.SEPARATOR) for n in table.COLUMNS[1:])
+        ],
         MARK=table.MARK,
         MARKS=table.MARKS,
         REASON_MARK=table.REASON_MARK,
         ticked=table.ticked,
+        tel_href=tel_href,
         urls=urls,
     )
     env.filters["markdown"] = render_markdown
+    env.filters["nobreak"] = nobreak
     return env
 
 

@@ -8,6 +8,7 @@ People and other sites link to these paths, so they never change:
 - ``interpretations/`` and ``interpretations/<id>/``
 - ``pages/<name>/``                                    free pages (公开指南, 制度, 年报 …)
 - ``search/``                                          site search
+- ``help/``                                            help for readers (search, 依申请公开, the tables)
 - ``data/catalogues.json``, ``data/policies.json``, ``data/catalogues/<domain-slug>.csv|.xlsx``
 - ``feed.xml`` (Atom), ``sitemap.xml``
 
@@ -32,6 +33,7 @@ INTERPRETATION_LIST = "interpretations/"
 INTERPRETATION = "interpretations/{key}/"
 PAGE = "pages/{key}/"
 SEARCH = "search/"
+HELP = "help/"
 SEARCH_BUNDLE = "pagefind/"  # pagefind's files, loaded by the search page's script
 
 CATALOGUES_JSON = "data/catalogues.json"
