@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 from generator.checks.run import check
 from generator.content.corpus import default_cache_dir
 from generator.content.diagnostics import Diagnostic, display_path, format_text
-from generator.site import urls
+from generator.site import minify, urls
 from generator.site.background import Background
 from generator.site.exports import write_exports
 from generator.site.pages import SiteError
@@ -185,6 +185,10 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         self._phase("mkdocs 排版")
+        for asset in (site_dir / "assets").glob("zwgk*.*"):  # the theme's own CSS and JS, trimmed
+            trim = {".css": minify.css, ".js": minify.js}.get(asset.suffix)
+            if trim is not None:
+                asset.write_text(trim(asset.read_text(encoding="utf-8")), encoding="utf-8")
         attachments = self.content_dir / "attachments"
         if attachments.is_dir():  # checked like everything else: a leak has stopped the build
             shutil.copytree(attachments, site_dir / "attachments", dirs_exist_ok=True, symlinks=False)
