@@ -53,6 +53,9 @@ class PageKind:
     search_type: str | None = None  # pagefind's 类型 filter, and the feed's category
     search_rows: bool = False  # indexed by its table's rows (catalogue items), not as one page
     feed: bool = False  # its pages are entries of feed.xml
+    # each page's own Atom feed (a pattern of urls): the feed entries related to the page's key
+    # (a policy relates to its domains' catalogue pages and its issuers' organization pages)
+    own_feed: str | None = None
     wide: bool = False  # shown without the side navigation (the catalogue tables)
 
     def __post_init__(self) -> None:
@@ -165,9 +168,10 @@ KINDS: tuple[PageKind, ...] = (
         search_type="标准目录事项",
         search_rows=True,
         wide=True,
+        own_feed=urls.CATALOGUE_FEED,
     ),
     PageKind("organization_index", "org_index.html", urls.ORGANIZATION_INDEX, _single("公开主体"), nav=5),
-    PageKind("organization", "org.html", urls.ORGANIZATION, _organizations),
+    PageKind("organization", "org.html", urls.ORGANIZATION, _organizations, own_feed=urls.ORGANIZATION_FEED),
     PageKind("policy_list", "policy_list.html", urls.POLICY_LIST, _policy_list, nav=3),
     PageKind("policy", "policy.html", urls.POLICY, _policies, search_type="政策文件", feed=True),
     PageKind(

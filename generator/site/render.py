@@ -127,6 +127,7 @@ class Renderer:
             body=body,
             here=url,
             title=page.title,
+            own_feed=kind.own_feed.format(key=page.key) if kind.own_feed else None,
             **page.context,
         )
         return Rendered(

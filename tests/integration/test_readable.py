@@ -93,3 +93,12 @@ def test_signature_date_and_full_stops(sample_site: Path) -> None:
     assert re.search(r'<p class="zwgk-sign">示例县民政局<br>\s*2026年3月9日</p>', policy)
     for page in sample_site.rglob("*.html"):
         assert "。。" not in page.read_text(encoding="utf-8"), page
+
+
+def test_domain_and_organization_pages_link_their_own_feeds(sample_site: Path) -> None:
+    for page in ("catalogues/social-assistance", "organizations/ca"):
+        html = _html.page(sample_site / page / "index.html")
+        link = html.one("a", "zwgk-feed")
+        assert link.get("href") == "feed.xml" and "订阅" in link.text()
+        feed = (sample_site / page / "feed.xml").read_text(encoding="utf-8")
+        assert "<entry>" in feed and f"/{page}/feed.xml" in feed
