@@ -39,6 +39,7 @@ class Rendered:
     html: str
     wide: bool = False  # shown without the side navigation (the catalogue tables)
     searchable: bool = False  # indexed for search as a page of its own
+    own_feed: str | None = None  # the page's own Atom feed (site-relative), announced in its head
 
 
 @dataclass
@@ -137,6 +138,7 @@ class Renderer:
             html=html,
             wide=kind.wide,
             searchable=kind.searchable,
+            own_feed=kind.own_feed.format(key=page.key) if kind.own_feed else None,
         )
 
     def all(self) -> Iterator[Rendered]:
