@@ -1,4 +1,4 @@
-/* zwgk site script: font size, the phone menu, 朗读, catalogue level filter, and Chinese search over pagefind. */
+/* zwgk site script: font size, catalogue level filter, and Chinese search over pagefind. */
 (function () {
   "use strict";
 
