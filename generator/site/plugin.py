@@ -32,9 +32,10 @@ from generator.content.diagnostics import Diagnostic, display_path, format_text
 from generator.site import minify, urls
 from generator.site.background import Background
 from generator.site.exports import write_exports
+from generator.site.inline import tel_href
 from generator.site.pages import SiteError
 from generator.site.pages import nav as generated_nav
-from generator.site.render import Rendered, render_pages, search_records, tel_href
+from generator.site.render import Rendered, render_pages, search_records
 from generator.site.search import index_site
 from generator.site.sitedata import SiteData, build
 

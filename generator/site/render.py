@@ -9,20 +9,19 @@ under any base path.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
 
 from generator.content import model as m
 from generator.site import columns as table
 from generator.site import pages as page_table
 from generator.site import sitedata as sd
 from generator.site import urls
+from generator.site.inline import nobreak, tel_href
 from generator.site.markdown import render_markdown
 from generator.site.pages import COLUMNS, PageKind, PageOf, guide
 
@@ -37,9 +36,9 @@ class Rendered:
     url: str  # e.g. "policies/x/"
     title: str
     html: str
+    own_feed: str | None = None  # the page's own Atom feed (site-relative), announced in its head
     wide: bool = False  # shown without the side navigation (the catalogue tables)
     searchable: bool = False  # indexed for search as a page of its own
-    own_feed: str | None = None  # the page's own Atom feed (site-relative), announced in its head
 
 
 @dataclass
@@ -52,26 +51,6 @@ class SearchRecord:
 
     url: str
     html: str
-
-
-# a 发文字号 (示民发〔2026〕4号) or a date (2026-03-09): never broken across lines
-_UNBREAKABLE = re.compile(r"[^\s《》（）()、，,；;]*〔\d{4}〕\d+号|\d{4}-\d{2}-\d{2}")
-
-
-def nobreak(text: object) -> Markup:
-    """The text, escaped, with each 发文字号 and date in a span that does not break."""
-    escaped = str(escape(str(text), quote=False))
-    return Markup(_UNBREAKABLE.sub(lambda m: f'<span class="zwgk-nw">{m.group(0)}</span>', escaped))
-
-
-_PHONE = re.compile(r"\+?[\d\s()-]{5,}")
-
-
-def tel_href(number: str) -> str | None:
-    """A ``tel:`` link for a phone number written as one (digits, -, spaces, brackets), else None."""
-    if not _PHONE.fullmatch(number.strip()):
-        return None
-    return "tel:" + re.sub(r"[\s()]", "", number.strip())
 
 
 @lru_cache(maxsize=1)
