@@ -174,7 +174,8 @@ def test_skip_link_and_search_box_come_first(viewport: Any, kind: str) -> None:
 TARGETS = """(min) => {
   const bad = [];
   const controls = document.querySelectorAll(
-    '.md-header button:not([hidden]), .md-header input, .zwgk button:not([hidden]), .zwgk input[type=search], .zwgk-levelfilter label');
+    '.md-header button:not([hidden]), .md-header input, .zwgk button:not([hidden]), .zwgk input[type=search], ' +
+    '.zwgk select, .zwgk-levelfilter label');
   for (const el of controls) {
     if (!el.checkVisibility()) continue;
     const r = el.getBoundingClientRect();
