@@ -164,8 +164,6 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             # mkdocs' templates print page titles without escaping: escape them here
             title = html.escape(rendered.title)
             front = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
-            if rendered.own_feed:  # announced in the page's head (zwgk-base.html)
-                front += f"zwgk_feed: {json.dumps(rendered.own_feed)}\n"
             if rendered.wide:  # the national table needs the whole width
                 front += "hide:\n  - navigation\n  - toc\n"
             front += "---\n"

@@ -36,7 +36,6 @@ class Rendered:
     url: str  # e.g. "policies/x/"
     title: str
     html: str
-    own_feed: str | None = None  # the page's own Atom feed (site-relative), announced in its head
     wide: bool = False  # shown without the side navigation (the catalogue tables)
     searchable: bool = False  # indexed for search as a page of its own
 
@@ -117,7 +116,6 @@ class Renderer:
             html=html,
             wide=kind.wide,
             searchable=kind.searchable,
-            own_feed=kind.own_feed.format(key=page.key) if kind.own_feed else None,
         )
 
     def all(self) -> Iterator[Rendered]:
