@@ -79,6 +79,7 @@ def viewport(request: pytest.FixtureRequest, browser: Any, server: str, axe_sour
     page = context.new_page()
     problems: list[str] = []
     page.on("pageerror", lambda e: problems.append(f"{page.url}: exception: {e}"))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"{page.url}: HTTP {r.status} {r.url}"))
     page.on("request", lambda r: r.url.startswith((server, "data:", "blob:")) or problems.append(r.url))
     page.problems = problems  # type: ignore[attr-defined]
     page.base = server  # type: ignore[attr-defined]
