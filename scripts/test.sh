@@ -13,6 +13,14 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
 fi
 
+# axe-core for the accessibility test, from npm into an ignored folder: the test reads it from
+# disk and nothing is fetched while the tests run.
+AXE_VERSION=4.14.1
+if ! grep -qs "\"version\": \"$AXE_VERSION\"" .cache/npm/node_modules/axe-core/package.json; then
+  mkdir -p .cache/npm
+  npm install --prefix .cache/npm --no-save --no-package-lock --no-audit --no-fund --silent "axe-core@$AXE_VERSION"
+fi
+
 PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv

@@ -33,7 +33,7 @@ def test_every_field_has_a_chinese_title_and_description() -> None:
 
 
 def test_every_code_is_on_the_code_page() -> None:
-    page = (ROOT / "docs" / "error-codes.md").read_text(encoding="utf-8")
+    page = (ROOT / "docs" / "staff" / "error-codes.md").read_text(encoding="utf-8")
     part_of = parts()
     for code, info in CODES.items():
         (part,) = part_of[code]

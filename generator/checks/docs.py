@@ -65,5 +65,5 @@ def code_page() -> str:
 def generated_files(root: Path) -> dict[Path, str]:
     """Every generated file under the project ``root`` → its text."""
     files = {root / "schemas" / name: text for name, text in schema_documents().items()}
-    files[root / "docs" / "error-codes.md"] = code_page()
+    files[root / "docs" / "staff" / "error-codes.md"] = code_page()
     return files

@@ -1,5 +1,5 @@
 """``python -m generator.commands.schema [ROOT]`` rewrites ``schemas/*.schema.json`` and
-``docs/error-codes.md`` from the code; a test fails when the committed files drift."""
+``docs/staff/error-codes.md`` from the code; a test fails when the committed files drift."""
 
 from __future__ import annotations
 

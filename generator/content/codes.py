@@ -1,7 +1,7 @@
 """The stable diagnostic codes: default severity, title, and the fix, in Chinese.
 
 Codes never change meaning once published; a retired code is not reused. The error-code page
-(`docs/error-codes.md`) is generated from this table and the rule registry
+(`docs/staff/error-codes.md`) is generated from this table and the rule registry
 (:mod:`generator.checks.docs`).
 """
 

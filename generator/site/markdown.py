@@ -15,6 +15,34 @@ from markdown_it import MarkdownIt
 
 _SAFE_URL = re.compile(r"^(?:https?:|mailto:|tel:|#|/|\.|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+# a fixed-line number with its area code (mobile numbers are personal data: the check refuses them)
+_LANDLINE = re.compile(r"(?<![\d-])0\d{2,3}-\d{7,8}(?![\d-])")
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def link_phones(html: str) -> str:
+    """Phone numbers in the text become ``tel:`` links (not inside a link, not a 传真 number)."""
+    out: list[str] = []
+    in_link = False
+    recent = ""  # the text just before, across tags: a table's 传真 cell precedes its number
+    for part in _TAG.split(html):
+        if part.startswith("<"):
+            in_link = (in_link or part.startswith("<a ")) and not part.startswith("</a")
+            out.append(part)
+            continue
+        out.append(part if in_link else _LANDLINE.sub(lambda m, t=part, r=recent: _tel(m, r + t), part))
+        recent = (recent + part)[-12:]
+    return "".join(out)
+
+
+def _tel(found: re.Match[str], text: str) -> str:
+    """The number as a tel: link, unless a 传真 (fax) label stands just before it."""
+    before = text[: len(text) - len(found.string) + found.start()][-12:]
+    return found[0] if "传真" in before else f'<a class="zwgk-nw" href="tel:{found[0]}">{found[0]}</a>'
+
+
+# a closing paragraph of lines ending with the date (the 落款: signature, then date): one per line
+_SIGNATURE = re.compile(r"<p>((?:[^<\n]{1,60}\n)+)(\d{4}年\d{1,2}月\d{1,2}日)</p>")
 
 
 def safe_url(url: str) -> bool:
@@ -37,5 +65,13 @@ def render_markdown(text: str, root: str = "") -> str:
     ``attachments/…`` point at the site's attachments from any page.
     """
     html: str = _parser().render(text)
-    html = html.replace("<table>", '<table class="zwgk-body-table">')
+    # a wide table scrolls inside its own box (reachable by keyboard), not the page
+    html = html.replace(
+        "<table>",
+        '<div class="zwgk-tablebox" role="region" aria-label="表格" tabindex="0"><table class="zwgk-body-table">',
+    ).replace("</table>", "</table></div>")
+    html = _SIGNATURE.sub(
+        lambda m: '<p class="zwgk-sign">' + m[1].replace("\n", "<br>\n") + m[2] + "</p>", html
+    )
+    html = link_phones(html)
     return html.replace('href="attachments/', f'href="{root}attachments/')

@@ -53,6 +53,9 @@ class PageKind:
     search_type: str | None = None  # pagefind's 类型 filter, and the feed's category
     search_rows: bool = False  # indexed by its table's rows (catalogue items), not as one page
     feed: bool = False  # its pages are entries of feed.xml
+    # each page's own Atom feed (a pattern of urls): the feed entries related to the page's key
+    # (a policy relates to its domains' catalogue pages and its issuers' organization pages)
+    own_feed: str | None = None
     wide: bool = False  # shown without the side navigation (the catalogue tables)
 
     def __post_init__(self) -> None:
@@ -165,9 +168,17 @@ KINDS: tuple[PageKind, ...] = (
         search_type="标准目录事项",
         search_rows=True,
         wide=True,
+        own_feed=urls.CATALOGUE_FEED,
     ),
     PageKind("organization_index", "org_index.html", urls.ORGANIZATION_INDEX, _single("公开主体"), nav=5),
-    PageKind("organization", "org.html", urls.ORGANIZATION, _organizations, search_type="公开主体"),
+    PageKind(
+        "organization",
+        "org.html",
+        urls.ORGANIZATION,
+        _organizations,
+        search_type="公开主体",
+        own_feed=urls.ORGANIZATION_FEED,
+    ),
     PageKind("policy_list", "policy_list.html", urls.POLICY_LIST, _policy_list, nav=3),
     PageKind("policy", "policy.html", urls.POLICY, _policies, search_type="政策文件", feed=True),
     PageKind(
@@ -187,6 +198,7 @@ KINDS: tuple[PageKind, ...] = (
     ),
     PageKind("page", "page.html", urls.PAGE, _pages, nav=1, nav_label="政府信息公开", search_type="其他页面"),
     PageKind("search", "search.html", urls.SEARCH, _single("站内搜索"), nav=6),
+    PageKind("help", "help.html", urls.HELP, _single("帮助"), nav=7),
 )
 
 

@@ -29,9 +29,10 @@ from mkdocs.structure.pages import Page
 from generator.checks.run import check
 from generator.content.corpus import default_cache_dir
 from generator.content.diagnostics import Diagnostic, display_path, format_text
-from generator.site import urls
+from generator.site import minify, urls
 from generator.site.background import Background
 from generator.site.exports import write_exports
+from generator.site.inline import tel_href
 from generator.site.pages import SiteError
 from generator.site.pages import nav as generated_nav
 from generator.site.render import Rendered, render_pages, search_records
@@ -80,6 +81,12 @@ class ZwgkConfig(base.Config):
     content_dir = c.Type(str, default="content")
     search = c.Type(bool, default=True)
     today = DateOption()
+    # docs/staff/: the departments' guide, published off the public navigation (false: left out)
+    staff_pages = c.Type(bool, default=True)
+
+
+STAFF_DIR = "staff/"  # docs/staff/: pages for the departments' staff, not for the public
+STAFF_HOME = "staff/guide.md"
 
 
 class ZwgkPlugin(BasePlugin[ZwgkConfig]):
@@ -134,29 +141,27 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         site = self.data.site
         config.site_name = config.site_name or html.escape(site.name)
-        config.extra["zwgk"] = {"name": site.name, "address": site.address, "phone": site.phone}
+        config.extra["zwgk"] = {
+            "name": site.name,
+            "address": site.address,
+            "phone": site.phone,
+            "tel": tel_href(site.phone) if site.phone else None,
+        }
         if config.nav is None:
-            config.nav = self._nav(Path(config.docs_dir))
+            # the public navigation; the staff pages (docs/staff/) are linked from the footer only
+            config.nav = generated_nav(self.data)
         return config
-
-    def _nav(self, docs_dir: Path) -> list[Any]:
-        assert self.data is not None
-        nav = generated_nav(self.data)
-        # the site's own guides, when it has them
-        help_pages = [
-            {label: name}
-            for label, name in (("使用指南", "guide.md"), ("检查结果代码", "error-codes.md"))
-            if (docs_dir / name).is_file()
-        ]
-        if help_pages:
-            nav.append({"帮助": help_pages})
-        return nav
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         env.globals["zwgk_urls"] = urls  # the theme's links (footer, header) follow the URL contract
         return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if not self.config.staff_pages:
+            for staff in [f for f in files.documentation_pages() if f.src_uri.startswith(STAFF_DIR)]:
+                files.remove(staff)
+        home = files.get_file_from_path(STAFF_HOME)
+        config.extra["zwgk"]["staff"] = home.url if home is not None else None
         for rendered in self.pages.values():
             if files.get_file_from_path(rendered.src_uri) is not None:
                 raise PluginError(f"docs 目录中的 {rendered.src_uri} 与 zwgk 生成的页面重名：请改名或删除")
@@ -185,6 +190,10 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         self._phase("mkdocs 排版")
+        for asset in (site_dir / "assets").glob("zwgk*.*"):  # the theme's own CSS and JS, trimmed
+            trim = {".css": minify.css, ".js": minify.js}.get(asset.suffix)
+            if trim is not None:
+                asset.write_text(trim(asset.read_text(encoding="utf-8")), encoding="utf-8")
         attachments = self.content_dir / "attachments"
         if attachments.is_dir():  # checked like everything else: a leak has stopped the build
             shutil.copytree(attachments, site_dir / "attachments", dirs_exist_ok=True, symlinks=False)

@@ -20,6 +20,7 @@ from generator.site import columns as table
 from generator.site import pages as page_table
 from generator.site import sitedata as sd
 from generator.site import urls
+from generator.site.inline import nobreak, tel_href
 from generator.site.markdown import render_markdown
 from generator.site.pages import COLUMNS, PageKind, PageOf, guide
 from generator.site.search_records import SearchRecord, search_records
@@ -52,13 +53,20 @@ def _env() -> Environment:
         CHANNELS=m.CHANNELS,
         LEVELS=table.LEVELS,
         HEADINGS=table.headings(table.COLUMNS[1:]),  # the page's table has no 机构 column
+        # each cell's label when a narrow screen shows an item as a card: (group, column)
+        LABELS=[
+            (g, c) if sep else ("", g)
+            for g, sep, c in (n.partition(table.SEPARATOR) for n in table.COLUMNS[1:])
+        ],
         MARK=table.MARK,
         MARKS=table.MARKS,
         REASON_MARK=table.REASON_MARK,
         ticked=table.ticked,
+        tel_href=tel_href,
         urls=urls,
     )
     env.filters["markdown"] = render_markdown
+    env.filters["nobreak"] = nobreak
     return env
 
 
@@ -86,6 +94,7 @@ class Renderer:
             body=body,
             here=url,
             title=page.title,
+            own_feed=kind.own_feed.format(key=page.key) if kind.own_feed else None,
             **page.context,
         )
         return Rendered(

@@ -8,8 +8,11 @@ People and other sites link to these paths, so they never change:
 - ``interpretations/`` and ``interpretations/<id>/``
 - ``pages/<name>/``                                    free pages (公开指南, 制度, 年报 …)
 - ``search/``                                          site search
+- ``help/``                                            help for readers (search, 依申请公开, the tables)
 - ``data/catalogues.json``, ``data/policies.json``, ``data/catalogues/<domain-slug>.csv|.xlsx``
 - ``feed.xml`` (Atom), ``sitemap.xml``
+- ``catalogues/<domain-slug>/feed.xml``, ``organizations/<org-id>/feed.xml``: one domain's, one
+  organization's policies and interpretations (Atom)
 
 A pattern holds ``{key}`` where one page exists per object (a slug, an id, a name). All paths
 are relative to the site root: :func:`absolute` joins one to ``site.yml``'s base_url, and
@@ -32,6 +35,7 @@ INTERPRETATION_LIST = "interpretations/"
 INTERPRETATION = "interpretations/{key}/"
 PAGE = "pages/{key}/"
 SEARCH = "search/"
+HELP = "help/"
 SEARCH_BUNDLE = "pagefind/"  # pagefind's files, loaded by the search page's script
 
 CATALOGUES_JSON = "data/catalogues.json"
@@ -39,6 +43,8 @@ POLICIES_JSON = "data/policies.json"
 CATALOGUE_CSV = "data/catalogues/{key}.csv"
 CATALOGUE_XLSX = "data/catalogues/{key}.xlsx"
 FEED = "feed.xml"
+CATALOGUE_FEED = "catalogues/{key}/feed.xml"
+ORGANIZATION_FEED = "organizations/{key}/feed.xml"
 SITEMAP = "sitemap.xml"  # written by mkdocs from its pages
 
 

@@ -21,7 +21,7 @@ from generator.checks import check
 from generator.content import model as m
 from generator.site.exports import COLUMNS, exports, feed_entries
 from generator.site.sitedata import SiteData, build
-from generator.site.urls import absolute, catalogue_url, csv_url, xlsx_url
+from generator.site.urls import CATALOGUE_FEED, ORGANIZATION_FEED, absolute, catalogue_url, csv_url, xlsx_url
 
 from ..conftest import TODAY
 
@@ -76,6 +76,8 @@ def test_every_domain_with_catalogues_gets_csv_and_xlsx(sample: tuple[SiteData, 
     assert len(slugs) == 26
     expected = {"data/catalogues.json", "data/policies.json", "feed.xml"}
     expected |= {csv_url(s) for s in slugs} | {xlsx_url(s) for s in slugs}
+    expected |= {CATALOGUE_FEED.format(key=s) for s in slugs}  # a feed per domain page
+    expected |= {ORGANIZATION_FEED.format(key=o) for o in data.orgs}  # and per organization
     assert set(out) == expected
 
 
@@ -467,6 +469,38 @@ def test_feed_keeps_the_newest_fifty(minimal: tuple[SiteData, dict[str, bytes]])
     # the 2024-10-09 interpretation, then the newest 49 policies; the 2024-03-04 one is out
     assert [e.id for e in entries] == ["open-gov-plan-read", *(f"p{n:02d}" for n in range(59, 10, -1))]
     assert entries[1].published == dt.date(2024, 7, 30)
+
+
+def test_each_domain_and_organization_has_its_own_feed(sample: tuple[SiteData, dict[str, bytes]]) -> None:
+    data, out = sample
+    base = data.site.base_url
+    public = [p for p in data.policies if p.public]
+
+    def ids(path: str) -> set[str | None]:
+        root, entries = _entries(out[path])
+        assert root.findtext(f"{ATOM}id") == absolute(base, path)
+        self_link = root.find(f"{ATOM}link[@rel='self']")
+        assert self_link is not None and self_link.get("href") == absolute(base, path)
+        return {e.findtext(f"{ATOM}id") for e in entries}
+
+    # a domain: its public policies and their interpretations
+    in_domain = [p for p in public if any(d.slug == "social-assistance" for d in p.domains)]
+    expected = {absolute(base, p.url) for p in in_domain}
+    expected |= {absolute(base, i.url) for i in data.interpretations if i.policy in in_domain}
+    assert expected and ids(CATALOGUE_FEED.format(key="social-assistance")) == expected
+    # an organization: the public policies it issued and the interpretations it wrote
+    issued = [p for p in public if any(getattr(o, "id", None) == "ca" for o in p.issuers)]
+    expected = {absolute(base, p.url) for p in issued}
+    expected |= {
+        absolute(base, i.url) for i in data.interpretations if getattr(i.interpreter, "id", None) == "ca"
+    }
+    assert expected and ids(ORGANIZATION_FEED.format(key="ca")) == expected
+    # an organization without documents still has a feed to subscribe to, dated by the content
+    quiet = [o for o in data.orgs if not ids(ORGANIZATION_FEED.format(key=o))]
+    assert quiet
+    root, _ = _entries(out[ORGANIZATION_FEED.format(key=quiet[0])])
+    newest = max([p.published for p in public] + [i.published for i in data.interpretations])
+    assert root.findtext(f"{ATOM}updated") == f"{newest.isoformat()}T00:00:00+08:00"
 
 
 def test_feed_without_entries_is_dated_by_the_build(minimal: tuple[SiteData, dict[str, bytes]]) -> None:

@@ -8,7 +8,7 @@ two builds of the same content give byte-identical files.
 
 - :mod:`.jsondata`: data/catalogues.json and data/policies.json
 - :mod:`.tables`: data/catalogues/<slug>.csv and .xlsx, the national table
-- :mod:`.feeds`: feed.xml
+- :mod:`.feeds`: feed.xml, catalogues/<slug>/feed.xml, organizations/<id>/feed.xml
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 from generator.site import urls
 from generator.site.columns import COLUMNS
 from generator.site.exports.common import basis_label, domains_with_catalogues
-from generator.site.exports.feeds import FEED_SIZE, FeedEntry, feed_entries, feed_xml
+from generator.site.exports.feeds import FEED_SIZE, FeedEntry, feed_entries, feed_xml, feeds
 from generator.site.exports.jsondata import catalogues_json, policies_json
 from generator.site.exports.tables import (
     catalogue_csv,
@@ -43,6 +43,7 @@ __all__ = [
     "exports",
     "feed_entries",
     "feed_xml",
+    "feeds",
     "policies_json",
     "table_title",
     "write_exports",
@@ -58,7 +59,7 @@ def exports(data: SiteData, *, build_date: dt.date) -> dict[str, bytes]:
     for domain, _views in domains_with_catalogues(data):
         out[urls.csv_url(domain.slug)] = catalogue_csv(data, domain.slug)
         out[urls.xlsx_url(domain.slug)] = catalogue_xlsx(data, domain.slug, build_date=build_date)
-    out[urls.FEED] = feed_xml(data, build_date=build_date)
+    out.update(feeds(data, build_date=build_date))  # feed.xml, and each domain's and organization's
     return out
 
 

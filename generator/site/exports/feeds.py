@@ -1,4 +1,6 @@
-"""The Atom feed (feed.xml): the newest entries of the page kinds marked ``feed`` in the table.
+"""The Atom feeds: feed.xml, the newest entries of the page kinds marked ``feed`` in the table,
+and one feed per page of the kinds with an ``own_feed`` (a domain's catalogue page, an
+organization's page) holding the entries related to that page.
 
 sitemap.xml, the other feed of the site, is written by mkdocs from the pages it builds.
 """
@@ -33,6 +35,8 @@ class FeedEntry:
     summary: str
     authors: tuple[str, ...]
     category: str
+    # the pages whose own feeds carry this entry: (page kind, key), e.g. ("catalogue", slug)
+    related: frozenset[tuple[str, str]] = frozenset()
 
 
 def _policy_entry(data: SiteData, p: PolicyView) -> tuple[str, tuple[str, ...]] | None:
@@ -56,12 +60,22 @@ _ENTRIES: dict[str, Callable[[SiteData, Any], tuple[str, tuple[str, ...]] | None
 }
 
 
+def _related(doc: PolicyView | InterpretationView) -> frozenset[tuple[str, str]]:
+    """A policy: its domains and issuers; an interpretation: its policy's domains and its interpreter."""
+    policy = doc.policy if isinstance(doc, InterpretationView) else doc
+    orgs = [doc.interpreter] if isinstance(doc, InterpretationView) else doc.issuers
+    return frozenset(
+        [("catalogue", d.slug) for d in policy.domains]
+        + [("organization", o.id) for o in orgs if not isinstance(o, str)]
+    )
+
+
 def _atom_date(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00+08:00"
 
 
-def feed_entries(data: SiteData) -> list[FeedEntry]:
-    """The newest public policies and interpretations together, newest first."""
+def _all_entries(data: SiteData) -> list[FeedEntry]:
+    """Every public policy and interpretation, newest first."""
     base = data.site.base_url
     entries: list[FeedEntry] = []
     kinds = [k for k in pages.KINDS if k.feed]
@@ -82,16 +96,43 @@ def feed_entries(data: SiteData) -> list[FeedEntry]:
                     summary,
                     authors,
                     kind.search_type or "",
+                    _related(doc),
                 )
             )
     entries.sort(key=lambda e: (e.published, e.rank, e.id), reverse=True)
-    return entries[:FEED_SIZE]
+    return entries
+
+
+def feed_entries(data: SiteData) -> list[FeedEntry]:
+    """The newest public policies and interpretations together, newest first (at most FEED_SIZE)."""
+    return _all_entries(data)[:FEED_SIZE]
+
+
+def feeds(data: SiteData, *, build_date: dt.date) -> dict[str, bytes]:
+    """feed.xml and the feed of every page of a kind with its own: site path → bytes."""
+    entries = _all_entries(data)
+    out = {FEED: _xml(data, entries[:FEED_SIZE], build_date, FEED, "", f"{data.site.name}政策文件和政策解读")}
+    for kind in pages.KINDS:
+        if kind.own_feed is None:
+            continue
+        for page in kind.pages(data):
+            mine = [e for e in entries if (kind.name, page.key) in e.related][:FEED_SIZE]
+            path = kind.own_feed.format(key=page.key)
+            title = f"{data.site.name}：{page.title}（政策文件和政策解读）"
+            # an empty one is dated by the site's newest entry: the build date only when none
+            empty = entries[0].published if entries else build_date
+            out[path] = _xml(data, mine, empty, path, kind.url_of(page.key), title)
+    return out
 
 
 def feed_xml(data: SiteData, *, build_date: dt.date) -> bytes:
     """Atom feed; its ``updated`` is the newest entry's date (the build date when empty)."""
+    return _xml(data, feed_entries(data), build_date, FEED, "", f"{data.site.name}政策文件和政策解读")
+
+
+def _xml(data: SiteData, entries: list[FeedEntry], empty: dt.date, path: str, page: str, title: str) -> bytes:
+    """One Atom feed; its ``updated`` is the newest entry's date (``empty`` when it has none)."""
     base = data.site.base_url
-    entries = feed_entries(data)
     root = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "zh-CN"})
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -100,11 +141,11 @@ def feed_xml(data: SiteData, *, build_date: dt.date) -> bytes:
             el.text = _NOT_XML.sub("", text)
         return el
 
-    sub(root, "id", absolute(base, ""))
-    sub(root, "title", f"{data.site.name}政策文件和政策解读")
-    sub(root, "link", rel="self", type="application/atom+xml", href=absolute(base, FEED))
-    sub(root, "link", rel="alternate", type="text/html", href=absolute(base, ""))
-    sub(root, "updated", _atom_date(entries[0].published if entries else build_date))
+    sub(root, "id", absolute(base, page if path == FEED else path))
+    sub(root, "title", title)
+    sub(root, "link", rel="self", type="application/atom+xml", href=absolute(base, path))
+    sub(root, "link", rel="alternate", type="text/html", href=absolute(base, page))
+    sub(root, "updated", _atom_date(entries[0].published if entries else empty))
     author = sub(root, "author")
     sub(author, "name", data.site.name)
     sub(root, "generator", "zwgk")
