@@ -273,6 +273,37 @@ CODES: dict[str, Code] = {
         "依法必须公开的（惩戒公示、强制性信息披露）已在 personal_data 或 attachments.yml 中写明理由：请审核人确认。",
         "惩戒公示名单中的完整身份证号码",
     ),
+    # E8xx / W8xx: a document's life (in force, repealed, replaced, embargoed).
+    "E801": _e(
+        "失效或废止的文件缺少废止日期",
+        "有效性为失效或废止时，写上 repealed: 文件停止执行的日期（YYYY-MM-DD）。",
+        "validity: 废止（没有 repealed）",
+    ),
+    "E802": _e(
+        "废止日期早于发布日期",
+        "核对日期：废止日期（repealed）不能早于发布日期（published）。",
+        "published: 2024-03-04\nrepealed: 2024-01-01",
+    ),
+    "W803": _w(
+        "有效的文件写了废止日期或替代文件",
+        "文件已失效或废止时，把 validity 改为 失效 或 废止；仍然有效时删除 repealed 和 superseded_by。",
+        "validity: 有效\nrepealed: 2026-05-01",
+    ),
+    "E804": _e(
+        "替代文件不存在",
+        "superseded_by 写取代本文件的政策文件的编号（文件名）或发文字号，不能写本文件自己。",
+        "superseded_by: 示政发〔2026〕99号",
+    ),
+    "E805": _e(
+        "替代文件在本文件之前已经废止",
+        "核对替代文件和两份文件的废止日期：取代本文件的文件不能比本文件更早废止。",
+        "本文件 2026-05-01 废止，替代文件 2026-03-01 已废止",
+    ),
+    "W806": _w(
+        "定时发布的文件",
+        "提示：在 publish_after 的时刻之前生成的网站不会出现这份文件；到时自动发布的网站会在下一次定时生成时发布它。",
+        "publish_after: 2026-12-01T09:00:00+08:00",
+    ),
     # E7xx / W7xx: zwgk import, reading a department's Excel catalogue.
     "E701": Code(
         "error",

@@ -7,6 +7,7 @@ content hash, outside the repository (``~/.cache/zwgk/<tree>/``, see :func:`defa
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -275,6 +276,9 @@ class Corpus:
     # ids and 发文字号 of policies that exist but failed validation: references to them
     # are not reported again
     broken_policy_refs: set[str] = field(default_factory=set)
+    annual_reports: list[FileResult] = field(default_factory=list)
+    # the moment embargoes are judged at (set by the checker; the build moment otherwise)
+    now: dt.datetime | None = None
 
     @property
     def interpretation_deadline(self) -> int:

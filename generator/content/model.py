@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -53,6 +54,13 @@ Audience = Literal["全社会", "特定群体"]
 Method = Literal["主动", "依申请"]
 Disclosure = Literal["主动公开", "依申请公开", "不予公开"]
 Validity = Literal["有效", "失效", "废止"]
+# 失效/废止: no longer in force (the page stays, marked; the lists of current documents leave it)
+NOT_IN_FORCE: tuple[str, ...] = ("失效", "废止")
+# the kinds of document counted in the annual report's table 二 (第二十条第（一）项)
+PolicyKind = Literal["规章", "行政规范性文件", "其他文件"]
+POLICY_KINDS: tuple[str, ...] = get_args(PolicyKind)
+# an embargo's moment written without a time zone is Beijing time
+BEIJING = dt.timezone(dt.timedelta(hours=8))
 InterpretationForm = Literal["文字解读", "图片图解", "音视频解读", "问答解读", "新闻发布会", "专家解读"]
 PageColumn = Literal["政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报"]
 
@@ -67,6 +75,13 @@ ChannelList = Annotated[
     list[Channel], BeforeValidator(_as_list, json_schema_input_type=Channel | list[Channel])
 ]
 LevelList = Annotated[list[Level], BeforeValidator(_as_list, json_schema_input_type=Level | list[Level])]
+
+
+def _beijing(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=BEIJING)
+
+
+Moment = Annotated[dt.datetime, AfterValidator(_beijing)]
 
 
 def _config(title: str) -> ConfigDict:
@@ -378,6 +393,39 @@ class Policy(BaseModel):
         title="个人信息公开例外",
         description="正文中依法必须公开的个人信息（惩戒公示、强制性信息披露）：写明例外类型和理由。",
     )
+    kind: PolicyKind = Field(
+        "其他文件",
+        title="文件类别",
+        description="规章、行政规范性文件 或 其他文件（默认）；年报表二按类别统计。",
+        examples=["行政规范性文件"],
+    )
+    repealed: dt.date | None = Field(
+        None,
+        title="废止日期",
+        description="文件失效或废止的日期，YYYY-MM-DD；有效性为失效或废止时必填，不早于发布日期。",
+        examples=["2026-05-01"],
+    )
+    superseded_by: Text | None = Field(
+        None,
+        title="替代文件",
+        description="取代本文件的政策文件的编号（文件名）或发文字号。",
+        examples=["示政发〔2026〕3号"],
+    )
+    publish_after: Moment | None = Field(
+        None,
+        title="定时发布",
+        description="在这个时刻之前生成的网站不出现本文件（页面、列表、订阅、搜索和下载都没有）；"
+        "写成 2026-12-01T09:00:00+08:00，不写时区按北京时间。",
+        examples=["2026-12-01T09:00:00+08:00"],
+    )
+
+    @property
+    def in_force(self) -> bool:
+        return self.validity not in NOT_IN_FORCE
+
+    def embargoed(self, now: dt.datetime) -> bool:
+        """Whether ``publish_after`` still holds this document back at ``now``."""
+        return self.publish_after is not None and self.publish_after > now
 
 
 class Interpretation(BaseModel):

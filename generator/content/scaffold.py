@@ -51,6 +51,9 @@ OPTION_NAMES = {
     "interpreter": "--interpreter",
 }
 
+# dates only some documents have (a repeal, an embargo): left commented out like other options
+RARE_DATES = frozenset({"repealed", "publish_after"})
+
 _BODIES = {
     "policy": "在这里写正文（Markdown 格式）。\n",
     "interpretation": "## 背景依据\n\n……\n\n## 目标任务\n\n……\n\n## 主要内容\n\n……\n",
@@ -151,7 +154,7 @@ def field_comment(info: FieldInfo) -> str:
 
 def _example(info: FieldInfo, today: dt.date) -> str | None:
     """The placeholder value, as YAML text (the examples of list fields are flow lists)."""
-    if _accepts(info.annotation, dt.date):
+    if _accepts(info.annotation, dt.date) and not _accepts(info.annotation, dt.datetime):
         return today.isoformat()
     if info.examples:
         example = info.examples[0]
@@ -175,7 +178,8 @@ def _model_lines(
     """The fields of ``model_cls`` at indent 0: a comment above each, optional ones commented out."""
     out: list[str] = []
     for name, info in model_cls.model_fields.items():
-        active = info.is_required() or name in values or _accepts(info.annotation, dt.date)
+        dated = _accepts(info.annotation, dt.date) and name not in RARE_DATES
+        active = info.is_required() or name in values or dated
         if top and out:
             out.append("")
         out.append(f"# {field_comment(info)}")

@@ -55,6 +55,8 @@ def test_rules_are_registered_in_order() -> None:
         "uniqueness",
         "interpretations",
         "staleness",
+        "replacements",
+        "embargoes",
     ]
     assert names[-1] == "apply_exceptions"
 
