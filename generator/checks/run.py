@@ -12,6 +12,7 @@ from generator.checks.file import run_file_rules
 from generator.checks.registry import REVIEW_RULES, declared, review_rule
 from generator.content import model as m
 from generator.content.clock import build_moment, start_of
+from generator.content.codes import NOTICES
 from generator.content.corpus import Corpus, load_corpus
 from generator.content.diagnostics import Diagnostic, make, sort_diagnostics
 from generator.content.personal import KINDS, found_text
@@ -32,7 +33,12 @@ class CheckResult:
 
     @property
     def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity == "warning"]
+        """The warnings that are problems (a notice such as an embargo's moment is not one)."""
+        return [d for d in self.diagnostics if d.severity == "warning" and d.code not in NOTICES]
+
+    @property
+    def notices(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.code in NOTICES]
 
 
 def check(

@@ -27,6 +27,9 @@ def _w(title: str, fix: str, example: str) -> Code:
     return Code("warning", title, fix, example)
 
 
+# warnings that only tell (an embargo's moment): printed, but never fail a --strict check or build
+NOTICES = frozenset({"W806"})
+
 CODES: dict[str, Code] = {
     # E1xx: the file itself cannot be read as content.
     "E101": _e(

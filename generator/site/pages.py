@@ -127,7 +127,8 @@ def _organizations(data: SiteData) -> Iterable[PageOf]:
 
 
 def _policy_list(data: SiteData) -> list[PageOf]:
-    return [PageOf("", "政策文件", {"years": by_year(data.policies)})]
+    # current documents by year; those no longer in force behind the list's switch
+    return [PageOf("", "政策文件", {"years": by_year(data.current_policies), "past": data.past_policies})]
 
 
 def _policies(data: SiteData) -> Iterable[PageOf]:

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from generator.content import model as m
+from generator.content.clock import build_moment
 from generator.content.corpus import Corpus
 from generator.content.domains import Domain
 from generator.site import urls
@@ -78,10 +79,17 @@ class PolicyView:
     domains: list[Domain]
     interpretations: list[InterpretationView] = field(default_factory=list)
     cited_by: list[tuple[CatalogueView, Item]] = field(default_factory=list)
+    superseded_by: PolicyView | None = None  # the document that replaces this one
+    replaces: list[PolicyView] = field(default_factory=list)  # the documents this one replaced
 
     @property
     def url(self) -> str:
         return urls.policy_url(self.id)
+
+    @property
+    def in_force(self) -> bool:
+        """失效/废止 documents keep their page, marked, and leave the lists of current ones."""
+        return self.model.in_force
 
     @property
     def published(self) -> dt.date:
@@ -139,6 +147,15 @@ class SiteData:
     def catalogues_of(self, org_id: str) -> list[CatalogueView]:
         return [c for views in self.catalogues.values() for c in views if c.org.id == org_id]
 
+    @property
+    def current_policies(self) -> list[PolicyView]:
+        return [p for p in self.policies if p.in_force]
+
+    @property
+    def past_policies(self) -> list[PolicyView]:
+        """The documents no longer in force (失效, 废止), newest first."""
+        return [p for p in self.policies if not p.in_force]
+
     def policies_of(self, org_id: str) -> list[PolicyView]:
         return [p for p in self.policies if any(isinstance(o, Org) and o.id == org_id for o in p.issuers)]
 
@@ -151,9 +168,16 @@ class SiteData:
         return sum(len(c.items) for c in self.catalogues.get(slug, []))
 
 
-def build(corpus: Corpus) -> SiteData:
-    """Resolve every reference of a corpus that passed the check (no errors)."""
+def build(corpus: Corpus, now: dt.datetime | None = None) -> SiteData:
+    """Resolve every reference of a corpus that passed the check (no errors).
+
+    A policy whose ``publish_after`` is later than ``now`` (default: the moment the check
+    judged, else the build moment) is left out, and with it everything that would show it:
+    its page, its place in lists and feeds, its interpretations, links to it, its search
+    record and its rows in the downloads.
+    """
     assert corpus.site is not None
+    now = now or corpus.now or build_moment()
     orgs = {o.id: Org(o.id, o.name, o.level, o.phone, o.address) for o in corpus.organizations.values()}
 
     def org(value: str) -> Org | str:
@@ -164,7 +188,7 @@ def build(corpus: Corpus) -> SiteData:
     for f in corpus.policies:
         p = f.model
         # 不予公开: never published, not even its title; 依申请公开: metadata only
-        if not isinstance(p, m.Policy) or p.disclosure == "不予公开":
+        if not isinstance(p, m.Policy) or p.disclosure == "不予公开" or p.embargoed(now):
             continue
         issuers = [org(x) for x in p.issuer]
         policies[f.rel] = PolicyView(
@@ -180,6 +204,12 @@ def build(corpus: Corpus) -> SiteData:
     def policy_of(ref: str) -> PolicyView | None:
         found = corpus.resolve_policy(ref)
         return policies.get(found.rel) if found is not None else None
+
+    for doc in policies.values():
+        if doc.model.superseded_by is not None:
+            doc.superseded_by = policy_of(doc.model.superseded_by)
+            if doc.superseded_by is not None:
+                doc.superseded_by.replaces.append(doc)
 
     interpretations: list[InterpretationView] = []
     for f in corpus.interpretations:

@@ -1,5 +1,8 @@
 """The Atom feed (feed.xml): the newest entries of the page kinds marked ``feed`` in the table.
 
+A policy that stops being in force is announced again: its entry's ``updated`` is the day it
+was repealed, and its summary says so and names the document that replaces it.
+
 sitemap.xml, the other feed of the site, is written by mkdocs from the pages it builds.
 """
 
@@ -33,6 +36,11 @@ class FeedEntry:
     summary: str
     authors: tuple[str, ...]
     category: str
+    updated: dt.date | None = None  # a later change announced as an update (a repeal); else published
+
+    @property
+    def changed(self) -> dt.date:
+        return self.updated or self.published
 
 
 def _policy_entry(data: SiteData, p: PolicyView) -> tuple[str, tuple[str, ...]] | None:
@@ -42,6 +50,11 @@ def _policy_entry(data: SiteData, p: PolicyView) -> tuple[str, tuple[str, ...]] 
     summary = "发文机关：" + "、".join(issuers)
     if p.model.doc_number:
         summary += f"；发文字号：{p.model.doc_number}"
+    if not p.in_force:
+        when = f"于 {p.model.repealed.isoformat()} " if p.model.repealed else ""
+        summary += f"；本文件已{when}{p.model.validity}"
+        if p.superseded_by is not None:
+            summary += f"，现行文件：{p.superseded_by.model.title}"
     return summary, issuers
 
 
@@ -54,6 +67,13 @@ _ENTRIES: dict[str, Callable[[SiteData, Any], tuple[str, tuple[str, ...]] | None
     "policy": _policy_entry,
     "interpretation": _interpretation_entry,
 }
+
+
+def _repealed(doc: Any) -> dt.date | None:
+    """The day a policy stopped being in force: its entry is updated then."""
+    if isinstance(doc, PolicyView) and not doc.in_force and doc.model.repealed is not None:
+        return max(doc.model.repealed, doc.published)
+    return None
 
 
 def _atom_date(day: dt.date) -> str:
@@ -82,9 +102,10 @@ def feed_entries(data: SiteData) -> list[FeedEntry]:
                     summary,
                     authors,
                     kind.search_type or "",
+                    _repealed(doc),
                 )
             )
-    entries.sort(key=lambda e: (e.published, e.rank, e.id), reverse=True)
+    entries.sort(key=lambda e: (e.changed, e.rank, e.id), reverse=True)
     return entries[:FEED_SIZE]
 
 
@@ -104,7 +125,7 @@ def feed_xml(data: SiteData, *, build_date: dt.date) -> bytes:
     sub(root, "title", f"{data.site.name}政策文件和政策解读")
     sub(root, "link", rel="self", type="application/atom+xml", href=absolute(base, FEED))
     sub(root, "link", rel="alternate", type="text/html", href=absolute(base, ""))
-    sub(root, "updated", _atom_date(entries[0].published if entries else build_date))
+    sub(root, "updated", _atom_date(entries[0].changed if entries else build_date))
     author = sub(root, "author")
     sub(author, "name", data.site.name)
     sub(root, "generator", "zwgk")
@@ -114,7 +135,7 @@ def feed_xml(data: SiteData, *, build_date: dt.date) -> bytes:
         sub(entry, "title", e.title, type="text")
         sub(entry, "link", rel="alternate", type="text/html", href=e.url)
         sub(entry, "published", _atom_date(e.published))
-        sub(entry, "updated", _atom_date(e.published))
+        sub(entry, "updated", _atom_date(e.changed))
         for name in e.authors:
             sub(sub(entry, "author"), "name", name)
         sub(entry, "category", term=e.category, label=e.category)
