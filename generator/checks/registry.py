@@ -94,6 +94,7 @@ def declared(rule: Rule[Any], found: Iterable[Diagnostic]) -> Iterator[Diagnosti
 def all_rules() -> list[Rule[Any]]:
     """Every registered rule, in the order the checker runs them."""
     from generator.checks import (  # noqa: F401  (their rules register on import)
+        annual,
         corpus,
         file,
         lifecycle,

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.checks import lifecycle  # noqa: F401  (its rules register on import)
+from generator.checks import annual, lifecycle  # noqa: F401  (their rules register on import)
 from generator.checks.corpus import run_corpus_rules
 from generator.checks.file import run_file_rules
 from generator.checks.registry import REVIEW_RULES, declared, review_rule

@@ -43,7 +43,7 @@ class Discovered:
 
 _MISPLACED = (
     "无法识别这个文件的位置：目录放在 catalogues/<领域>/，政策放在 policies/<年份>/，"
-    "解读放在 interpretations/<年份>/，页面放在 pages/；请移动或改名"
+    "解读放在 interpretations/<年份>/，页面放在 pages/，年报放在 annual-reports/<年份>/；请移动或改名"
 )
 
 
@@ -358,6 +358,7 @@ def _index(corpus: Corpus) -> None:
     corpus.policies = sorted(by_kind.get("policy", []), key=lambda f: f.rel)
     corpus.interpretations = sorted(by_kind.get("interpretation", []), key=lambda f: f.rel)
     corpus.pages = by_kind.get("page", [])
+    corpus.annual_reports = sorted(by_kind.get("annual-report", []), key=lambda f: f.rel)
     for f in corpus.policies:
         p = f.model
         if isinstance(p, m.Policy):

@@ -57,6 +57,7 @@ def test_rules_are_registered_in_order() -> None:
         "staleness",
         "replacements",
         "embargoes",
+        "against_library",
     ]
     assert names[-1] == "apply_exceptions"
 
