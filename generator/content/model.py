@@ -652,6 +652,12 @@ class AnnualReport(BaseModel):
     published: dt.date = Field(
         title="发布日期", description="YYYY-MM-DD；应在次年 1月31日 前发布。", examples=["2026-01-20"]
     )
+    title: Text | None = Field(
+        None,
+        title="标题",
+        description="不写时为“机构名称+年度+政府信息公开工作年度报告”；政府的年报由办公室编制时写政府的名称。",
+        examples=["示例县人民政府2025年政府信息公开工作年度报告"],
+    )
     overview: Text | None = Field(
         None,
         title="一、总体情况",

@@ -69,6 +69,7 @@ def _env() -> Environment:
         REASON_MARK=table.REASON_MARK,
         ticked=table.ticked,
         urls=urls,
+        SECTIONS=m.REPORT_SECTIONS,
     )
     env.filters["markdown"] = render_markdown
     return env

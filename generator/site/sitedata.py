@@ -9,10 +9,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from generator.content import model as m
+from generator.content.annual import LIBRARY_KINDS, library_figures, report_of
 from generator.content.clock import build_moment
 from generator.content.corpus import Corpus
 from generator.content.domains import Domain
+from generator.content.load import FileResult
 from generator.site import urls
+from generator.site.annual import Table
+from generator.site.annual import tables as annual_tables
 
 
 @dataclass
@@ -132,6 +136,37 @@ class PageView:
 
 
 @dataclass
+class AnnualReportView:
+    """One 政府信息公开工作年度报告, its tables laid out as the national format prints them."""
+
+    org: Org
+    model: m.AnnualReport
+    rel: str
+    tables: list[Table]
+    counted: str = ""  # the rows of table 二 counted from the policy library (not written)
+
+    @property
+    def key(self) -> str:
+        return urls.annual_report_key(self.model.year, self.org.id)
+
+    @property
+    def url(self) -> str:
+        return urls.annual_report_url(self.model.year, self.org.id)
+
+    @property
+    def xlsx_url(self) -> str:
+        return urls.annual_report_xlsx_url(self.model.year, self.org.id)
+
+    @property
+    def title(self) -> str:
+        return self.model.title or f"{self.org.name}{self.model.year}年政府信息公开工作年度报告"
+
+    @property
+    def published(self) -> dt.date:
+        return self.model.published
+
+
+@dataclass
 class SiteData:
     site: m.Site
     orgs: dict[str, Org]
@@ -140,6 +175,7 @@ class SiteData:
     policies: list[PolicyView]  # newest first
     interpretations: list[InterpretationView]  # newest first
     pages: list[PageView]
+    annual_reports: list[AnnualReportView] = field(default_factory=list)  # newest year first
 
     def org_name(self, value: Org | str) -> str:
         return value.name if isinstance(value, Org) else value
@@ -254,6 +290,7 @@ def build(corpus: Corpus, now: dt.datetime | None = None) -> SiteData:
         for f in sorted(corpus.pages, key=lambda f: f.rel)
         if isinstance(f.model, m.Page)
     ]
+    reports = [r for f in corpus.annual_reports if (r := _annual_report(corpus, orgs, f)) is not None]
     newest = sorted(policies.values(), key=lambda p: (p.published, p.id), reverse=True)
     for p in newest:
         p.interpretations.sort(key=lambda i: (i.published, i.id))
@@ -265,7 +302,21 @@ def build(corpus: Corpus, now: dt.datetime | None = None) -> SiteData:
         policies=newest,
         interpretations=sorted(interpretations, key=lambda i: (i.published, i.id), reverse=True),
         pages=sorted(pages, key=lambda p: (p.model.column or "", p.model.order, p.name)),
+        annual_reports=sorted(reports, key=lambda r: (-r.model.year, r.org.level != "县级", r.org.name)),
     )
+
+
+def _annual_report(corpus: Corpus, orgs: dict[str, Org], f: FileResult) -> AnnualReportView | None:
+    r = report_of(f)
+    org_id = corpus.resolve_org(r.organization) if r is not None else None
+    if r is None or org_id is None or org_id not in orgs:
+        return None
+    filled: dict[str, tuple[int, int, int]] = {}
+    for key, kind in LIBRARY_KINDS.items():
+        if getattr(r.active_rows, key) is None:
+            filled[key] = library_figures(corpus, org_id, r.year, kind) or (0, 0, 0)
+    counted = "、".join(LIBRARY_KINDS[k] for k in filled)
+    return AnnualReportView(orgs[org_id], r, f.rel, annual_tables(r, filled), counted)
 
 
 def _domains(corpus: Corpus, names: list[str]) -> list[Domain]:

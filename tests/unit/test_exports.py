@@ -76,6 +76,7 @@ def test_every_domain_with_catalogues_gets_csv_and_xlsx(sample: tuple[SiteData, 
     assert len(slugs) == 26
     expected = {"data/catalogues.json", "data/policies.json", "feed.xml"}
     expected |= {csv_url(s) for s in slugs} | {xlsx_url(s) for s in slugs}
+    expected |= {"data/annual-reports/2025/office.xlsx", "data/annual-reports/2025/dongcheng.xlsx"}
     assert set(out) == expected
 
 
