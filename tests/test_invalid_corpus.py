@@ -29,6 +29,7 @@ TARGETS = {
     "policy": "policies/2024/enrolment-plan.md",
     "interpretation": "interpretations/2024/enrolment-plan-qa.md",
     "page": "pages/guide.md",
+    "annual-report": "annual-reports/2024/office.yml",
 }
 CASES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".yml", ".md"))
 

@@ -106,6 +106,10 @@ def references(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
         interpreter = _reader(f)("interpreter")
         if interpreter and (d := _org_problem(corpus, f, ("interpreter",), interpreter)):
             yield d
+    for f in corpus.annual_reports:
+        reporter = _reader(f)("organization")
+        if reporter and (d := _org_problem(corpus, f, ("organization",), reporter)):
+            yield d
 
 
 @corpus_rule("E305")

@@ -93,7 +93,13 @@ def declared(rule: Rule[Any], found: Iterable[Diagnostic]) -> Iterator[Diagnosti
 
 def all_rules() -> list[Rule[Any]]:
     """Every registered rule, in the order the checker runs them."""
-    from generator.checks import corpus, file, run  # noqa: F401  (their rules register on import)
+    from generator.checks import (  # noqa: F401  (their rules register on import)
+        annual,
+        corpus,
+        file,
+        lifecycle,
+        run,
+    )
 
     return [*FILE_RULES, *CORPUS_RULES, *REVIEW_RULES]
 

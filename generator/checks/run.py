@@ -6,10 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.checks import annual, lifecycle  # noqa: F401  (their rules register on import)
 from generator.checks.corpus import run_corpus_rules
 from generator.checks.file import run_file_rules
 from generator.checks.registry import REVIEW_RULES, declared, review_rule
 from generator.content import model as m
+from generator.content.clock import build_moment, start_of
+from generator.content.codes import NOTICES
 from generator.content.corpus import Corpus, load_corpus
 from generator.content.diagnostics import Diagnostic, make, sort_diagnostics
 from generator.content.personal import KINDS, found_text
@@ -30,16 +33,32 @@ class CheckResult:
 
     @property
     def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity == "warning"]
+        """The warnings that are problems (a notice such as an embargo's moment is not one)."""
+        return [d for d in self.diagnostics if d.severity == "warning" and d.code not in NOTICES]
+
+    @property
+    def notices(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.code in NOTICES]
 
 
-def check(content_dir: Path, *, today: dt.date | None = None, cache_dir: Path | None = None) -> CheckResult:
-    """Check a content tree; every problem is collected, nothing is raised or printed."""
+def check(
+    content_dir: Path,
+    *,
+    today: dt.date | None = None,
+    cache_dir: Path | None = None,
+    now: dt.datetime | None = None,
+) -> CheckResult:
+    """Check a content tree; every problem is collected, nothing is raised or printed.
+
+    ``now`` is the moment embargoes are judged at (and the site built for): by default the
+    start of ``today`` when given, else the build moment (which honours SOURCE_DATE_EPOCH).
+    """
     corpus = load_corpus(content_dir, cache_dir, run_file_rules)
+    corpus.now = now or (start_of(today) if today else build_moment())
     found: list[Diagnostic] = list(corpus.problems)
     for f in corpus.files:
         found.extend(f.diagnostics)
-    found.extend(run_corpus_rules(corpus, today or dt.date.today()))
+    found.extend(run_corpus_rules(corpus, today or (now.date() if now else dt.date.today())))
     return CheckResult(corpus, sort_diagnostics(run_review_rules(corpus, found)))
 
 

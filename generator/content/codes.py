@@ -27,6 +27,9 @@ def _w(title: str, fix: str, example: str) -> Code:
     return Code("warning", title, fix, example)
 
 
+# warnings that only tell (an embargo's moment): printed, but never fail a --strict check or build
+NOTICES = frozenset({"W806"})
+
 CODES: dict[str, Code] = {
     # E1xx: the file itself cannot be read as content.
     "E101": _e(
@@ -272,6 +275,70 @@ CODES: dict[str, Code] = {
         "按例外公开的个人信息",
         "依法必须公开的（惩戒公示、强制性信息披露）已在 personal_data 或 attachments.yml 中写明理由：请审核人确认。",
         "惩戒公示名单中的完整身份证号码",
+    ),
+    # E8xx / W8xx: a document's life (in force, repealed, replaced, embargoed).
+    "E801": _e(
+        "失效或废止的文件缺少废止日期",
+        "有效性为失效或废止时，写上 repealed: 文件停止执行的日期（YYYY-MM-DD）。",
+        "validity: 废止（没有 repealed）",
+    ),
+    "E802": _e(
+        "废止日期早于发布日期",
+        "核对日期：废止日期（repealed）不能早于发布日期（published）。",
+        "published: 2024-03-04\nrepealed: 2024-01-01",
+    ),
+    "W803": _w(
+        "有效的文件写了废止日期或替代文件",
+        "文件已失效或废止时，把 validity 改为 失效 或 废止；仍然有效时删除 repealed 和 superseded_by。",
+        "validity: 有效\nrepealed: 2026-05-01",
+    ),
+    "E804": _e(
+        "替代文件不存在",
+        "superseded_by 写取代本文件的政策文件的编号（文件名）或发文字号，不能写本文件自己。",
+        "superseded_by: 示政发〔2026〕99号",
+    ),
+    "E805": _e(
+        "替代文件在本文件之前已经废止",
+        "核对替代文件和两份文件的废止日期：取代本文件的文件不能比本文件更早废止。",
+        "本文件 2026-05-01 废止，替代文件 2026-03-01 已废止",
+    ),
+    "W806": _w(
+        "定时发布的文件",
+        "提示：在 publish_after 的时刻之前生成的网站不会出现这份文件；到时自动发布的网站会在下一次定时生成时发布它。",
+        "publish_after: 2026-12-01T09:00:00+08:00",
+    ),
+    # E81x / W81x: the annual report (政府信息公开工作年度报告).
+    "E811": _e(
+        "年报表格一行的数字个数不对",
+        "表三每行写 6 个数（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他），"
+        "可加第 7 个数为总计；表四每栏写 4 个数（结果维持、结果纠正、其他结果、尚未审结），可加第 5 个数为总计。",
+        "new: [20, 2, 0]",
+    ),
+    "E812": _e(
+        "年报的总计与各项之和不符",
+        "总计必须等于前面各项之和：核对这一行的数字。",
+        "new: [20, 2, 0, 1, 0, 0, 24]（前六项之和是 23）",
+    ),
+    "E813": _e(
+        "年报表三勾稽关系不成立",
+        "按年报格式，每一列都要满足：一、本年新收 + 二、上年结转 = 三、本年度办理结果（七）总计 + 四、结转下年度继续办理。",
+        "一+二 = 23，三（七）+四 = 22",
+    ),
+    "W814": _w(
+        "年报的规章、行政规范性文件件数与政策文件库不符",
+        "核对年报表二的件数和 content/policies 中本机关的文件（kind、published、repealed）；"
+        "不写这一行时按政策文件库自动统计。",
+        "normative_documents: [12, 3, 85]（政策文件库：本年制发 11 件）",
+    ),
+    "W815": _w(
+        "年报发布晚于规定时间",
+        "政府信息公开工作年度报告应于次年 1月31日 前发布（《政府信息公开条例》第四十九条）。",
+        "year: 2025\npublished: 2026-02-15",
+    ),
+    "E816": _e(
+        "同一机构同一年有两份年报",
+        "每个机构每年只有一份年报：删除或合并重复的文件。",
+        "annual-reports/2025/office.yml 与 annual-reports/2025/office-2.yml 都是 office 的 2025 年年报",
     ),
     # E7xx / W7xx: zwgk import, reading a department's Excel catalogue.
     "E701": Code(

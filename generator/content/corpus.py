@@ -7,6 +7,7 @@ content hash, outside the repository (``~/.cache/zwgk/<tree>/``, see :func:`defa
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -42,7 +43,7 @@ class Discovered:
 
 _MISPLACED = (
     "无法识别这个文件的位置：目录放在 catalogues/<领域>/，政策放在 policies/<年份>/，"
-    "解读放在 interpretations/<年份>/，页面放在 pages/；请移动或改名"
+    "解读放在 interpretations/<年份>/，页面放在 pages/，年报放在 annual-reports/<年份>/；请移动或改名"
 )
 
 
@@ -276,6 +277,9 @@ class Corpus:
     # ids and 发文字号 of policies that exist but failed validation: references to them
     # are not reported again
     broken_policy_refs: set[str] = field(default_factory=set)
+    annual_reports: list[FileResult] = field(default_factory=list)
+    # the moment embargoes are judged at (set by the checker; the build moment otherwise)
+    now: dt.datetime | None = None
 
     @property
     def interpretation_deadline(self) -> int:
@@ -357,6 +361,7 @@ def _index(corpus: Corpus) -> None:
     corpus.policies = sorted(by_kind.get("policy", []), key=lambda f: f.rel)
     corpus.interpretations = sorted(by_kind.get("interpretation", []), key=lambda f: f.rel)
     corpus.pages = by_kind.get("page", [])
+    corpus.annual_reports = sorted(by_kind.get("annual-report", []), key=lambda f: f.rel)
     for f in corpus.policies:
         p = f.model
         if isinstance(p, m.Policy):

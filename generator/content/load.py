@@ -46,6 +46,7 @@ KIND_MODELS: dict[str, type[BaseModel]] = {
     "interpretation": m.Interpretation,
     "page": m.Page,
     "attachments": m.AttachmentExceptions,
+    "annual-report": m.AnnualReport,
 }
 MARKDOWN_KINDS = frozenset({"policy", "interpretation", "page"})
 KIND_LABEL = {
@@ -60,6 +61,7 @@ KIND_LABEL = {
     "page": "页面",
     "attachments": "附件例外登记",
     "attachment": "附件",
+    "annual-report": "政府信息公开工作年度报告",
 }
 _TOP_FILES = {
     "site.yml": "site",
@@ -74,6 +76,7 @@ _DIR_KINDS = {
     "policies": ("policy", (".md",)),
     "interpretations": ("interpretation", (".md",)),
     "pages": ("page", (".md",)),
+    "annual-reports": ("annual-report", (".yml", ".yaml")),
 }
 
 

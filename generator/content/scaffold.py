@@ -51,6 +51,9 @@ OPTION_NAMES = {
     "interpreter": "--interpreter",
 }
 
+# dates only some documents have (a repeal, an embargo): left commented out like other options
+RARE_DATES = frozenset({"repealed", "publish_after"})
+
 _BODIES = {
     "policy": "在这里写正文（Markdown 格式）。\n",
     "interpretation": "## 背景依据\n\n……\n\n## 目标任务\n\n……\n\n## 主要内容\n\n……\n",
@@ -151,7 +154,7 @@ def field_comment(info: FieldInfo) -> str:
 
 def _example(info: FieldInfo, today: dt.date) -> str | None:
     """The placeholder value, as YAML text (the examples of list fields are flow lists)."""
-    if _accepts(info.annotation, dt.date):
+    if _accepts(info.annotation, dt.date) and not _accepts(info.annotation, dt.datetime):
         return today.isoformat()
     if info.examples:
         example = info.examples[0]
@@ -175,7 +178,8 @@ def _model_lines(
     """The fields of ``model_cls`` at indent 0: a comment above each, optional ones commented out."""
     out: list[str] = []
     for name, info in model_cls.model_fields.items():
-        active = info.is_required() or name in values or _accepts(info.annotation, dt.date)
+        dated = _accepts(info.annotation, dt.date) and name not in RARE_DATES
+        active = info.is_required() or name in values or dated
         if top and out:
             out.append("")
         out.append(f"# {field_comment(info)}")
@@ -294,3 +298,79 @@ def sample_item() -> dict[str, Any]:
 # --- the command ----------------------------------------------------------------------------
 
 ITEM_ID = re.compile(r"^[a-z0-9-]+$")
+
+
+# --- the annual report ------------------------------------------------------------------------
+
+ANNUAL_REPORT = "annual-report"
+_NUMBERS = "六个数：自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他（可加第七个数为总计）"
+
+
+def annual_report_template(
+    year: int,
+    organization: str,
+    library: Mapping[str, tuple[int, int, int] | None],
+    *,
+    schema: str | None = None,
+    today: dt.date | None = None,
+) -> str:
+    """The 政府信息公开工作年度报告 of ``organization`` for ``year`` in the national format.
+
+    Every row of the tables is written, its label (the format's words) as its comment, at 0;
+    table 二's 规章 and 行政规范性文件 rows hold ``library``'s counts (本年制发, 本年废止,
+    现行有效) where the policy library has such documents. The prose sections are placeholders
+    (E209) until written.
+    """
+    report = m.AnnualReport
+    ref = schema_ref(ANNUAL_REPORT, Path.cwd()) if schema is None else schema
+    published = min(today or dt.date.today(), dt.date(year + 1, 1, 31))
+    lines = [f"# yaml-language-server: $schema={ref}"] if ref else []
+    lines += [
+        f"# {report.model_config.get('title')}：国办公开办函〔2021〕30号规定的格式。",
+        "# 表格中的数字请改为本机关的实际数字（不写的行按 0 计）；zwgk check 会核对各项合计和勾稽关系。",
+        "",
+        f"# {field_comment(report.model_fields['year'])}",
+        f"year: {year}",
+        f"# {field_comment(report.model_fields['organization'])}",
+        f"organization: {_scalar(organization)}",
+        f"# {field_comment(report.model_fields['published'])}",
+        f"published: {published.isoformat()}",
+        f"# {field_comment(report.model_fields['title'])}",
+        f"# title: {_scalar(str(report.model_fields['title'].examples[0]))}",  # type: ignore[index]
+        "",
+        f"# {report.model_fields['overview'].title}",
+        "overview: |",
+        "  ……",
+        "",
+        f"# {report.model_fields['active'].title}",
+        "active:",
+    ]
+    for name, info in m.ActiveDisclosure.model_fields.items():
+        counted = library.get(name)
+        if name in library:
+            note = "按政策文件库统计" if counted is not None else "政策文件库中没有这类文件"
+            lines.append(f"  # {info.title}：本年制发件数、本年废止件数、现行有效件数（{note}）")
+            lines.append(f"  {name}: [{', '.join(str(n) for n in counted or (0, 0, 0))}]")
+        else:
+            lines.append(f"  # {info.title}：{info.description}")
+            lines.append(f"  {name}: 0")
+    lines += ["", f"# {report.model_fields['requests'].title}：每行{_NUMBERS}", "requests:"]
+    for name, info in m.Requests.model_fields.items():
+        group = _nested(info.annotation)
+        lines.append(f"  # {info.title}")
+        if group is None:
+            lines.append(f"  {name}: [0, 0, 0, 0, 0, 0]")
+            continue
+        lines.append(f"  {name}:")
+        for key, sub in group[0].model_fields.items():
+            lines += [f"    # {sub.title}", f"    {key}: [0, 0, 0, 0, 0, 0]"]
+    lines += [
+        "",
+        f"# {report.model_fields['reviews'].title}：每项四个数：结果维持、结果纠正、其他结果、尚未审结",
+        "reviews:",
+    ]
+    for name, info in m.Reviews.model_fields.items():
+        lines += [f"  # {info.title}", f"  {name}: [0, 0, 0, 0]"]
+    for name in ("problems", "other_matters"):
+        lines += ["", f"# {report.model_fields[name].title}", f"{name}: |", "  ……"]
+    return "\n".join(lines) + "\n"

@@ -211,7 +211,13 @@ def _one(
             path,
             f"{_describe(value)}不是“{label}”的可选值。{_suggest(value, choices)}可选：{'、'.join(choices)}",
         )
-    if etype.startswith(("date", "datetime")):
+    if etype.startswith("datetime"):
+        return result.diag(
+            "E205",
+            path,
+            f"{_describe(value)}不是有效的时刻：“{label}”请写成 2026-12-01T09:00:00+08:00（或只写日期 2026-12-01）",
+        )
+    if etype.startswith("date"):
         return result.diag(
             "E205", path, f"{_describe(value)}不是有效的日期：“{label}”请写成 YYYY-MM-DD，例如 2024-03-01"
         )
@@ -234,6 +240,8 @@ def _one(
         return result.diag("E204", path, f"{named}只能写 true（是）或 false（否），这里是{_describe(value)}")
     if etype in ("int_parsing", "int_type", "int_from_float"):
         return result.diag("E208", path, f"{named}应为整数，这里是{_describe(value)}")
+    if etype in ("float_parsing", "float_type"):
+        return result.diag("E208", path, f"{named}应为数字，这里是{_describe(value)}")
     if etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         limits = {"ge": "不小于", "le": "不大于", "gt": "大于", "lt": "小于"}
         said = "、".join(f"{limits.get(k, k)} {v}" for k, v in (ctx or {}).items())

@@ -17,10 +17,12 @@ from typing import Any, get_args
 
 from generator.content import model as m
 from generator.site import urls
-from generator.site.sitedata import InterpretationView, PageView, PolicyView, SiteData
+from generator.site.sitedata import AnnualReportView, InterpretationView, PageView, PolicyView, SiteData
 
 # the columns (栏目) of the 政府信息公开 section, in the model's order
 COLUMNS: tuple[str, ...] = get_args(m.PageColumn)
+# the column the annual reports belong to (their list is its page)
+REPORTS: m.PageColumn = "政府信息公开年报"
 # the column whose first page tells readers how to ask for a 依申请公开 document
 GUIDE: m.PageColumn = "政府信息公开指南"
 
@@ -114,7 +116,7 @@ def _single(title: str) -> Callable[[SiteData], list[PageOf]]:
 
 
 def _home(data: SiteData) -> list[PageOf]:
-    return [PageOf("", data.site.name, {"columns": columns(data)})]
+    return [PageOf("", data.site.name, {"columns": columns(data), "reports_column": REPORTS})]
 
 
 def _catalogues(data: SiteData) -> Iterable[PageOf]:
@@ -130,7 +132,8 @@ def _organizations(data: SiteData) -> Iterable[PageOf]:
 
 
 def _policy_list(data: SiteData) -> list[PageOf]:
-    return [PageOf("", "政策文件", {"years": by_year(data.policies)})]
+    # current documents by year; those no longer in force behind the list's switch
+    return [PageOf("", "政策文件", {"years": by_year(data.current_policies), "past": data.past_policies})]
 
 
 def _policies(data: SiteData) -> Iterable[PageOf]:
@@ -143,6 +146,17 @@ def _interpretation_list(data: SiteData) -> list[PageOf]:
 
 def _interpretations(data: SiteData) -> Iterable[PageOf]:
     return (PageOf(i.id, i.model.title, {"it": i}, i) for i in data.interpretations)
+
+
+def _annual_report_list(data: SiteData) -> list[PageOf]:
+    years: dict[int, list[AnnualReportView]] = {}
+    for r in data.annual_reports:
+        years.setdefault(r.model.year, []).append(r)
+    return [PageOf("", REPORTS, {"years": sorted(years.items(), reverse=True)})]
+
+
+def _annual_reports(data: SiteData) -> Iterable[PageOf]:
+    return (PageOf(r.key, r.title, {"r": r}, r) for r in data.annual_reports)
 
 
 def _pages(data: SiteData) -> Iterable[PageOf]:
@@ -199,6 +213,15 @@ KINDS: tuple[PageKind, ...] = (
     PageKind("page", "page.html", urls.PAGE, _pages, nav=1, nav_label="政府信息公开", search_type="其他页面"),
     PageKind("search", "search.html", urls.SEARCH, _single("站内搜索"), nav=6),
     PageKind("help", "help.html", urls.HELP, _single("帮助"), nav=7),
+    PageKind("annual_report_list", "annual_report_list.html", urls.ANNUAL_REPORT_LIST, _annual_report_list),
+    PageKind(
+        "annual_report",
+        "annual_report.html",
+        urls.ANNUAL_REPORT,
+        _annual_reports,
+        search_type="政府信息公开年报",
+        wide=True,
+    ),
 )
 
 

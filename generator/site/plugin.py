@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.checks.run import check
+from generator.content.clock import build_moment
 from generator.content.corpus import default_cache_dir
 from generator.content.diagnostics import Diagnostic, display_path, format_text
 from generator.site import minify, urls
@@ -108,14 +109,19 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self._clock = time.perf_counter()
         root = Path(config.config_file_path or ".").parent
         self.content_dir = (root / self.config.content_dir).resolve()
-        result = check(self.content_dir, today=self.config.today, cache_dir=_cache_dir(self.content_dir))
+        moment = build_moment()  # what is embargoed until later is left out of this build
+        result = check(
+            self.content_dir, today=self.config.today, cache_dir=_cache_dir(self.content_dir), now=moment
+        )
         self._phase("检查内容")
         for d in result.warnings:
             log.warning(format_text(d, display_path(d.path, self.content_dir)))
+        for d in result.notices:  # (an embargo: said, but it does not fail a strict build)
+            log.info(format_text(d, display_path(d.path, self.content_dir)))
         if result.errors:
             self.failure = ContentError(result.diagnostics, self.content_dir, result.files)
             raise self.failure
-        self.data = build(result.corpus)
+        self.data = build(result.corpus, moment)
         data, build_date = self.data, _build_date()
         # the downloads need only the data: made on the other core while pages are built
         near = Path(config.site_dir).parent
@@ -235,7 +241,7 @@ def _build_date() -> dt.date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.date.today()
+    return dt.date.today()  # (the workbook's dates; embargoes are judged at build_moment())
 
 
 class _ConfigErrors(logging.Handler):

@@ -64,6 +64,7 @@ def _env() -> Environment:
         ticked=table.ticked,
         tel_href=tel_href,
         urls=urls,
+        SECTIONS=m.REPORT_SECTIONS,
     )
     env.filters["markdown"] = render_markdown
     env.filters["nobreak"] = nobreak

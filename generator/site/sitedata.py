@@ -9,9 +9,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from generator.content import model as m
+from generator.content.annual import LIBRARY_KINDS, library_figures, report_of
+from generator.content.clock import build_moment
 from generator.content.corpus import Corpus
 from generator.content.domains import Domain
+from generator.content.load import FileResult
 from generator.site import urls
+from generator.site.annual import Table
+from generator.site.annual import tables as annual_tables
 
 
 @dataclass
@@ -78,10 +83,17 @@ class PolicyView:
     domains: list[Domain]
     interpretations: list[InterpretationView] = field(default_factory=list)
     cited_by: list[tuple[CatalogueView, Item]] = field(default_factory=list)
+    superseded_by: PolicyView | None = None  # the document that replaces this one
+    replaces: list[PolicyView] = field(default_factory=list)  # the documents this one replaced
 
     @property
     def url(self) -> str:
         return urls.policy_url(self.id)
+
+    @property
+    def in_force(self) -> bool:
+        """失效/废止 documents keep their page, marked, and leave the lists of current ones."""
+        return self.model.in_force
 
     @property
     def published(self) -> dt.date:
@@ -124,6 +136,37 @@ class PageView:
 
 
 @dataclass
+class AnnualReportView:
+    """One 政府信息公开工作年度报告, its tables laid out as the national format prints them."""
+
+    org: Org
+    model: m.AnnualReport
+    rel: str
+    tables: list[Table]
+    counted: str = ""  # the rows of table 二 counted from the policy library (not written)
+
+    @property
+    def key(self) -> str:
+        return urls.annual_report_key(self.model.year, self.org.id)
+
+    @property
+    def url(self) -> str:
+        return urls.annual_report_url(self.model.year, self.org.id)
+
+    @property
+    def xlsx_url(self) -> str:
+        return urls.annual_report_xlsx_url(self.model.year, self.org.id)
+
+    @property
+    def title(self) -> str:
+        return self.model.title or f"{self.org.name}{self.model.year}年政府信息公开工作年度报告"
+
+    @property
+    def published(self) -> dt.date:
+        return self.model.published
+
+
+@dataclass
 class SiteData:
     site: m.Site
     orgs: dict[str, Org]
@@ -133,12 +176,22 @@ class SiteData:
     interpretations: list[InterpretationView]  # newest first
     pages: list[PageView]
     synonyms: dict[str, list[str]] = field(default_factory=dict)  # content/search.yml
+    annual_reports: list[AnnualReportView] = field(default_factory=list)  # newest year first
 
     def org_name(self, value: Org | str) -> str:
         return value.name if isinstance(value, Org) else value
 
     def catalogues_of(self, org_id: str) -> list[CatalogueView]:
         return [c for views in self.catalogues.values() for c in views if c.org.id == org_id]
+
+    @property
+    def current_policies(self) -> list[PolicyView]:
+        return [p for p in self.policies if p.in_force]
+
+    @property
+    def past_policies(self) -> list[PolicyView]:
+        """The documents no longer in force (失效, 废止), newest first."""
+        return [p for p in self.policies if not p.in_force]
 
     def policies_of(self, org_id: str) -> list[PolicyView]:
         return [p for p in self.policies if any(isinstance(o, Org) and o.id == org_id for o in p.issuers)]
@@ -152,9 +205,16 @@ class SiteData:
         return sum(len(c.items) for c in self.catalogues.get(slug, []))
 
 
-def build(corpus: Corpus) -> SiteData:
-    """Resolve every reference of a corpus that passed the check (no errors)."""
+def build(corpus: Corpus, now: dt.datetime | None = None) -> SiteData:
+    """Resolve every reference of a corpus that passed the check (no errors).
+
+    A policy whose ``publish_after`` is later than ``now`` (default: the moment the check
+    judged, else the build moment) is left out, and with it everything that would show it:
+    its page, its place in lists and feeds, its interpretations, links to it, its search
+    record and its rows in the downloads.
+    """
     assert corpus.site is not None
+    now = now or corpus.now or build_moment()
     orgs = {o.id: Org(o.id, o.name, o.level, o.phone, o.address) for o in corpus.organizations.values()}
 
     def org(value: str) -> Org | str:
@@ -165,7 +225,7 @@ def build(corpus: Corpus) -> SiteData:
     for f in corpus.policies:
         p = f.model
         # 不予公开: never published, not even its title; 依申请公开: metadata only
-        if not isinstance(p, m.Policy) or p.disclosure == "不予公开":
+        if not isinstance(p, m.Policy) or p.disclosure == "不予公开" or p.embargoed(now):
             continue
         issuers = [org(x) for x in p.issuer]
         policies[f.rel] = PolicyView(
@@ -181,6 +241,12 @@ def build(corpus: Corpus) -> SiteData:
     def policy_of(ref: str) -> PolicyView | None:
         found = corpus.resolve_policy(ref)
         return policies.get(found.rel) if found is not None else None
+
+    for doc in policies.values():
+        if doc.model.superseded_by is not None:
+            doc.superseded_by = policy_of(doc.model.superseded_by)
+            if doc.superseded_by is not None:
+                doc.superseded_by.replaces.append(doc)
 
     interpretations: list[InterpretationView] = []
     for f in corpus.interpretations:
@@ -225,6 +291,7 @@ def build(corpus: Corpus) -> SiteData:
         for f in sorted(corpus.pages, key=lambda f: f.rel)
         if isinstance(f.model, m.Page)
     ]
+    reports = [r for f in corpus.annual_reports if (r := _annual_report(corpus, orgs, f)) is not None]
     newest = sorted(policies.values(), key=lambda p: (p.published, p.id), reverse=True)
     for p in newest:
         p.interpretations.sort(key=lambda i: (i.published, i.id))
@@ -237,7 +304,21 @@ def build(corpus: Corpus) -> SiteData:
         interpretations=sorted(interpretations, key=lambda i: (i.published, i.id), reverse=True),
         pages=sorted(pages, key=lambda p: (p.model.column or "", p.model.order, p.name)),
         synonyms=dict(corpus.search.synonyms) if corpus.search else {},
+        annual_reports=sorted(reports, key=lambda r: (-r.model.year, r.org.level != "县级", r.org.name)),
     )
+
+
+def _annual_report(corpus: Corpus, orgs: dict[str, Org], f: FileResult) -> AnnualReportView | None:
+    r = report_of(f)
+    org_id = corpus.resolve_org(r.organization) if r is not None else None
+    if r is None or org_id is None or org_id not in orgs:
+        return None
+    filled: dict[str, tuple[int, int, int]] = {}
+    for key, kind in LIBRARY_KINDS.items():
+        if getattr(r.active_rows, key) is None:
+            filled[key] = library_figures(corpus, org_id, r.year, kind) or (0, 0, 0)
+    counted = "、".join(LIBRARY_KINDS[k] for k in filled)
+    return AnnualReportView(orgs[org_id], r, f.rel, annual_tables(r, filled), counted)
 
 
 def _domains(corpus: Corpus, names: list[str]) -> list[Domain]:

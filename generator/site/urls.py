@@ -6,10 +6,12 @@ People and other sites link to these paths, so they never change:
 - ``organizations/`` and ``organizations/<org-id>/``   everything one organization publishes
 - ``policies/`` and ``policies/<id>/``
 - ``interpretations/`` and ``interpretations/<id>/``
-- ``pages/<name>/``                                    free pages (公开指南, 制度, 年报 …)
+- ``pages/<name>/``                                    free pages (公开指南, 制度 …)
+- ``annual-reports/`` and ``annual-reports/<year>/<org-id>/``  政府信息公开工作年度报告
 - ``search/``                                          site search
 - ``help/``                                            help for readers (search, 依申请公开, the tables)
 - ``data/catalogues.json``, ``data/policies.json``, ``data/catalogues/<domain-slug>.csv|.xlsx``
+- ``data/annual-reports/<year>/<org-id>.xlsx``         an annual report's tables
 - ``feed.xml`` (Atom), ``sitemap.xml``
 - ``catalogues/<domain-slug>/feed.xml``, ``organizations/<org-id>/feed.xml``: one domain's, one
   organization's policies and interpretations (Atom)
@@ -34,6 +36,8 @@ POLICY = "policies/{key}/"
 INTERPRETATION_LIST = "interpretations/"
 INTERPRETATION = "interpretations/{key}/"
 PAGE = "pages/{key}/"
+ANNUAL_REPORT_LIST = "annual-reports/"
+ANNUAL_REPORT = "annual-reports/{key}/"  # key: <year>/<org-id>
 SEARCH = "search/"
 HELP = "help/"
 SEARCH_BUNDLE = "pagefind/"  # pagefind's files, loaded by the search page's script
@@ -42,6 +46,7 @@ CATALOGUES_JSON = "data/catalogues.json"
 POLICIES_JSON = "data/policies.json"
 CATALOGUE_CSV = "data/catalogues/{key}.csv"
 CATALOGUE_XLSX = "data/catalogues/{key}.xlsx"
+ANNUAL_REPORT_XLSX = "data/annual-reports/{key}.xlsx"
 FEED = "feed.xml"
 CATALOGUE_FEED = "catalogues/{key}/feed.xml"
 ORGANIZATION_FEED = "organizations/{key}/feed.xml"
@@ -66,6 +71,18 @@ def interpretation_url(doc_id: str) -> str:
 
 def page_url(name: str) -> str:
     return PAGE.format(key=name)
+
+
+def annual_report_key(year: int, org_id: str) -> str:
+    return f"{year}/{org_id}"
+
+
+def annual_report_url(year: int, org_id: str) -> str:
+    return ANNUAL_REPORT.format(key=annual_report_key(year, org_id))
+
+
+def annual_report_xlsx_url(year: int, org_id: str) -> str:
+    return ANNUAL_REPORT_XLSX.format(key=annual_report_key(year, org_id))
 
 
 def csv_url(slug: str) -> str:

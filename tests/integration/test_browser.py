@@ -78,7 +78,7 @@ QUERIES: list[tuple[str, str]] = [
     ("绩效工资", "policies/2025-hrss-performance-pay/"),  # 依申请公开: found by its metadata
     ("保密审查", "pages/system/"),
     ("政府信息公开指南", "pages/guide/"),
-    ("政府信息公开工作年度报告", "pages/annual-report-2025/"),
+    ("政府信息公开工作年度报告", "annual-reports/2025/office/"),
 ]
 
 # the 不予公开 policy: its words must lead nowhere

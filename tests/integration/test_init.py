@@ -63,6 +63,7 @@ def test_init_writes_a_whole_site(site: Path) -> None:
         "content/site.yml",
         "docs/.gitkeep",
         "mkdocs.yml",
+        "schemas/annual-report.schema.json",
         "schemas/attachments.schema.json",
         "schemas/catalogue.schema.json",
         "schemas/domains.schema.json",

@@ -78,6 +78,7 @@ def test_every_domain_with_catalogues_gets_csv_and_xlsx(sample: tuple[SiteData, 
     expected |= {csv_url(s) for s in slugs} | {xlsx_url(s) for s in slugs}
     expected |= {CATALOGUE_FEED.format(key=s) for s in slugs}  # a feed per domain page
     expected |= {ORGANIZATION_FEED.format(key=o) for o in data.orgs}  # and per organization
+    expected |= {"data/annual-reports/2025/office.xlsx", "data/annual-reports/2025/dongcheng.xlsx"}
     assert set(out) == expected
 
 

@@ -138,7 +138,7 @@ def test_navigation_follows_the_table(sample: tuple[SiteData, list[Rendered]]) -
 def test_search_and_feed_types_come_from_the_table(sample: tuple[SiteData, list[Rendered]]) -> None:
     data, rendered = sample
     searchable = {k.template for k in pages.KINDS if k.searchable}
-    assert searchable == {"policy.html", "interpretation.html", "page.html", "org.html"}
+    assert searchable == {"policy.html", "interpretation.html", "page.html", "org.html", "annual_report.html"}
     records = list(search_records(data, rendered))
     types = {
         n.text()

@@ -55,6 +55,9 @@ def test_rules_are_registered_in_order() -> None:
         "uniqueness",
         "interpretations",
         "staleness",
+        "replacements",
+        "embargoes",
+        "against_library",
     ]
     assert names[-1] == "apply_exceptions"
 

@@ -9,6 +9,7 @@ two builds of the same content give byte-identical files.
 - :mod:`.jsondata`: data/catalogues.json and data/policies.json
 - :mod:`.tables`: data/catalogues/<slug>.csv and .xlsx, the national table
 - :mod:`.feeds`: feed.xml, catalogues/<slug>/feed.xml, organizations/<id>/feed.xml
+- :mod:`.annual`: data/annual-reports/<year>/<org>.xlsx, an annual report's tables
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from generator.site import urls
 from generator.site.columns import COLUMNS
+from generator.site.exports.annual import annual_report_xlsx
 from generator.site.exports.common import basis_label, domains_with_catalogues
 from generator.site.exports.feeds import FEED_SIZE, FeedEntry, feed_entries, feed_xml, feeds
 from generator.site.exports.jsondata import catalogues_json, policies_json
@@ -34,6 +36,7 @@ __all__ = [
     "COLUMNS",
     "FEED_SIZE",
     "FeedEntry",
+    "annual_report_xlsx",
     "basis_label",
     "catalogue_csv",
     "catalogue_xlsx",
@@ -59,6 +62,8 @@ def exports(data: SiteData, *, build_date: dt.date) -> dict[str, bytes]:
     for domain, _views in domains_with_catalogues(data):
         out[urls.csv_url(domain.slug)] = catalogue_csv(data, domain.slug)
         out[urls.xlsx_url(domain.slug)] = catalogue_xlsx(data, domain.slug, build_date=build_date)
+    for report in data.annual_reports:
+        out[report.xlsx_url] = annual_report_xlsx(data, report, build_date=build_date)
     out.update(feeds(data, build_date=build_date))  # feed.xml, and each domain's and organization's
     return out
 

@@ -2,6 +2,9 @@
 and one feed per page of the kinds with an ``own_feed`` (a domain's catalogue page, an
 organization's page) holding the entries related to that page.
 
+A policy that stops being in force is announced again: its entry's ``updated`` is the day it
+was repealed, and its summary says so and names the document that replaces it.
+
 sitemap.xml, the other feed of the site, is written by mkdocs from the pages it builds.
 """
 
@@ -37,6 +40,11 @@ class FeedEntry:
     category: str
     # the pages whose own feeds carry this entry: (page kind, key), e.g. ("catalogue", slug)
     related: frozenset[tuple[str, str]] = frozenset()
+    updated: dt.date | None = None  # a later change announced as an update (a repeal); else published
+
+    @property
+    def changed(self) -> dt.date:
+        return self.updated or self.published
 
 
 def _policy_entry(data: SiteData, p: PolicyView) -> tuple[str, tuple[str, ...]] | None:
@@ -46,6 +54,11 @@ def _policy_entry(data: SiteData, p: PolicyView) -> tuple[str, tuple[str, ...]] 
     summary = "发文机关：" + "、".join(issuers)
     if p.model.doc_number:
         summary += f"；发文字号：{p.model.doc_number}"
+    if not p.in_force:
+        when = f"于 {p.model.repealed.isoformat()} " if p.model.repealed else ""
+        summary += f"；本文件已{when}{p.model.validity}"
+        if p.superseded_by is not None:
+            summary += f"，现行文件：{p.superseded_by.model.title}"
     return summary, issuers
 
 
@@ -68,6 +81,13 @@ def _related(doc: PolicyView | InterpretationView) -> frozenset[tuple[str, str]]
         [("catalogue", d.slug) for d in policy.domains]
         + [("organization", o.id) for o in orgs if not isinstance(o, str)]
     )
+
+
+def _repealed(doc: Any) -> dt.date | None:
+    """The day a policy stopped being in force: its entry is updated then."""
+    if isinstance(doc, PolicyView) and not doc.in_force and doc.model.repealed is not None:
+        return max(doc.model.repealed, doc.published)
+    return None
 
 
 def _atom_date(day: dt.date) -> str:
@@ -97,9 +117,10 @@ def _all_entries(data: SiteData) -> list[FeedEntry]:
                     authors,
                     kind.search_type or "",
                     _related(doc),
+                    _repealed(doc),
                 )
             )
-    entries.sort(key=lambda e: (e.published, e.rank, e.id), reverse=True)
+    entries.sort(key=lambda e: (e.changed, e.rank, e.id), reverse=True)
     return entries
 
 
@@ -120,7 +141,7 @@ def feeds(data: SiteData, *, build_date: dt.date) -> dict[str, bytes]:
             path = kind.own_feed.format(key=page.key)
             title = f"{data.site.name}：{page.title}（政策文件和政策解读）"
             # an empty one is dated by the site's newest entry: the build date only when none
-            empty = entries[0].published if entries else build_date
+            empty = entries[0].changed if entries else build_date
             out[path] = _xml(data, mine, empty, path, kind.url_of(page.key), title)
     return out
 
@@ -145,7 +166,7 @@ def _xml(data: SiteData, entries: list[FeedEntry], empty: dt.date, path: str, pa
     sub(root, "title", title)
     sub(root, "link", rel="self", type="application/atom+xml", href=absolute(base, path))
     sub(root, "link", rel="alternate", type="text/html", href=absolute(base, page))
-    sub(root, "updated", _atom_date(entries[0].published if entries else empty))
+    sub(root, "updated", _atom_date(entries[0].changed if entries else empty))
     author = sub(root, "author")
     sub(author, "name", data.site.name)
     sub(root, "generator", "zwgk")
@@ -155,7 +176,7 @@ def _xml(data: SiteData, entries: list[FeedEntry], empty: dt.date, path: str, pa
         sub(entry, "title", e.title, type="text")
         sub(entry, "link", rel="alternate", type="text/html", href=e.url)
         sub(entry, "published", _atom_date(e.published))
-        sub(entry, "updated", _atom_date(e.published))
+        sub(entry, "updated", _atom_date(e.changed))
         for name in e.authors:
             sub(sub(entry, "author"), "name", name)
         sub(entry, "category", term=e.category, label=e.category)

@@ -112,6 +112,9 @@ def _policy_obj(base: str | None, p: PolicyView) -> dict[str, Any]:
         "disclosure": pm.disclosure,
         "disclosure_reason": pm.disclosure_reason,
         "validity": pm.validity,
+        "kind": pm.kind,
+        "repealed": pm.repealed.isoformat() if pm.repealed else None,
+        "superseded_by": p.superseded_by.id if p.superseded_by else None,
         "needs_interpretation": pm.needs_interpretation,
         "no_interpretation_reason": pm.no_interpretation_reason,
         "interpretations": [
