@@ -285,6 +285,9 @@ def test_search_to_policy_to_interpretation_and_back(tab: Tab) -> None:
     assert find(tab, search, policy)
     link = tab.page.locator(".zwgk-hit__title").nth(next(i for i, u in enumerate(shown(tab)) if u == policy))
     title = link.inner_text()
+    # the search page may still be fetching its filters in the background: leaving it then
+    # aborts that fetch (harmless, but every failed request of a tab is reported)
+    tab.page.wait_for_load_state("networkidle")
     link.click()
     tab.page.wait_for_url(tab.base + policy)
     assert tab.page.locator("article h1").inner_text() == title
