@@ -31,7 +31,7 @@ PAGES: dict[str, str] = {
     "page_guide": "pages/guide/",
     "page_system": "pages/system/",
     "page_statutory": "pages/statutory/",
-    "page_annual_report": "pages/annual-report-2025/",
+    "annual_report": "annual-reports/2025/office/",
     "help": "help/",
     "search": "search/?q=" + SEARCH_QUERY,
     "not_found": "404.html",

@@ -269,7 +269,7 @@ def test_a_wide_body_table_scrolls_in_its_own_box_with_a_cue(viewport: Any) -> N
     page = viewport
     if page.width > 500:
         pytest.skip("a phone's screen")
-    _open(page, PAGES["page_annual_report"])
+    _open(page, PAGES["annual_report"])
     found = page.evaluate(
         """() => Array.from(document.querySelectorAll('.zwgk-tablebox[data-scrolls]')).map(box =>
             [box.scrollWidth > box.clientWidth, getComputedStyle(box, '::before').content])"""
