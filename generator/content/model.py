@@ -11,12 +11,10 @@ Values arrive as the author's text (see :mod:`generator.content.yamlsafe`); acce
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     RootModel,
@@ -26,67 +24,132 @@ from pydantic import (
 )
 from pydantic import Discriminator as _Discriminator
 
-# --- reusable types -------------------------------------------------------------------------
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Slug = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9-]+$")]
-
-Level = Literal["县级", "乡级"]
-Channel = Literal[
-    "政府网站",
-    "政府公报",
-    "两微一端",
-    "发布会/听证会",
-    "广播电视",
-    "纸质媒体",
-    "公开查阅点",
-    "政务服务中心",
-    "便民服务站",
-    "入户/现场",
-    "社区/企事业单位/村公示栏(电子屏)",
-    "精准推送",
-    "其他",
-]
-# the national template's order, as the catalogue table prints them
-LEVELS: tuple[str, ...] = get_args(Level)
-CHANNELS: tuple[str, ...] = get_args(Channel)
-Audience = Literal["全社会", "特定群体"]
-Method = Literal["主动", "依申请"]
-Disclosure = Literal["主动公开", "依申请公开", "不予公开"]
-Validity = Literal["有效", "失效", "废止"]
-# 失效/废止: no longer in force (the page stays, marked; the lists of current documents leave it)
-NOT_IN_FORCE: tuple[str, ...] = ("失效", "废止")
-# the kinds of document counted in the annual report's table 二 (第二十条第（一）项)
-PolicyKind = Literal["规章", "行政规范性文件", "其他文件"]
-POLICY_KINDS: tuple[str, ...] = get_args(PolicyKind)
-# an embargo's moment written without a time zone is Beijing time
-BEIJING = dt.timezone(dt.timedelta(hours=8))
-InterpretationForm = Literal["文字解读", "图片图解", "音视频解读", "问答解读", "新闻发布会", "专家解读"]
-PageColumn = Literal["政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报"]
-
-
-def _as_list(value: Any) -> Any:
-    """A single text where a list is expected is a list of one."""
-    return [value] if isinstance(value, str) else value
-
-
-TextList = Annotated[list[Text], BeforeValidator(_as_list, json_schema_input_type=Text | list[Text])]
-ChannelList = Annotated[
-    list[Channel], BeforeValidator(_as_list, json_schema_input_type=Channel | list[Channel])
-]
-LevelList = Annotated[list[Level], BeforeValidator(_as_list, json_schema_input_type=Level | list[Level])]
-
-
-def _beijing(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=BEIJING)
-
-
-Moment = Annotated[dt.datetime, AfterValidator(_beijing)]
-
-
-def _config(title: str) -> ConfigDict:
-    return ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, title=title)
-
+from generator.content.annual_model import (
+    ACTIVE_ITEM as ACTIVE_ITEM,
+)
+from generator.content.annual_model import (
+    ACTIVE_TABLES as ACTIVE_TABLES,
+)
+from generator.content.annual_model import (
+    REPORT_SECTIONS as REPORT_SECTIONS,
+)
+from generator.content.annual_model import (
+    REQUEST_APPLICANTS as REQUEST_APPLICANTS,
+)
+from generator.content.annual_model import (
+    REQUEST_COLUMNS as REQUEST_COLUMNS,
+)
+from generator.content.annual_model import (
+    REQUEST_NOTE as REQUEST_NOTE,
+)
+from generator.content.annual_model import (
+    REQUEST_ORGANIZATIONS as REQUEST_ORGANIZATIONS,
+)
+from generator.content.annual_model import (
+    REQUEST_RESULTS as REQUEST_RESULTS,
+)
+from generator.content.annual_model import (
+    REVIEW_COLUMNS as REVIEW_COLUMNS,
+)
+from generator.content.annual_model import (
+    REVIEW_LITIGATION as REVIEW_LITIGATION,
+)
+from generator.content.annual_model import (
+    REVIEW_REVIEW as REVIEW_REVIEW,
+)
+from generator.content.annual_model import (
+    ActiveDisclosure as ActiveDisclosure,
+)
+from generator.content.annual_model import (
+    AnnualReport as AnnualReport,
+)
+from generator.content.annual_model import (
+    Count as Count,
+)
+from generator.content.annual_model import (
+    NotProcessed as NotProcessed,
+)
+from generator.content.annual_model import (
+    OtherHandling as OtherHandling,
+)
+from generator.content.annual_model import (
+    Refused as Refused,
+)
+from generator.content.annual_model import (
+    Requests as Requests,
+)
+from generator.content.annual_model import (
+    Reviews as Reviews,
+)
+from generator.content.annual_model import (
+    Row as Row,
+)
+from generator.content.annual_model import (
+    Unable as Unable,
+)
+from generator.content.fields import (
+    BEIJING as BEIJING,
+)
+from generator.content.fields import (
+    CHANNELS as CHANNELS,
+)
+from generator.content.fields import (
+    LEVELS as LEVELS,
+)
+from generator.content.fields import (
+    NOT_IN_FORCE as NOT_IN_FORCE,
+)
+from generator.content.fields import (
+    POLICY_KINDS as POLICY_KINDS,
+)
+from generator.content.fields import (
+    Audience as Audience,
+)
+from generator.content.fields import (
+    Channel as Channel,
+)
+from generator.content.fields import (
+    ChannelList as ChannelList,
+)
+from generator.content.fields import (
+    Disclosure as Disclosure,
+)
+from generator.content.fields import (
+    InterpretationForm as InterpretationForm,
+)
+from generator.content.fields import (
+    Level as Level,
+)
+from generator.content.fields import (
+    LevelList as LevelList,
+)
+from generator.content.fields import (
+    Method as Method,
+)
+from generator.content.fields import (
+    Moment as Moment,
+)
+from generator.content.fields import (
+    PageColumn as PageColumn,
+)
+from generator.content.fields import (
+    PolicyKind as PolicyKind,
+)
+from generator.content.fields import (
+    Slug as Slug,
+)
+from generator.content.fields import (
+    Text as Text,
+)
+from generator.content.fields import (
+    TextList as TextList,
+)
+from generator.content.fields import (
+    Validity as Validity,
+)
+from generator.content.fields import (
+    settings as settings,
+)
 
 # --- site ------------------------------------------------------------------------------------
 
@@ -94,7 +157,7 @@ def _config(title: str) -> ConfigDict:
 class Site(BaseModel):
     """站点：发布信息的政府（content/site.yml，每个站点一份）。"""
 
-    model_config = _config("站点设置")
+    model_config = settings("站点设置")
 
     name: Text = Field(
         title="政府名称", description="发布信息的政府全称，如“示例县人民政府”。", examples=["示例县人民政府"]
@@ -130,7 +193,7 @@ class Site(BaseModel):
 class Organization(BaseModel):
     """公开主体 / 发文机关：organizations.yml 中的一项。"""
 
-    model_config = _config("机构")
+    model_config = settings("机构")
 
     id: Slug = Field(title="机构编号", description="小写英文字母、数字和连字符，如 edu。", examples=["edu"])
     name: Text = Field(title="机构名称", description="机构全称，全站唯一。", examples=["示例县教育和体育局"])
@@ -153,7 +216,7 @@ class Organizations(RootModel[list[Organization]]):
 class LocalDomain(BaseModel):
     """domains.yml 中的一项：本地增设的领域，或为内置领域补充别名。"""
 
-    model_config = _config("领域")
+    model_config = settings("领域")
 
     slug: Slug = Field(
         title="领域代号", description="用于网址的英文代号，如 transport。", examples=["transport"]
@@ -176,7 +239,7 @@ class Domains(RootModel[list[LocalDomain]]):
 class HolidayYear(BaseModel):
     """一年的放假和调休安排。"""
 
-    model_config = _config("放假安排")
+    model_config = settings("放假安排")
 
     holidays: list[dt.date] = Field(
         default_factory=list, title="放假日期", description="落在周一至周五的放假日期。"
@@ -195,7 +258,7 @@ class Holidays(RootModel[dict[Annotated[int, Field(ge=2000, le=2100)], HolidayYe
 class SearchSettings(BaseModel):
     """站内搜索的本地设置（content/search.yml，可选）。"""
 
-    model_config = _config("站内搜索设置")
+    model_config = settings("站内搜索设置")
 
     synonyms: dict[Text, TextList] = Field(
         default_factory=dict,
@@ -208,7 +271,7 @@ class SearchSettings(BaseModel):
 class PersonalDataException(BaseModel):
     """依法公开个人信息的例外（惩戒公示、强制性信息披露）：必须写明理由，由审核人把关。"""
 
-    model_config = _config("个人信息公开例外")
+    model_config = settings("个人信息公开例外")
 
     exception: Literal["惩戒公示", "强制性信息披露"] = Field(
         title="例外类型", description="惩戒公示 或 强制性信息披露。", examples=["惩戒公示"]
@@ -223,7 +286,7 @@ class PersonalDataException(BaseModel):
 class AttachmentException(PersonalDataException):
     """attachments.yml 中的一项：某个附件按例外公开个人信息。"""
 
-    model_config = _config("附件个人信息例外")
+    model_config = settings("附件个人信息例外")
 
     file: Text = Field(
         title="附件",
@@ -244,7 +307,7 @@ class AttachmentExceptions(RootModel[list[AttachmentException]]):
 class PolicyRef(BaseModel):
     """公开依据中对本站政策文件的引用。"""
 
-    model_config = _config("政策文件引用")
+    model_config = settings("政策文件引用")
 
     policy: Text = Field(
         title="政策文件",
@@ -267,7 +330,7 @@ BasisEntry = Annotated[
 class CatalogueItem(BaseModel):
     """标准目录中的一个公开事项（一行）。"""
 
-    model_config = _config("公开事项")
+    model_config = settings("公开事项")
 
     id: Slug = Field(
         title="事项编号",
@@ -324,7 +387,7 @@ class CatalogueItem(BaseModel):
 class Catalogue(BaseModel):
     """一个机构在一个领域的标准目录（content/catalogues/<领域>/<机构>.yml）。"""
 
-    model_config = _config("标准目录")
+    model_config = settings("标准目录")
 
     domain: Text = Field(title="领域", description="试点领域的名称、别名或英文代号。", examples=["义务教育"])
     organization: Text = Field(title="机构", description="发布本目录的机构编号或名称。", examples=["edu"])
@@ -343,7 +406,7 @@ class Catalogue(BaseModel):
 class Policy(BaseModel):
     """政策文件的元数据（content/policies/<年>/<编号>.md 的 YAML 头部）。"""
 
-    model_config = _config("政策文件")
+    model_config = settings("政策文件")
 
     title: Text = Field(
         title="标题", description="文件标题。", examples=["示例县人民政府办公室关于印发……的通知"]
@@ -444,7 +507,7 @@ class Policy(BaseModel):
 class Interpretation(BaseModel):
     """政策解读的元数据（content/interpretations/<年>/<编号>.md 的 YAML 头部）。"""
 
-    model_config = _config("政策解读")
+    model_config = settings("政策解读")
 
     title: Text = Field(title="标题", description="如“《……》政策解读”。", examples=["《……》政策解读"])
     interprets: Text = Field(
@@ -470,7 +533,7 @@ class Interpretation(BaseModel):
 class Page(BaseModel):
     """自由页面（content/pages/*.md 的 YAML 头部）：公开指南、公开制度、年报等。"""
 
-    model_config = _config("页面")
+    model_config = settings("页面")
 
     title: Text = Field(title="标题", description="页面标题。", examples=["示例县人民政府信息公开指南"])
     column: PageColumn | None = Field(
@@ -485,227 +548,6 @@ class Page(BaseModel):
         title="个人信息公开例外",
         description="正文中依法必须公开的个人信息（惩戒公示、强制性信息披露）：写明例外类型和理由。",
     )
-
-
-# --- the annual report -----------------------------------------------------------------------
-# 政府信息公开工作年度报告 in the national format of 国办公开办函〔2021〕30号. Each field's title
-# is the format's own label, word for word: the page and the workbook print these titles.
-
-Count = Annotated[int, Field(ge=0)]
-# a row of table 三: six numbers in the column order of REQUEST_COLUMNS, a 7th (总计) checked;
-# a block of table 四: four numbers in the order of REVIEW_COLUMNS, a 5th (总计) checked
-Row = list[Count]
-
-# table 三's columns: 申请人情况 — 自然人; 法人或其他组织 (five); 总计
-REQUEST_APPLICANTS = "申请人情况"
-REQUEST_ORGANIZATIONS = "法人或其他组织"
-REQUEST_COLUMNS: tuple[str, ...] = (
-    "自然人",
-    "商业企业",
-    "科研机构",
-    "社会公益组织",
-    "法律服务机构",
-    "其他",
-    "总计",
-)
-REQUEST_RESULTS = "三、本年度办理结果"
-REQUEST_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-# table 四: three blocks of five columns
-REVIEW_COLUMNS: tuple[str, ...] = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
-REVIEW_REVIEW = "行政复议"
-REVIEW_LITIGATION = "行政诉讼"
-# table 二: its four small tables (第二十条第（一）（五）（六）（八）项)
-ACTIVE_ITEM = "信息内容"
-ACTIVE_TABLES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    (
-        "第二十条第（一）项",
-        ("本年制发件数", "本年废止件数", "现行有效件数"),
-        ("regulations", "normative_documents"),
-    ),
-    ("第二十条第（五）项", ("本年处理决定数量",), ("licensing",)),
-    ("第二十条第（六）项", ("本年处理决定数量",), ("penalties", "enforcement")),
-    ("第二十条第（八）项", ("本年收费金额（单位：万元）",), ("fees",)),
-)
-REPORT_SECTIONS: tuple[str, ...] = (
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-)
-
-
-class ActiveDisclosure(BaseModel):
-    """二、主动公开政府信息情况。"""
-
-    model_config = _config("主动公开政府信息情况")
-
-    regulations: Row | None = Field(
-        None,
-        title="规章",
-        description="本年制发件数、本年废止件数、现行有效件数；不写时按政策文件库（kind: 规章）统计。",
-        examples=["[0, 0, 0]"],
-    )
-    normative_documents: Row | None = Field(
-        None,
-        title="行政规范性文件",
-        description="本年制发件数、本年废止件数、现行有效件数；不写时按政策文件库（kind: 行政规范性文件）统计。",
-        examples=["[12, 3, 85]"],
-    )
-    licensing: Count | None = Field(None, title="行政许可", description="本年处理决定数量。", examples=[1520])
-    penalties: Count | None = Field(None, title="行政处罚", description="本年处理决定数量。", examples=[310])
-    enforcement: Count | None = Field(None, title="行政强制", description="本年处理决定数量。", examples=[12])
-    fees: Annotated[float, Field(ge=0)] | None = Field(
-        None, title="行政事业性收费", description="本年收费金额（单位：万元）。", examples=[35.6]
-    )
-
-
-def _sub(title: str, example: str = "[0, 0, 0, 0, 0, 0]") -> Any:
-    return Field(
-        None,
-        title=title,
-        description="六个数，按申请人情况各列的顺序；可加第七个数为总计。",
-        examples=[example],
-    )
-
-
-class Refused(BaseModel):
-    """（三）不予公开。"""
-
-    model_config = _config("（三）不予公开")
-
-    state_secret: Row | None = _sub("1.属于国家秘密")
-    prohibited_by_law: Row | None = _sub("2.其他法律行政法规禁止公开")
-    three_safety_one_stability: Row | None = _sub("3.危及“三安全一稳定”")
-    third_party: Row | None = _sub("4.保护第三方合法权益")
-    internal_affairs: Row | None = _sub("5.属于三类内部事务信息")
-    process_info: Row | None = _sub("6.属于四类过程性信息")
-    enforcement_files: Row | None = _sub("7.属于行政执法案卷")
-    inquiry_matters: Row | None = _sub("8.属于行政查询事项")
-
-
-class Unable(BaseModel):
-    """（四）无法提供。"""
-
-    model_config = _config("（四）无法提供")
-
-    not_held: Row | None = _sub("1.本机关不掌握相关政府信息")
-    needs_creation: Row | None = _sub("2.没有现成信息需要另行制作")
-    unclear_after_correction: Row | None = _sub("3.补正后申请内容仍不明确")
-
-
-class NotProcessed(BaseModel):
-    """（五）不予处理。"""
-
-    model_config = _config("（五）不予处理")
-
-    complaint: Row | None = _sub("1.信访举报投诉类申请")
-    repeated: Row | None = _sub("2.重复申请")
-    publications: Row | None = _sub("3.要求提供公开出版物")
-    excessive: Row | None = _sub("4.无正当理由大量反复申请")
-    confirmation: Row | None = _sub("5.要求行政机关确认或重新出具已获取信息")
-
-
-class OtherHandling(BaseModel):
-    """（六）其他处理。"""
-
-    model_config = _config("（六）其他处理")
-
-    no_correction: Row | None = _sub("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")
-    no_fee: Row | None = _sub("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请")
-    other: Row | None = _sub("3.其他")
-
-
-class Requests(BaseModel):
-    """三、收到和处理政府信息公开申请情况：每行六个数（可加第七个数为总计）；不写的行按 0 计。"""
-
-    model_config = _config("收到和处理政府信息公开申请情况")
-
-    new: Row | None = _sub("一、本年新收政府信息公开申请数量", "[20, 2, 0, 1, 0, 0]")
-    carried_in: Row | None = _sub("二、上年结转政府信息公开申请数量")
-    granted: Row | None = _sub("（一）予以公开")
-    partial: Row | None = _sub("（二）部分公开（区分处理的，只计这一情形，不计其他情形）")
-    refused: Refused | None = Field(None, title="（三）不予公开", description="八种情形，各一行。")
-    unable: Unable | None = Field(None, title="（四）无法提供", description="三种情形，各一行。")
-    not_processed: NotProcessed | None = Field(None, title="（五）不予处理", description="五种情形，各一行。")
-    other: OtherHandling | None = Field(None, title="（六）其他处理", description="三种情形，各一行。")
-    total: Row | None = _sub("（七）总计")
-    carried_out: Row | None = _sub("四、结转下年度继续办理")
-
-
-def _block(title: str) -> Any:
-    return Field(
-        None,
-        title=title,
-        description="四个数：结果维持、结果纠正、其他结果、尚未审结；可加第五个数为总计。",
-        examples=["[1, 0, 0, 0]"],
-    )
-
-
-class Reviews(BaseModel):
-    """四、政府信息公开行政复议、行政诉讼情况。"""
-
-    model_config = _config("政府信息公开行政复议、行政诉讼情况")
-
-    administrative_review: Row | None = _block("行政复议")
-    litigation_direct: Row | None = _block("未经复议直接起诉")
-    litigation_after_review: Row | None = _block("复议后起诉")
-
-
-class AnnualReport(BaseModel):
-    """政府信息公开工作年度报告（content/annual-reports/<年>/<机构>.yml），国办公开办函〔2021〕30号的格式。"""
-
-    model_config = _config("政府信息公开工作年度报告")
-
-    year: Annotated[int, Field(ge=2000, le=2100)] = Field(
-        title="年度", description="报告的年度，如 2025。", examples=[2025]
-    )
-    organization: Text = Field(title="报告机关", description="机构编号或名称。", examples=["office"])
-    published: dt.date = Field(
-        title="发布日期", description="YYYY-MM-DD；应在次年 1月31日 前发布。", examples=["2026-01-20"]
-    )
-    title: Text | None = Field(
-        None,
-        title="标题",
-        description="不写时为“机构名称+年度+政府信息公开工作年度报告”；政府的年报由办公室编制时写政府的名称。",
-        examples=["示例县人民政府2025年政府信息公开工作年度报告"],
-    )
-    overview: Text | None = Field(
-        None,
-        title="一、总体情况",
-        description="Markdown：主动公开、依申请公开、政府信息管理、平台建设、监督保障。",
-    )
-    active: ActiveDisclosure | None = Field(
-        None, title="二、主动公开政府信息情况", description="第二十条各项的统计。"
-    )
-    requests: Requests | None = Field(
-        None,
-        title="三、收到和处理政府信息公开申请情况",
-        description="申请的收到和办理情况。",
-    )
-    reviews: Reviews | None = Field(
-        None,
-        title="四、政府信息公开行政复议、行政诉讼情况",
-        description="复议和诉讼的结果。",
-    )
-    problems: Text | None = Field(None, title="五、存在的主要问题及改进情况", description="Markdown。")
-    other_matters: Text | None = Field(
-        None, title="六、其他需要报告的事项", description="Markdown，包括收取信息处理费的情况。"
-    )
-
-    # a table left out counts as zeros
-    @property
-    def active_rows(self) -> ActiveDisclosure:
-        return self.active or ActiveDisclosure()
-
-    @property
-    def request_rows(self) -> Requests:
-        return self.requests or Requests()
-
-    @property
-    def review_rows(self) -> Reviews:
-        return self.reviews or Reviews()
 
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
