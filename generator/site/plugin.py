@@ -108,8 +108,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if result.errors:
             self.failure = ContentError(result.diagnostics, self.content_dir, result.files)
             raise self.failure
-        self.data = build(result.corpus)
-        data, build_date = self.data, _build_date()
+        build_date = _build_date()
+        self.data = build(result.corpus, today=self.config.today or build_date)
+        data = self.data
         # the downloads need only the data: made on the other core while pages are built
         near = Path(config.site_dir).parent
         self.background = [Background("生成下载文件", lambda out: write_exports(out, data, build_date), near)]

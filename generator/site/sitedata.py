@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from generator.checks.compliance import Compliance, compute
 from generator.content import model as m
 from generator.content.corpus import Corpus
 from generator.content.domains import Domain
@@ -132,6 +133,8 @@ class SiteData:
     policies: list[PolicyView]  # newest first
     interpretations: list[InterpretationView]  # newest first
     pages: list[PageView]
+    # the assessment figures, unless site.yml turns the page off (compliance_page: false)
+    compliance: Compliance | None = None
 
     def org_name(self, value: Org | str) -> str:
         return value.name if isinstance(value, Org) else value
@@ -151,8 +154,12 @@ class SiteData:
         return sum(len(c.items) for c in self.catalogues.get(slug, []))
 
 
-def build(corpus: Corpus) -> SiteData:
-    """Resolve every reference of a corpus that passed the check (no errors)."""
+def build(corpus: Corpus, *, today: dt.date | None = None) -> SiteData:
+    """Resolve every reference of a corpus that passed the check (no errors).
+
+    ``today`` is the day the assessment figures are judged on (catalogues not reviewed for a
+    year, annual reports due): the build's date.
+    """
     assert corpus.site is not None
     orgs = {o.id: Org(o.id, o.name, o.level, o.phone, o.address) for o in corpus.organizations.values()}
 
@@ -235,6 +242,7 @@ def build(corpus: Corpus) -> SiteData:
         policies=newest,
         interpretations=sorted(interpretations, key=lambda i: (i.published, i.id), reverse=True),
         pages=sorted(pages, key=lambda p: (p.model.column or "", p.model.order, p.name)),
+        compliance=compute(corpus, today or dt.date.today()) if corpus.site.compliance_page else None,
     )
 
 

@@ -8,7 +8,9 @@ People and other sites link to these paths, so they never change:
 - ``interpretations/`` and ``interpretations/<id>/``
 - ``pages/<name>/``                                    free pages (公开指南, 制度, 年报 …)
 - ``search/``                                          site search
-- ``data/catalogues.json``, ``data/policies.json``, ``data/catalogues/<domain-slug>.csv|.xlsx``
+- ``compliance/``                                      the assessment figures (unless turned off)
+- ``data/catalogues.json``, ``data/policies.json``, ``data/compliance.json``,
+  ``data/catalogues/<domain-slug>.csv|.xlsx``
 - ``feed.xml`` (Atom), ``sitemap.xml``
 
 A pattern holds ``{key}`` where one page exists per object (a slug, an id, a name). All paths
@@ -32,10 +34,12 @@ INTERPRETATION_LIST = "interpretations/"
 INTERPRETATION = "interpretations/{key}/"
 PAGE = "pages/{key}/"
 SEARCH = "search/"
+COMPLIANCE = "compliance/"  # the assessment figures (a site may turn it off)
 SEARCH_BUNDLE = "pagefind/"  # pagefind's files, loaded by the search page's script
 
 CATALOGUES_JSON = "data/catalogues.json"
 POLICIES_JSON = "data/policies.json"
+COMPLIANCE_JSON = "data/compliance.json"
 CATALOGUE_CSV = "data/catalogues/{key}.csv"
 CATALOGUE_XLSX = "data/catalogues/{key}.xlsx"
 FEED = "feed.xml"

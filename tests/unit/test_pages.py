@@ -123,6 +123,7 @@ def test_navigation_follows_the_table(sample: tuple[SiteData, list[Rendered]]) -
         "政策解读",
         "公开主体",
         "站内搜索",
+        "政务公开考评自查",
     ]
     files = {r.src_uri for r in rendered}
     section = nav[1]["政府信息公开"]

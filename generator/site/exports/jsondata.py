@@ -1,10 +1,12 @@
-"""The JSON exports: data/catalogues.json and data/policies.json, with absolute URLs."""
+"""The JSON exports: data/catalogues.json, data/policies.json (with absolute URLs) and
+data/compliance.json (the same object as ``zwgk report --format json``)."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from generator.checks.compliance import as_json
 from generator.site.exports.common import domains_with_catalogues, iso, org_ref
 from generator.site.sitedata import Basis, CatalogueView, InterpretationView, Item, PolicyView, SiteData
 from generator.site.urls import absolute, csv_url, xlsx_url
@@ -137,3 +139,8 @@ def _interpretation_obj(base: str | None, i: InterpretationView) -> dict[str, An
         "interpreter": org_ref(i.interpreter),
         "policy": {"id": i.policy.id, "url": absolute(base, i.policy.url), "title": i.policy.model.title},
     }
+
+
+def compliance_json(data: SiteData) -> bytes:
+    assert data.compliance is not None
+    return _json(as_json(data.compliance))
