@@ -29,6 +29,7 @@ from mkdocs.structure.pages import Page
 from generator.checks.run import check
 from generator.content.corpus import default_cache_dir
 from generator.content.diagnostics import Diagnostic, display_path, format_text
+from generator.content.diff.history import History, read_history
 from generator.site import urls
 from generator.site.background import Background
 from generator.site.exports import write_exports
@@ -80,6 +81,7 @@ class ZwgkConfig(base.Config):
     content_dir = c.Type(str, default="content")
     search = c.Type(bool, default=True)
     today = DateOption()
+    history = c.Type(bool, default=True)  # 更新记录 and last-modified dates from git
 
 
 class ZwgkPlugin(BasePlugin[ZwgkConfig]):
@@ -108,8 +110,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if result.errors:
             self.failure = ContentError(result.diagnostics, self.content_dir, result.files)
             raise self.failure
+        history = self._history()
         build_date = _build_date()
-        self.data = build(result.corpus, today=self.config.today or build_date)
+        self.data = build(result.corpus, today=self.config.today or build_date, history=history)
         data = self.data
         # the downloads need only the data: made on the other core while pages are built
         near = Path(config.site_dir).parent
@@ -135,6 +138,18 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if config.nav is None:
             config.nav = self._nav(Path(config.docs_dir))
         return config
+
+    def _history(self) -> History | None:
+        if not self.config.history:
+            return None
+        history = read_history(self.content_dir, _cache_dir(self.content_dir))
+        if not history.available:
+            log.info(
+                f"zwgk: 没有读取修改历史：{history.reason}。"
+                "更新记录和最近修改日期改用目录的复核日期（updated）和政策的发布日期"
+            )
+        self._phase("读取修改历史")
+        return history
 
     def _nav(self, docs_dir: Path) -> list[Any]:
         assert self.data is not None
@@ -167,7 +182,12 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return "" if page.file.src_uri in self.pages else markdown
+        rendered = self.pages.get(page.file.src_uri)
+        if rendered is None:
+            return markdown
+        if rendered.modified is not None:  # sitemap.xml's lastmod
+            page.update_date = rendered.modified.isoformat()
+        return ""
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         rendered = self.pages.get(page.file.src_uri)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from generator.checks.compliance import Compliance, compute
 from generator.content import model as m
 from generator.content.corpus import Corpus
+from generator.content.diff.history import Entry, History
 from generator.content.domains import Domain
 from generator.site import urls
 
@@ -52,6 +53,8 @@ class CatalogueView:
     model: m.Catalogue
     rel: str
     items: list[Item] = field(default_factory=list)
+    history: list[Entry] = field(default_factory=list)  # 更新记录, newest first
+    modified: dt.date | None = None  # the last change (from git; else the review date)
 
     @property
     def url(self) -> str:
@@ -79,6 +82,8 @@ class PolicyView:
     domains: list[Domain]
     interpretations: list[InterpretationView] = field(default_factory=list)
     cited_by: list[tuple[CatalogueView, Item]] = field(default_factory=list)
+    history: list[Entry] = field(default_factory=list)  # 更新记录, newest first
+    modified: dt.date | None = None  # the last change (from git; else the publication date)
 
     @property
     def url(self) -> str:
@@ -154,12 +159,15 @@ class SiteData:
         return sum(len(c.items) for c in self.catalogues.get(slug, []))
 
 
-def build(corpus: Corpus, *, today: dt.date | None = None) -> SiteData:
+def build(corpus: Corpus, *, today: dt.date | None = None, history: History | None = None) -> SiteData:
     """Resolve every reference of a corpus that passed the check (no errors).
 
     ``today`` is the day the assessment figures are judged on (catalogues not reviewed for a
-    year, annual reports due): the build's date.
+    year, annual reports due): the build's date. ``history`` gives each catalogue and policy
+    its 更新记录 from git; without it (or for a file it does not know) a catalogue shows its
+    review date (``updated``) and a policy its publication date.
     """
+    history = history or History(reason="")
     assert corpus.site is not None
     orgs = {o.id: Org(o.id, o.name, o.level, o.phone, o.address) for o in corpus.organizations.values()}
 
@@ -183,6 +191,9 @@ def build(corpus: Corpus, *, today: dt.date | None = None) -> SiteData:
             drafter=org(p.drafter) if p.drafter else issuers[0],
             domains=_domains(corpus, p.domains),
         )
+        shown = policies[f.rel]
+        shown.history = history.entries.get(f.rel) or [Entry(p.published, "", "发布")]
+        shown.modified = history.modified.get(f.rel, p.published)
 
     def policy_of(ref: str) -> PolicyView | None:
         found = corpus.resolve_policy(ref)
@@ -208,6 +219,8 @@ def build(corpus: Corpus, *, today: dt.date | None = None) -> SiteData:
         if slug is None or not isinstance(owner, Org):
             continue
         view = CatalogueView(corpus.domains.domains[slug], owner, c, f.rel)
+        view.history = history.entries.get(f.rel) or ([Entry(c.updated, "", "复核更新")] if c.updated else [])
+        view.modified = history.modified.get(f.rel, c.updated)
         for item in c.items:
             subjects: list[Org | str] = [org(s) for s in item.subjects] if item.subjects else [owner]
             basis = [

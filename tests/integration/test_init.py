@@ -243,6 +243,8 @@ def test_publish_workflow(site: Path, where: str) -> None:
     assert workflow["concurrency"]["cancel-in-progress"] is False
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     assert "zwgk build" in [s.get("run") for s in build["steps"]]
+    checkout = next(s for s in build["steps"] if s.get("uses") == "actions/checkout@v4")
+    assert checkout["with"]["fetch-depth"] == 0  # the pages' 更新记录 need the whole history
     assert build["steps"][-1]["uses"] == "actions/upload-pages-artifact@v3"
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}

@@ -44,6 +44,7 @@ def _catalogue_obj(data: SiteData, view: CatalogueView) -> dict[str, Any]:
         "organization": org_ref(view.org),
         "level": view.model.level,
         "updated": iso(view.model.updated),
+        "modified": iso(view.modified),
         "source": view.rel,
         "items": [_item_obj(base, view, item) for item in view.items],
     }
@@ -109,6 +110,7 @@ def _policy_obj(base: str | None, p: PolicyView) -> dict[str, Any]:
         "drafter": org_ref(p.drafter),
         "written": pm.written.isoformat(),
         "published": pm.published.isoformat(),
+        "modified": iso(p.modified),
         "topic": pm.topic,
         "domains": [{"slug": d.slug, "name": d.name} for d in p.domains],
         "disclosure": pm.disclosure,
