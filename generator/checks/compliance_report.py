@@ -243,3 +243,76 @@ def format_markdown(report: Compliance, *, heading: str = "##") -> str:
             ],
         )
     return "\n".join(out) + "\n"
+
+
+# --- what a change does to the figures (a pull request against its base) ---------------------
+
+CHANGES_TITLE = "本次修改对考评数据的影响"
+
+
+def _unit_figures(report: Compliance) -> dict[str, tuple[str, dict[str, int]]]:
+    return {
+        u.key: (
+            u.name,
+            {
+                "试点领域覆盖": len(u.covered),
+                "目录": u.catalogues,
+                "事项": u.items,
+                "解读逾期": len(u.interpretations.late),
+                "缺少解读": len(u.interpretations.missing),
+                "超过一年未复核": u.stale,
+                "缺少理由": u.unreasoned,
+            },
+        )
+        for u in report.units
+        if u.organizations
+    }
+
+
+def _lists(report: Compliance) -> dict[str, dict[str, str]]:
+    """The lists behind the numbers, each entry by a stable key and how it reads."""
+    return {
+        "解读逾期": {
+            x.policy: f"{x.policy}（第 {x.working_days} 个工作日）" for x in report.interpretations.late
+        },
+        "缺少解读": {y.policy: y.policy for y in report.interpretations.missing},
+        "超过一年未复核的目录": {c.path: c.path for c in report.stale_catalogues},
+        "没有写复核日期的目录": {c.path: c.path for c in report.undated_catalogues},
+        "缺少理由": {f"{r.path}#{r.id}": f"{r.path}：{r.name}" for r in report.unreasoned},
+        "年度报告逾期或缺失": {
+            f"{a.organization}/{a.year}": f"{report.org_name(a.organization)} {a.year} 年度"
+            for a in report.annual_reports
+            if not a.on_time
+        },
+    }
+
+
+def format_changes_markdown(before: Compliance, after: Compliance, base: str, *, heading: str = "###") -> str:
+    """How the figures of ``after`` (this change) differ from ``before`` (its base), in Markdown."""
+    out = [f"{heading} {CHANGES_TITLE}（与 {md(base)} 比较）", ""]
+    rows: list[list[str]] = []
+    old_units, new_units = _unit_figures(before), _unit_figures(after)
+    for key in [*new_units, *(k for k in old_units if k not in new_units)]:
+        name, new = new_units.get(key, old_units.get(key, ("", {})))
+        old = old_units.get(key, (name, {}))[1]
+        for label in new or old:
+            a, b = old.get(label, 0), new.get(label, 0)
+            if a != b:
+                rows.append([md(name), label, str(a), str(b)])
+    lines: list[str] = []
+    old_lists, new_lists = _lists(before), _lists(after)
+    for label, now in new_lists.items():
+        was = old_lists[label]
+        added = [now[k] for k in now if k not in was]
+        gone = [was[k] for k in was if k not in now]
+        if added:
+            lines.append(f"- {label}，新增：{md('、'.join(added))}")
+        if gone:
+            lines.append(f"- {label}，已解决：{md('、'.join(gone))}")
+    if not rows and not lines:
+        return "\n".join([*out, "本次修改没有改变考评数据。", ""])
+    if rows:
+        out += _table(["单位", "项目", "修改前", "修改后"], rows)
+    if lines:
+        out += ["", *lines]
+    return "\n".join([*out, ""])

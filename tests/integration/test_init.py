@@ -221,6 +221,9 @@ def test_check_workflow(site: Path, where: str) -> None:
     assert install in runs
     assert "zwgk check --format github" in runs
     assert 'zwgk diff "origin/$BASE_REF" --format markdown >> "$GITHUB_STEP_SUMMARY"' in runs
+    report = 'zwgk report --format markdown --base "origin/$BASE_REF" >> "$GITHUB_STEP_SUMMARY"'
+    report_step = next(s for s in steps(workflow) if s.get("run") == report)
+    assert report_step["if"] == "github.event_name == 'pull_request'"
     assert "zwgk build" in runs
     job = next(
         j for j in workflow["jobs"].values() if any("zwgk diff" in s.get("run", "") for s in j["steps"])

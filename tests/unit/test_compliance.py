@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ from generator.content.load import FileResult
 from ..conftest import FIXTURES, TODAY
 
 COMPLIANCE = FIXTURES / "sites" / "compliance" / "content"
+ZWGK = [sys.executable, "-c", "from generator.commands import main; main()"]
 
 LATE = [
     {
@@ -305,3 +307,57 @@ def test_annual_report_not_yet_due_is_not_missing() -> None:
     assert [(r.organization, r.on_time, r.missing) for r in early] == [("office", True, False)]
     missing = [r.organization for r in annual_reports(corpus, dt.date(2024, 2, 1)) if r.missing]
     assert missing == ["edu", "health", "dongcheng", "xicheng"]
+
+
+# --- what a pull request changes in the figures ----------------------------------------------
+
+
+def test_markdown_with_base_shows_what_the_change_does(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(COMPLIANCE, content)
+    env = {**os.environ, "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@example.gov.cn"}
+    env |= {"GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@example.gov.cn"}
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "base"]):
+        subprocess.run(["git", "-C", str(tmp_path), *args], env=env, check=True)
+    # the pull request: an interpretation for missing-plan, the health catalogue reviewed
+    (content / "interpretations/2024/missing-plan-read.md").write_text(
+        "---\ntitle: 解读\ninterprets: missing-plan\ninterpreter: edu\npublished: 2024-06-04\n---\n解读。\n",
+        encoding="utf-8",
+    )
+    health = content / "catalogues/medical-and-health/health.yml"
+    health.write_text(
+        health.read_text(encoding="utf-8").replace("2023-06-30", "2024-10-30"), encoding="utf-8"
+    )
+    proc = subprocess.run(
+        [*ZWGK, "report", str(content), "--format", "markdown", "--base", "HEAD", "--no-cache"],
+        env={**env, "ZWGK_TODAY": TODAY.isoformat()},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    changes, _, rest = proc.stdout.partition("\n## ")
+    assert changes.splitlines() == [
+        "### 本次修改对考评数据的影响（与 HEAD 比较）",
+        "",
+        "| 单位 | 项目 | 修改前 | 修改后 |",
+        "|---|---|---|---|",
+        "| 县级 | 缺少解读 | 1 | 0 |",
+        "| 县级 | 超过一年未复核 | 1 | 0 |",
+        "",
+        "- 缺少解读，已解决：missing-plan",
+        "- 超过一年未复核的目录，已解决：catalogues/medical-and-health/health.yml",
+    ]
+    assert rest.startswith("考评县人民政府 政务公开考评自查报告")
+    assert "需要解读 6 件：按时 3 件，逾期 2 件，缺少解读 1 件。" in rest
+
+
+def test_base_must_be_a_git_version(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [*ZWGK, "report", str(COMPLIANCE), "--base", "no-such-branch", "--no-cache"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "找不到 git 版本“no-such-branch”" in proc.stderr
