@@ -31,6 +31,7 @@ COMMANDS = {
     "diff": ("generator.commands.diff", "diff_command"),
     "init": ("generator.commands.init", "init_command"),
     "linkcheck": ("generator.commands.linkcheck", "linkcheck_command"),
+    "report": ("generator.commands.report", "report_command"),
 }
 
 

@@ -6,6 +6,7 @@ raises on bad input, prints, or exits.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -237,6 +238,13 @@ class FileResult:
     @model.setter
     def model(self, value: Any) -> None:
         self._model = value
+
+    def model_data(self) -> Any:
+        """The valid model as JSON data (dicts and lists), or None. Read back from the cache
+        without validating it again, so that figures over many big files stay quick."""
+        if self._model is None and self.model_json:
+            return json.loads(self.model_json)
+        return self.model.model_dump(mode="json") if self.model is not None else None
 
     @property
     def parsed(self) -> Parsed:

@@ -185,6 +185,13 @@ class Site(BaseModel):
         description="政策文件发布后，解读最迟发布的工作日数（按国务院公布的放假调休安排计算）。",
         examples=[3],
     )
+    compliance_page: StrictBool = Field(
+        True,
+        title="发布考评自查页面",
+        description="是否在网站上发布政务公开考评自查页面（compliance/）和 data/compliance.json；"
+        "只在内部使用时写 false（zwgk report 照常可用）。",
+        examples=[False],
+    )
 
 
 # --- organizations ---------------------------------------------------------------------------

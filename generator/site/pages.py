@@ -159,6 +159,25 @@ def _annual_reports(data: SiteData) -> Iterable[PageOf]:
     return (PageOf(r.key, r.title, {"r": r}, r) for r in data.annual_reports)
 
 
+def _compliance(data: SiteData) -> list[PageOf]:
+    report = data.compliance
+    if report is None:
+        return []
+    units = [u for u in report.units if u.organizations]
+    shown = [d for d in report.domains if d.catalogues]
+    context = {
+        "report": report,
+        "units": units,
+        # the bar charts' rows: (label, value)
+        "coverage": [(u.name, len(u.covered)) for u in units],
+        "items": [(d.name, d.items) for d in shown],
+    }
+    return [PageOf("", COMPLIANCE_TITLE, context, report)]
+
+
+COMPLIANCE_TITLE = "政务公开考评自查"
+
+
 def _pages(data: SiteData) -> Iterable[PageOf]:
     return (
         PageOf(p.name, p.model.title, {"page": p}, p, in_nav=p.model.column is not None) for p in data.pages
@@ -212,7 +231,7 @@ KINDS: tuple[PageKind, ...] = (
     ),
     PageKind("page", "page.html", urls.PAGE, _pages, nav=1, nav_label="政府信息公开", search_type="其他页面"),
     PageKind("search", "search.html", urls.SEARCH, _single("站内搜索"), nav=6),
-    PageKind("help", "help.html", urls.HELP, _single("帮助"), nav=7),
+    PageKind("help", "help.html", urls.HELP, _single("帮助"), nav=8),
     PageKind("annual_report_list", "annual_report_list.html", urls.ANNUAL_REPORT_LIST, _annual_report_list),
     PageKind(
         "annual_report",
@@ -222,6 +241,7 @@ KINDS: tuple[PageKind, ...] = (
         search_type="政府信息公开年报",
         wide=True,
     ),
+    PageKind("compliance", "compliance.html", urls.COMPLIANCE, _compliance, nav=7),
 )
 
 
@@ -233,6 +253,8 @@ def nav(data: SiteData) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for k in sorted((k for k in KINDS if k.nav is not None), key=lambda k: k.nav or 0):
         listed = [p for p in k.pages(data) if p.in_nav]
+        if k.single and not listed:
+            continue  # a page the site turned off
         if k.single:
             out.append({k.nav_label or listed[0].title: k.src_uri()})
         elif listed:

@@ -30,6 +30,7 @@ from generator.checks.run import check
 from generator.content.clock import build_moment
 from generator.content.corpus import default_cache_dir
 from generator.content.diagnostics import Diagnostic, display_path, format_text
+from generator.content.diff.history import History, read_history
 from generator.site import minify, urls
 from generator.site.background import Background
 from generator.site.exports import write_exports
@@ -82,6 +83,7 @@ class ZwgkConfig(base.Config):
     content_dir = c.Type(str, default="content")
     search = c.Type(bool, default=True)
     today = DateOption()
+    history = c.Type(bool, default=True)  # 更新记录 and last-modified dates from git
     # docs/staff/: the departments' guide, published off the public navigation (false: left out)
     staff_pages = c.Type(bool, default=True)
 
@@ -121,7 +123,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if result.errors:
             self.failure = ContentError(result.diagnostics, self.content_dir, result.files)
             raise self.failure
-        self.data = build(result.corpus, moment)
+        history = self._history()
+        self.data = build(result.corpus, moment, today=self.config.today or _build_date(), history=history)
         data, build_date = self.data, _build_date()
         # the downloads need only the data: made on the other core while pages are built
         near = Path(config.site_dir).parent
@@ -158,6 +161,18 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             config.nav = generated_nav(self.data)
         return config
 
+    def _history(self) -> History | None:
+        if not self.config.history:
+            return None
+        history = read_history(self.content_dir, _cache_dir(self.content_dir))
+        if not history.available:
+            log.info(
+                f"zwgk: 没有读取修改历史：{history.reason}。"
+                "更新记录和最近修改日期改用目录的复核日期（updated）和政策的发布日期"
+            )
+        self._phase("读取修改历史")
+        return history
+
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         env.globals["zwgk_urls"] = urls  # the theme's links (footer, header) follow the URL contract
         return env
@@ -181,7 +196,12 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return "" if page.file.src_uri in self.pages else markdown
+        rendered = self.pages.get(page.file.src_uri)
+        if rendered is None:
+            return markdown
+        if rendered.modified is not None:  # sitemap.xml's lastmod
+            page.update_date = rendered.modified.isoformat()
+        return ""
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         rendered = self.pages.get(page.file.src_uri)

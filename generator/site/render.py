@@ -9,6 +9,7 @@ under any base path.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,6 +39,7 @@ class Rendered:
     html: str
     wide: bool = False  # shown without the side navigation (the catalogue tables)
     searchable: bool = False  # indexed for search as a page of its own
+    modified: dt.date | None = None  # the last change of what it shows (sitemap.xml's lastmod)
 
 
 @lru_cache(maxsize=1)
@@ -105,12 +107,20 @@ class Renderer:
             html=html,
             wide=kind.wide,
             searchable=kind.searchable,
+            modified=_modified(page.subject),
         )
 
     def all(self) -> Iterator[Rendered]:
         for kind in page_table.KINDS:
             for page in kind.pages(self.data):
                 yield self.page(kind, page)
+
+
+def _modified(subject: object) -> dt.date | None:
+    """The last change of a policy, or of the newest of a domain's catalogues."""
+    views = subject if isinstance(subject, list) else [subject]
+    dates = [v.modified for v in views if isinstance(v, (sd.PolicyView, sd.CatalogueView)) and v.modified]
+    return max(dates, default=None)
 
 
 def render_pages(data: sd.SiteData) -> list[Rendered]:

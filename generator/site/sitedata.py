@@ -8,10 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from generator.checks.compliance import Compliance, compute
 from generator.content import model as m
 from generator.content.annual import LIBRARY_KINDS, library_figures, report_of
 from generator.content.clock import build_moment
 from generator.content.corpus import Corpus
+from generator.content.diff.history import Entry, History
 from generator.content.domains import Domain
 from generator.content.load import FileResult
 from generator.site import urls
@@ -56,6 +58,8 @@ class CatalogueView:
     model: m.Catalogue
     rel: str
     items: list[Item] = field(default_factory=list)
+    history: list[Entry] = field(default_factory=list)  # 更新记录, newest first
+    modified: dt.date | None = None  # the last change (from git; else the review date)
 
     @property
     def url(self) -> str:
@@ -85,6 +89,8 @@ class PolicyView:
     cited_by: list[tuple[CatalogueView, Item]] = field(default_factory=list)
     superseded_by: PolicyView | None = None  # the document that replaces this one
     replaces: list[PolicyView] = field(default_factory=list)  # the documents this one replaced
+    history: list[Entry] = field(default_factory=list)  # 更新记录, newest first
+    modified: dt.date | None = None  # the last change (from git; else the publication date)
 
     @property
     def url(self) -> str:
@@ -177,6 +183,8 @@ class SiteData:
     pages: list[PageView]
     synonyms: dict[str, list[str]] = field(default_factory=dict)  # content/search.yml
     annual_reports: list[AnnualReportView] = field(default_factory=list)  # newest year first
+    # the assessment figures, unless site.yml turns the page off (compliance_page: false)
+    compliance: Compliance | None = None
 
     def org_name(self, value: Org | str) -> str:
         return value.name if isinstance(value, Org) else value
@@ -205,14 +213,26 @@ class SiteData:
         return sum(len(c.items) for c in self.catalogues.get(slug, []))
 
 
-def build(corpus: Corpus, now: dt.datetime | None = None) -> SiteData:
+def build(
+    corpus: Corpus,
+    now: dt.datetime | None = None,
+    *,
+    today: dt.date | None = None,
+    history: History | None = None,
+) -> SiteData:
     """Resolve every reference of a corpus that passed the check (no errors).
 
     A policy whose ``publish_after`` is later than ``now`` (default: the moment the check
     judged, else the build moment) is left out, and with it everything that would show it:
     its page, its place in lists and feeds, its interpretations, links to it, its search
     record and its rows in the downloads.
+
+    ``today`` is the day the assessment figures are judged on (catalogues not reviewed for a
+    year, annual reports due): the build's date. ``history`` gives each catalogue and policy
+    its 更新记录 from git; without it (or for a file it does not know) a catalogue shows its
+    review date (``updated``) and a policy its publication date.
     """
+    history = history or History(reason="")
     assert corpus.site is not None
     now = now or corpus.now or build_moment()
     orgs = {o.id: Org(o.id, o.name, o.level, o.phone, o.address) for o in corpus.organizations.values()}
@@ -237,6 +257,9 @@ def build(corpus: Corpus, now: dt.datetime | None = None) -> SiteData:
             drafter=org(p.drafter) if p.drafter else issuers[0],
             domains=_domains(corpus, p.domains),
         )
+        shown = policies[f.rel]
+        shown.history = history.entries.get(f.rel) or [Entry(p.published, "", "发布")]
+        shown.modified = history.modified.get(f.rel, p.published)
 
     def policy_of(ref: str) -> PolicyView | None:
         found = corpus.resolve_policy(ref)
@@ -268,6 +291,8 @@ def build(corpus: Corpus, now: dt.datetime | None = None) -> SiteData:
         if slug is None or not isinstance(owner, Org):
             continue
         view = CatalogueView(corpus.domains.domains[slug], owner, c, f.rel)
+        view.history = history.entries.get(f.rel) or ([Entry(c.updated, "", "复核更新")] if c.updated else [])
+        view.modified = history.modified.get(f.rel, c.updated)
         for item in c.items:
             subjects: list[Org | str] = [org(s) for s in item.subjects] if item.subjects else [owner]
             basis = [
@@ -305,6 +330,7 @@ def build(corpus: Corpus, now: dt.datetime | None = None) -> SiteData:
         pages=sorted(pages, key=lambda p: (p.model.column or "", p.model.order, p.name)),
         synonyms=dict(corpus.search.synonyms) if corpus.search else {},
         annual_reports=sorted(reports, key=lambda r: (-r.model.year, r.org.level != "县级", r.org.name)),
+        compliance=compute(corpus, today or dt.date.today()) if corpus.site.compliance_page else None,
     )
 
 

@@ -10,7 +10,9 @@ People and other sites link to these paths, so they never change:
 - ``annual-reports/`` and ``annual-reports/<year>/<org-id>/``  政府信息公开工作年度报告
 - ``search/``                                          site search
 - ``help/``                                            help for readers (search, 依申请公开, the tables)
-- ``data/catalogues.json``, ``data/policies.json``, ``data/catalogues/<domain-slug>.csv|.xlsx``
+- ``compliance/``                                      the assessment figures (unless turned off)
+- ``data/catalogues.json``, ``data/policies.json``, ``data/compliance.json``,
+  ``data/catalogues/<domain-slug>.csv|.xlsx``
 - ``data/annual-reports/<year>/<org-id>.xlsx``         an annual report's tables
 - ``feed.xml`` (Atom), ``sitemap.xml``
 - ``catalogues/<domain-slug>/feed.xml``, ``organizations/<org-id>/feed.xml``: one domain's, one
@@ -40,10 +42,12 @@ ANNUAL_REPORT_LIST = "annual-reports/"
 ANNUAL_REPORT = "annual-reports/{key}/"  # key: <year>/<org-id>
 SEARCH = "search/"
 HELP = "help/"
+COMPLIANCE = "compliance/"  # the assessment figures (a site may turn it off)
 SEARCH_BUNDLE = "pagefind/"  # pagefind's files, loaded by the search page's script
 
 CATALOGUES_JSON = "data/catalogues.json"
 POLICIES_JSON = "data/policies.json"
+COMPLIANCE_JSON = "data/compliance.json"
 CATALOGUE_CSV = "data/catalogues/{key}.csv"
 CATALOGUE_XLSX = "data/catalogues/{key}.xlsx"
 ANNUAL_REPORT_XLSX = "data/annual-reports/{key}.xlsx"

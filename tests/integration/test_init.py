@@ -223,6 +223,9 @@ def test_check_workflow(site: Path, where: str) -> None:
     assert install in runs
     assert "zwgk check --format github" in runs
     assert 'zwgk diff "origin/$BASE_REF" --format markdown >> "$GITHUB_STEP_SUMMARY"' in runs
+    report = 'zwgk report --format markdown --base "origin/$BASE_REF" >> "$GITHUB_STEP_SUMMARY"'
+    report_step = next(s for s in steps(workflow) if s.get("run") == report)
+    assert report_step["if"] == "github.event_name == 'pull_request'"
     assert "zwgk build" in runs
     job = next(
         j for j in workflow["jobs"].values() if any("zwgk diff" in s.get("run", "") for s in j["steps"])
@@ -245,6 +248,8 @@ def test_publish_workflow(site: Path, where: str) -> None:
     assert workflow["concurrency"]["cancel-in-progress"] is False
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     assert "zwgk build" in [s.get("run") for s in build["steps"]]
+    checkout = next(s for s in build["steps"] if s.get("uses") == "actions/checkout@v4")
+    assert checkout["with"]["fetch-depth"] == 0  # the pages' 更新记录 need the whole history
     assert build["steps"][-1]["uses"] == "actions/upload-pages-artifact@v3"
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}

@@ -74,7 +74,7 @@ def test_every_domain_with_catalogues_gets_csv_and_xlsx(sample: tuple[SiteData, 
     data, out = sample
     slugs = [d.slug for d in data.domains if data.catalogues.get(d.slug)]
     assert len(slugs) == 26
-    expected = {"data/catalogues.json", "data/policies.json", "feed.xml"}
+    expected = {"data/catalogues.json", "data/policies.json", "data/compliance.json", "feed.xml"}
     expected |= {csv_url(s) for s in slugs} | {xlsx_url(s) for s in slugs}
     expected |= {CATALOGUE_FEED.format(key=s) for s in slugs}  # a feed per domain page
     expected |= {ORGANIZATION_FEED.format(key=o) for o in data.orgs}  # and per organization

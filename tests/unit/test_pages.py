@@ -124,6 +124,7 @@ def test_navigation_follows_the_table(sample: tuple[SiteData, list[Rendered]]) -
         "政策解读",
         "公开主体",
         "站内搜索",
+        "政务公开考评自查",
         "帮助",
     ]
     files = {r.src_uri for r in rendered}

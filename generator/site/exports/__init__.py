@@ -6,7 +6,7 @@ Nothing reads the clock and nothing is random: the only date that does not come 
 content is ``build_date`` (the workbook's document properties and an empty feed's date), so
 two builds of the same content give byte-identical files.
 
-- :mod:`.jsondata`: data/catalogues.json and data/policies.json
+- :mod:`.jsondata`: data/catalogues.json, data/policies.json and data/compliance.json
 - :mod:`.tables`: data/catalogues/<slug>.csv and .xlsx, the national table
 - :mod:`.feeds`: feed.xml, catalogues/<slug>/feed.xml, organizations/<id>/feed.xml
 - :mod:`.annual`: data/annual-reports/<year>/<org>.xlsx, an annual report's tables
@@ -22,7 +22,7 @@ from generator.site.columns import COLUMNS
 from generator.site.exports.annual import annual_report_xlsx
 from generator.site.exports.common import basis_label, domains_with_catalogues
 from generator.site.exports.feeds import FEED_SIZE, FeedEntry, feed_entries, feed_xml, feeds
-from generator.site.exports.jsondata import catalogues_json, policies_json
+from generator.site.exports.jsondata import catalogues_json, compliance_json, policies_json
 from generator.site.exports.tables import (
     catalogue_csv,
     catalogue_xlsx,
@@ -42,6 +42,7 @@ __all__ = [
     "catalogue_xlsx",
     "catalogues_json",
     "channel_boxes",
+    "compliance_json",
     "defuse_formula",
     "exports",
     "feed_entries",
@@ -59,6 +60,8 @@ def exports(data: SiteData, *, build_date: dt.date) -> dict[str, bytes]:
         urls.CATALOGUES_JSON: catalogues_json(data),
         urls.POLICIES_JSON: policies_json(data),
     }
+    if data.compliance is not None:
+        out[urls.COMPLIANCE_JSON] = compliance_json(data)
     for domain, _views in domains_with_catalogues(data):
         out[urls.csv_url(domain.slug)] = catalogue_csv(data, domain.slug)
         out[urls.xlsx_url(domain.slug)] = catalogue_xlsx(data, domain.slug, build_date=build_date)

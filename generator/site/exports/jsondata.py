@@ -1,10 +1,12 @@
-"""The JSON exports: data/catalogues.json and data/policies.json, with absolute URLs."""
+"""The JSON exports: data/catalogues.json, data/policies.json (with absolute URLs) and
+data/compliance.json (the same object as ``zwgk report --format json``)."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from generator.checks.compliance import as_json
 from generator.site.exports.common import domains_with_catalogues, iso, org_ref
 from generator.site.sitedata import Basis, CatalogueView, InterpretationView, Item, PolicyView, SiteData
 from generator.site.urls import absolute, csv_url, xlsx_url
@@ -42,6 +44,7 @@ def _catalogue_obj(data: SiteData, view: CatalogueView) -> dict[str, Any]:
         "organization": org_ref(view.org),
         "level": view.model.level,
         "updated": iso(view.model.updated),
+        "modified": iso(view.modified),
         "source": view.rel,
         "items": [_item_obj(base, view, item) for item in view.items],
     }
@@ -107,6 +110,7 @@ def _policy_obj(base: str | None, p: PolicyView) -> dict[str, Any]:
         "drafter": org_ref(p.drafter),
         "written": pm.written.isoformat(),
         "published": pm.published.isoformat(),
+        "modified": iso(p.modified),
         "topic": pm.topic,
         "domains": [{"slug": d.slug, "name": d.name} for d in p.domains],
         "disclosure": pm.disclosure,
@@ -140,3 +144,8 @@ def _interpretation_obj(base: str | None, i: InterpretationView) -> dict[str, An
         "interpreter": org_ref(i.interpreter),
         "policy": {"id": i.policy.id, "url": absolute(base, i.policy.url), "title": i.policy.model.title},
     }
+
+
+def compliance_json(data: SiteData) -> bytes:
+    assert data.compliance is not None
+    return _json(as_json(data.compliance))
