@@ -47,7 +47,9 @@ def repo(tmp_path: Path) -> Path:
     commit(root, "新增录取结果", "2024-05-10")
     edit(content / CATALOGUE, "信息形成或者变更之日起20个工作日内", "信息形成或者变更之日起10个工作日内")
     commit(root, "缩短公开时限", "2024-06-03")
-    edit(content / POLICY, "disclosure: 主动公开", "disclosure: 主动公开\nvalidity: 废止")
+    edit(
+        content / POLICY, "disclosure: 主动公开", "disclosure: 主动公开\nvalidity: 废止\nrepealed: 2024-07-01"
+    )
     commit(root, "废止招生通知", "2024-07-01")
     return root
 
@@ -77,7 +79,7 @@ def test_history_lines_on_built_pages(
         "2024-03-04 新建目录",
     ]
     assert history_lines(site / "policies/enrolment-plan/index.html") == [
-        "2024-07-01 修改 有效性：有效 → 废止",
+        "2024-07-01 修改 有效性：有效 → 废止；修改 废止日期：（无） → 2024-07-01",
         "2024-03-04 发布",
     ]
     assert history_lines(site / "policies/open-gov-plan/index.html") == ["2024-03-04 发布"]
@@ -136,7 +138,9 @@ def test_shallow_clone_falls_back_and_says_so(
         re.sub("10个工作日内", "20个工作日内", (clone / "content" / CATALOGUE).read_text(encoding="utf-8")),
         encoding="utf-8",
     )
-    edit(clone / "content" / POLICY, "validity: 废止\n", "")  # back to what the fallback dates describe
+    edit(
+        clone / "content" / POLICY, "validity: 废止\nrepealed: 2024-07-01\n", ""
+    )  # back to what the fallback dates describe
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.zwgk")
     site = build(write_project(clone, clone / "content", build_cache))
     _fallback_checks(site, caplog, "浅克隆")
