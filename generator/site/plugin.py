@@ -389,7 +389,9 @@ def serve_site(config_file: Path, dev_addr: str) -> None:
 
         def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
             content = super()._inject_js_into_html(content, epoch)
-            return _with_problems(content, self.problems) if self.problems else content
+            if not self.problems:
+                return content
+            return _with_problems(content, self.problems, built=(Path(self.root) / "index.html").is_file())
 
     def get_config() -> MkDocsConfig:
         config = load_site_config(config_file, site_dir=site_dir, dev_addr=dev_addr)
@@ -422,7 +424,10 @@ def serve_site(config_file: Path, dev_addr: str) -> None:
             return
         for line in server.problems:
             log.error(line)
-        log.error("网站没有更新：预览中显示的是上一次成功生成的网站。改正后保存，页面会自动刷新。")
+        if (Path(site_dir) / "index.html").is_file():
+            log.error("网站没有更新：预览中显示的是上一次成功生成的网站。改正后保存，页面会自动刷新。")
+        else:
+            log.error("网站还没有生成：改正后保存，页面会自动刷新。")
 
     config = get_config()
     mount = str(urlsplit(config.site_url).path)
@@ -457,7 +462,7 @@ def serve_site(config_file: Path, dev_addr: str) -> None:
 def _content_problems(exc: ContentError) -> list[str]:
     lines = [format_text(d, display_path(d.path, exc.content_dir)) for d in exc.diagnostics]
     errors = sum(d.severity == "error" for d in exc.diagnostics)
-    return [*lines, f"内容有 {errors} 个错误，网站没有更新。"]
+    return [*lines, f"内容有 {errors} 个错误。"]
 
 
 _PROBLEM_PAGE = (
@@ -467,15 +472,18 @@ _PROBLEM_PAGE = (
 ).encode()
 
 
-def _with_problems(page: bytes, problems: tuple[str, ...]) -> bytes:
-    """The problems in a box at the top of a preview page (preview only: never in a build)."""
+def _with_problems(page: bytes, problems: tuple[str, ...], *, built: bool) -> bytes:
+    """The problems in a box at the top of a preview page (preview only: never in a build).
+
+    ``built``: a good build came before, and its pages are shown under the box."""
+    shown = "下面显示的是上一次成功生成的网站" if built else "网站还没有生成"
     items = "".join(f"<li>{html.escape(line)}</li>" for line in problems)
     box = (
         '<div id="zwgk-preview-problems" role="alert" style="position:relative;z-index:10000;'
         "margin:0;padding:1em 1.25em;background:#fff4e5;color:#1f1f1f;border-bottom:3px solid #b3261e;"
         'font:16px/1.6 system-ui,sans-serif;max-height:60vh;overflow:auto">'
         '<p style="margin:0 0 .5em;font-weight:bold;color:#8c1d18">'
-        "内容有问题，网站没有更新：下面显示的是上一次成功生成的网站。改正后保存，页面会自动刷新。</p>"
+        f"内容有问题，网站没有更新：{shown}。改正后保存，页面会自动刷新。</p>"
         f'<ul style="margin:0;padding-left:1.25em;white-space:pre-wrap;word-break:break-all">{items}</ul></div>'
     ).encode()
     found = re.search(rb"<body[^>]*>", page)

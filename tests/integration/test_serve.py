@@ -74,7 +74,8 @@ def test_serve_shows_content_errors_and_recovers(serving: tuple[str, Path, subpr
     url, policy, proc = serving
     # before any good build: a page that lists the problems, not a stalled browser
     first = _until(url, lambda p: BOX in p).decode()
-    assert POLICY in first and "E2" in first and "网站没有更新" in first
+    assert POLICY in first and "E2" in first and "网站还没有生成" in first
+    assert "上一次成功生成" not in first  # nothing was built yet: nothing to show under the box
     assert 'lang="zh-CN"' in first and "livereload" in first  # it reloads itself once fixed
 
     # a good save: the real site, without the box
@@ -85,7 +86,7 @@ def test_serve_shows_content_errors_and_recovers(serving: tuple[str, Path, subpr
     # a bad save again: the last good page stays, with the problems over it
     policy.write_text(policy.read_text(encoding="utf-8").replace("published: 2024-", "published: 2024."))
     again = _until(url, lambda p: BOX in p).decode()
-    assert "zwgk.css" in again and POLICY in again
+    assert "zwgk.css" in again and POLICY in again and "下面显示的是上一次成功生成的网站" in again
     assert _until(url + "policies/", lambda p: BOX in p)  # every page, not only the home page
 
     proc.terminate()
