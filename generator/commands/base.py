@@ -62,7 +62,9 @@ _HELP_WORDS: tuple[tuple[str, str], ...] = (
     (r"(-[\w-]+) TEXT\b", r"\1 文本"),
     (r"(-[\w-]+) FILE\b", r"\1 文件"),
     (r"(-[\w-]+) DIRECTORY\b", r"\1 目录"),
+    (r"(-[\w-]+) INTEGER RANGE\b", r"\1 整数"),
     (r"(-[\w-]+) INTEGER\b", r"\1 整数"),
+    (r"(-[\w-]+) \[%Y-%m-%d\]", r"\1 YYYY-MM-DD"),
     (r"(-[\w-]+) FLOAT\b", r"\1 数字"),
     (r"(-[\w-]+) YYYY-MM-DD\b", r"\1 YYYY-MM-DD"),
 )

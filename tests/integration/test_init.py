@@ -52,10 +52,10 @@ def test_init_writes_a_whole_site(site: Path) -> None:
         ".gitignore",
         ".pre-commit-config.yaml",
         "README.md",
+        "content/annual-reports/2025/office.yml",
         "content/catalogues/compulsory-education/edu.yml",
         "content/interpretations/2026/2026-edu-enrolment-plan-jd.md",
         "content/organizations.yml",
-        "content/pages/annual-report-2025.md",
         "content/pages/guide.md",
         "content/pages/statutory.md",
         "content/pages/system.md",
@@ -98,10 +98,11 @@ def test_init_content_checks_clean(site: Path) -> None:
     assert [f.doc_id for f in corpus.interpretations] == ["2026-edu-enrolment-plan-jd"]
     assert sorted(p.model.column for p in corpus.pages) == [
         "政府信息公开制度",
-        "政府信息公开年报",
         "政府信息公开指南",
         "法定主动公开内容",
     ]
+    # the annual report in the national format, not a free page
+    assert [(f.model.year, f.model.organization) for f in corpus.annual_reports] == [(2025, "office")]
 
 
 def test_init_names_the_county(tmp_path: Path) -> None:

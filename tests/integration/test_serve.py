@@ -75,7 +75,7 @@ def test_serve_shows_content_errors_and_recovers(serving: tuple[str, Path, subpr
     # before any good build: a page that lists the problems, not a stalled browser
     first = _until(url, lambda p: BOX in p).decode()
     assert POLICY in first and "E2" in first and "网站还没有生成" in first
-    assert "上一次成功生成" not in first  # nothing was built yet: nothing to show under the box
+    assert "上一次成功生成" not in first and "没有更新" not in first  # nothing was built yet
     assert 'lang="zh-CN"' in first and "livereload" in first  # it reloads itself once fixed
 
     # a good save: the real site, without the box
