@@ -88,15 +88,31 @@ def report_command(
         )
         return EXIT_PROBLEMS
     changes = format_changes_markdown(before, figures, base) if before is not None and base else ""
+    # the figures count what could be read: say so when files cannot be read as content, or
+    # still hold a template's placeholders (E1xx, E2xx; the rules' own findings are the report)
+    unreadable = [d for d in corpus.problems if d.code.startswith(("E1", "E2"))]
+    unreadable += [d for f in corpus.files for d in f.diagnostics if d.code.startswith(("E1", "E2"))]
+    errors = len(unreadable)
+    caution = (
+        f"注意：内容中有 {errors} 个格式错误（如日期写错、模板中未替换的占位内容），以上统计可能不准确。"
+        "请运行 zwgk check 查看并改正。"
+        if errors
+        else ""
+    )
     if fmt == "json":
         out = as_json(figures)
+        if errors:  # only then: a clean tree's report equals the site's data/compliance.json
+            out["content_errors"] = errors
         if before is not None:
             out["changes_from_base"] = {"base": base, "before": as_json(before)}
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     elif fmt == "markdown":
-        click.echo(changes + ("\n" if changes else "") + format_markdown(figures), nl=False)
+        note = f"> {caution}\n\n" if caution else ""
+        click.echo(note + changes + ("\n" if changes else "") + format_markdown(figures), nl=False)
     else:
         click.echo(changes + ("\n" if changes else "") + format_text(figures))
+        if caution:
+            click.echo(caution)
     return EXIT_OK
 
 

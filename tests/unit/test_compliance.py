@@ -367,3 +367,16 @@ def test_base_must_be_a_git_version(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert "找不到 git 版本“no-such-branch”" in proc.stderr
+
+
+def test_report_says_when_the_content_has_errors(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(COMPLIANCE, content)
+    assert "注意：" not in report("text", content=content)  # its E503/E505 are the report's own lists
+    assert "content_errors" not in json.loads(report("json", content=content))
+    policy = next((content / "policies").rglob("*.md"))
+    text = policy.read_text(encoding="utf-8")
+    policy.write_text(text.replace("title: ", "title: 《……》", 1), encoding="utf-8")  # an E209 placeholder
+    assert "注意：内容中有 1 个格式错误" in report("text", content=content)
+    assert report("markdown", content=content).startswith("> 注意：内容中有 1 个格式错误")
+    assert json.loads(report("json", content=content))["content_errors"] == 1
