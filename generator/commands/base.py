@@ -6,8 +6,9 @@ from __future__ import annotations
 import os
 import re
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -155,3 +156,35 @@ def need_config(ctx: click.Context, config_file: Path) -> None:
             f"找不到网站配置文件“{config_file}”：请在网站根目录（有 mkdocs.yml 的目录）运行，或用 -f 指定",
             ctx,
         )
+
+
+CONTENT_DIR = click.argument(
+    "content_dir",
+    default="content",
+    type=click.Path(file_okay=False, path_type=Path),
+)
+NO_CACHE = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="不使用也不写入检查缓存（默认在 ~/.cache/zwgk/，可用环境变量 ZWGK_CACHE_DIR 指定）。",
+)
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def today_option(purpose: str) -> Callable[[_F], _F]:
+    """--today YYYY-MM-DD (or ZWGK_TODAY): the day the figures are judged on."""
+    return click.option(
+        "--today",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        envvar="ZWGK_TODAY",
+        help=f"{purpose}（YYYY-MM-DD，默认今天）。",
+    )
+
+
+def cache_dir(no_cache: bool, content_dir: Path) -> Path | None:
+    """The check cache for ``content_dir``, or none with --no-cache."""
+    from generator.content.corpus import cache_dir_for
+
+    return None if no_cache else cache_dir_for(content_dir)

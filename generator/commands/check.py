@@ -3,29 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import click
 
-from generator.commands.base import EXIT_OK, EXIT_PROBLEMS, emit, report_bug
-
-
-def cache_dir(no_cache: bool, content_dir: Path) -> Path | None:
-    from generator.content.corpus import default_cache_dir
-
-    if no_cache:
-        return None
-    configured = os.environ.get("ZWGK_CACHE_DIR")
-    return Path(configured) if configured else default_cache_dir(content_dir)
+from generator.commands.base import (
+    CONTENT_DIR,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    NO_CACHE,
+    cache_dir,
+    emit,
+    report_bug,
+    today_option,
+)
 
 
 @click.command(name="check")
-@click.argument(
-    "content_dir",
-    default="content",
-    type=click.Path(file_okay=False, path_type=Path),
-)
+@CONTENT_DIR
 @click.option(
     "--format",
     "fmt",
@@ -35,17 +30,8 @@ def cache_dir(no_cache: bool, content_dir: Path) -> Path | None:
     help="输出格式：text 文本，json 供程序读取，github 为 GitHub Actions 注释。",
 )
 @click.option("--strict", is_flag=True, help="警告也视为问题（退出码为 1）。")
-@click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    envvar="ZWGK_TODAY",
-    help="按这一天判断目录是否过期（YYYY-MM-DD，默认今天）。",
-)
-@click.option(
-    "--no-cache",
-    is_flag=True,
-    help="不使用也不写入检查缓存（默认在 ~/.cache/zwgk/，可用环境变量 ZWGK_CACHE_DIR 指定）。",
-)
+@today_option("按这一天判断目录是否过期")
+@NO_CACHE
 @click.pass_context
 def check_command(
     ctx: click.Context,

@@ -10,8 +10,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from generator.commands.base import EXIT_OK, EXIT_PROBLEMS, report_bug
-from generator.commands.check import cache_dir
+from generator.commands.base import (
+    CONTENT_DIR,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    NO_CACHE,
+    cache_dir,
+    report_bug,
+    today_option,
+)
 from generator.content.diff.result import DiffError
 
 if TYPE_CHECKING:
@@ -19,11 +26,7 @@ if TYPE_CHECKING:
 
 
 @click.command(name="report")
-@click.argument(
-    "content_dir",
-    default="content",
-    type=click.Path(file_okay=False, path_type=Path),
-)
+@CONTENT_DIR
 @click.option(
     "--format",
     "fmt",
@@ -32,17 +35,8 @@ if TYPE_CHECKING:
     show_default=True,
     help="输出格式：text 文本，markdown 供 Pull Request 摘要，json 供省市平台读取。",
 )
-@click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    envvar="ZWGK_TODAY",
-    help="按这一天统计（目录是否超过一年未复核、年度报告是否到期；YYYY-MM-DD，默认今天）。",
-)
-@click.option(
-    "--no-cache",
-    is_flag=True,
-    help="不使用也不写入检查缓存（默认在 ~/.cache/zwgk/，可用环境变量 ZWGK_CACHE_DIR 指定）。",
-)
+@today_option("按这一天统计目录是否超过一年未复核、年度报告是否到期")
+@NO_CACHE
 @click.option(
     "--base",
     metavar="REF",

@@ -246,6 +246,12 @@ def _digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=20).hexdigest()
 
 
+def cache_dir_for(content_dir: Path) -> Path:
+    """Where the check caches a tree's results: ``ZWGK_CACHE_DIR`` when set, else the default."""
+    configured = os.environ.get("ZWGK_CACHE_DIR")
+    return Path(configured) if configured else default_cache_dir(content_dir)
+
+
 def default_cache_dir(content_dir: Path) -> Path:
     """Outside the repository: the user's cache directory, one folder per content tree."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")

@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 
 from generator.checks.run import check
 from generator.content.clock import build_moment
-from generator.content.corpus import default_cache_dir
+from generator.content.corpus import cache_dir_for
 from generator.content.diagnostics import Diagnostic, display_path, format_text
 from generator.content.diff.history import History, read_history
 from generator.site import minify, urls
@@ -113,7 +113,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.content_dir = (root / self.config.content_dir).resolve()
         moment = build_moment()  # what is embargoed until later is left out of this build
         result = check(
-            self.content_dir, today=self.config.today, cache_dir=_cache_dir(self.content_dir), now=moment
+            self.content_dir, today=self.config.today, cache_dir=cache_dir_for(self.content_dir), now=moment
         )
         self._phase("检查内容")
         for d in result.warnings:
@@ -164,7 +164,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def _history(self) -> History | None:
         if not self.config.history:
             return None
-        history = read_history(self.content_dir, _cache_dir(self.content_dir))
+        history = read_history(self.content_dir, cache_dir_for(self.content_dir))
         if not history.available:
             log.info(
                 f"zwgk: 没有读取修改历史：{history.reason}。"
@@ -249,11 +249,6 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
 def _zh_cn(output: str) -> str:
     """Material writes lang="zh"; the platform asks for the region too."""
     return output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
-
-
-def _cache_dir(content_dir: Path) -> Path:
-    configured = os.environ.get("ZWGK_CACHE_DIR")
-    return Path(configured) if configured else default_cache_dir(content_dir)
 
 
 def _build_date() -> dt.date:
