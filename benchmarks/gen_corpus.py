@@ -712,6 +712,7 @@ def organizations_yml(orgs: Sequence[Org]) -> str:
             f"  level: {o.level}\n"
             f"  phone: {quoted(o.phone)}\n"
             f"  address: {scalar(o.address)}\n"
+            f'  reviewers: ["@example-county/{o.id}"]\n'
         )
     return "".join(parts)
 

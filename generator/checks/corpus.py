@@ -14,6 +14,7 @@ from generator.content.corpus import Corpus
 from generator.content.diagnostics import Diagnostic
 from generator.content.domains import builtin_registry
 from generator.content.load import FileResult
+from generator.content.owners import file_organizations
 from generator.content.variants import canonical_doc_number
 from generator.content.yamlsafe import Path
 
@@ -309,6 +310,25 @@ def staleness(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
                 ("updated",),
                 f"目录最近一次复核是 {c.updated}，已超过一年：请复核目录并把 updated 改为复核日期",
             )
+
+
+@corpus_rule("W901")
+def reviewers(corpus: Corpus, today: dt.date) -> Iterator[Diagnostic]:
+    """An organization that publishes catalogues names who approves changes to them."""
+    f = corpus.org_file
+    if f is None or not isinstance(f.model, m.Organizations):
+        return
+    with_catalogues = {org for c in corpus.catalogues for org in file_organizations(corpus, c)}
+    for i, org in enumerate(f.model.root):
+        if org.reviewers or org.id not in with_catalogues or corpus.organizations.get(org.id) is not org:
+            continue
+        yield f.diag(
+            "W901",
+            (i, "id"),
+            f"{org.name}有标准目录，但没有写审核人：请在这一项加上 reviewers（审核本机构文件修改的 GitHub "
+            f'用户或团队），例如 reviewers: ["@example-county/{org.id}"]（example-county 换成本县在 GitHub 上的组织名），'
+            "然后运行 zwgk codeowners 更新 .github/CODEOWNERS",
+        )
 
 
 def run_corpus_rules(corpus: Corpus, today: dt.date) -> list[Diagnostic]:

@@ -126,6 +126,12 @@ CODES: dict[str, Code] = {
         "句子中间的省略号不算占位内容；正文中确需表示省略的整段，请写“（略）”。",
         "title: 《……》政策解读",
     ),
+    "E210": _e(
+        "审核人写法不对",
+        "审核人写 GitHub 用户名或团队，前面加英文 @：用户写 @用户名，团队写 @组织/团队，"
+        '例如 reviewers: ["@example-county/edu"]（以 @ 开头的值要加英文引号）。',
+        "reviewers: [教育局张三]",
+    ),
     "W201": _w(
         "使用了变体写法",
         "改为提示中的规范写法；运行 zwgk fmt 可自动改正。",
@@ -339,6 +345,13 @@ CODES: dict[str, Code] = {
         "同一机构同一年有两份年报",
         "每个机构每年只有一份年报：删除或合并重复的文件。",
         "annual-reports/2025/office.yml 与 annual-reports/2025/office-2.yml 都是 office 的 2025 年年报",
+    ),
+    # W9xx: who approves changes (CODEOWNERS, written by zwgk codeowners).
+    "W901": _w(
+        "机构有目录但没有审核人",
+        "在 organizations.yml 中给这个机构加上 reviewers（审核本机构文件修改的 GitHub 用户或团队），"
+        '例如 reviewers: ["@example-county/edu"]，再运行 zwgk codeowners 更新 .github/CODEOWNERS。',
+        "- id: edu\n  name: 示例县教育和体育局（没有 reviewers）",
     ),
     # E7xx / W7xx: zwgk import, reading a department's Excel catalogue.
     "E701": Code(

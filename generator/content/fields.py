@@ -17,6 +17,9 @@ from pydantic import (
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9-]+$")]
+# a GitHub user (@name) or team (@org/team), as CODEOWNERS names them
+REVIEWER_PATTERN = r"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9][A-Za-z0-9_.-]{0,99})?$"
+Reviewer = Annotated[str, StringConstraints(strip_whitespace=True, pattern=REVIEWER_PATTERN)]
 
 Level = Literal["县级", "乡级"]
 Channel = Literal[
@@ -60,6 +63,9 @@ def _as_list(value: Any) -> Any:
 TextList = Annotated[list[Text], BeforeValidator(_as_list, json_schema_input_type=Text | list[Text])]
 ChannelList = Annotated[
     list[Channel], BeforeValidator(_as_list, json_schema_input_type=Channel | list[Channel])
+]
+ReviewerList = Annotated[
+    list[Reviewer], BeforeValidator(_as_list, json_schema_input_type=Reviewer | list[Reviewer])
 ]
 LevelList = Annotated[list[Level], BeforeValidator(_as_list, json_schema_input_type=Level | list[Level])]
 

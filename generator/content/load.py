@@ -34,7 +34,7 @@ READ_CODES = (
     *("E604", "W604"),
 )
 # A key or value that does not fit the format (E2xx; W201 a variant spelling):
-FORMAT_CODES = ("E201", "E202", "E203", "E204", "E205", "E206", "E207", "E208", "W201")
+FORMAT_CODES = ("E201", "E202", "E203", "E204", "E205", "E206", "E207", "E208", "E210", "W201")
 
 KIND_MODELS: dict[str, type[BaseModel]] = {
     "site": m.Site,

@@ -136,6 +136,9 @@ from generator.content.fields import (
     PolicyKind as PolicyKind,
 )
 from generator.content.fields import (
+    ReviewerList as ReviewerList,
+)
+from generator.content.fields import (
     Slug as Slug,
 )
 from generator.content.fields import (
@@ -209,6 +212,12 @@ class Organization(BaseModel):
         None, title="咨询电话", description="事项未写电话时使用。", examples=["0000-1234567"]
     )
     address: Text | None = Field(None, title="地址", description="办公地址。", examples=["示例县文化路2号"])
+    reviewers: ReviewerList = Field(
+        default_factory=list,
+        title="审核人",
+        description="审核本机构文件修改的 GitHub 用户（@用户名）或团队（@组织/团队），写入 CODEOWNERS。",
+        examples=[["@example-county/edu"]],
+    )
 
 
 class Organizations(RootModel[list[Organization]]):

@@ -12,6 +12,7 @@ from pydantic.fields import FieldInfo
 
 from generator.content import model as m
 from generator.content.diagnostics import Diagnostic
+from generator.content.fields import REVIEWER_PATTERN
 from generator.content.yamlsafe import Path
 
 if TYPE_CHECKING:
@@ -132,6 +133,13 @@ def _example(info: FieldInfo | None) -> str:
     return "…"
 
 
+def _reviewer_example(value: Any) -> str:
+    """The likely intent: the value with an @ in front, when that is a user or team."""
+    if isinstance(value, str) and re.match(REVIEWER_PATTERN, "@" + value.strip().lstrip("@＠")):
+        return "@" + value.strip().lstrip("@＠")
+    return "@example-county/edu"
+
+
 def _is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -223,6 +231,13 @@ def _one(
         )
     if etype == "string_pattern_mismatch":
         pattern = str((ctx or {}).get("pattern", ""))
+        if pattern == REVIEWER_PATTERN:
+            return result.diag(
+                "E210",
+                path,
+                f"{_describe(value)}不是 GitHub 用户或团队：{named}写成 @用户名 或 @组织/团队，"
+                f"例如 {_reviewer_example(value)}",
+            )
         if pattern.startswith("^http"):
             return result.diag(
                 "E206",

@@ -422,7 +422,7 @@ def test_key_order_is_the_contract() -> None:
         "method_reason",
     ]
     assert [k for k in m.CatalogueItem.model_fields if k in item] == item
-    assert list(m.Organization.model_fields) == ["id", "name", "level", "phone", "address"]
+    assert list(m.Organization.model_fields) == ["id", "name", "level", "phone", "address", "reviewers"]
 
 
 # --- files and the command ------------------------------------------------------------------

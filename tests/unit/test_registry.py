@@ -55,6 +55,7 @@ def test_rules_are_registered_in_order() -> None:
         "uniqueness",
         "interpretations",
         "staleness",
+        "reviewers",
         "replacements",
         "embargoes",
         "against_library",
