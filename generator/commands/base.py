@@ -54,7 +54,7 @@ _HELP_WORDS: tuple[tuple[str, str], ...] = (
     (r"^Options:$", "选项："),
     (r"^Commands:$", "命令："),
     (r"^Positional arguments:$", "参数："),
-    (r"\[default: ([^;\]]*)", r"[默认：\1"),
+    (r"\[default:(?: |$)", "[默认："),  # also where the value wraps to the next line
     (r"\[required\]", "[必填]"),
     (r"; required\]", "；必填]"),
     (r"\[env var: ([^;\]]*)", r"[环境变量：\1"),

@@ -67,7 +67,8 @@ class OwnedFile:
 
 
 def owned_files(corpus: Corpus) -> list[OwnedFile]:
-    """Every file that belongs to an organization with reviewers, by kind then path."""
+    """Every file that belongs to an organization with reviewers: by kind (catalogues, annual
+    reports, policies, interpretations), then by path."""
     out: list[OwnedFile] = []
     order = list(OWNED_KINDS)
     for f in sorted(corpus.files, key=lambda f: (order.index(f.kind) if f.kind in order else -1, f.rel)):
@@ -94,18 +95,20 @@ def _pattern(path: str) -> str:
 
 def codeowners(corpus: Corpus, content_prefix: str, options: str = "") -> str:
     """The CODEOWNERS text. ``content_prefix``: the content folder from the repository's root
-    (``content``); ``options``: how the command was called beyond its defaults, for the header."""
+    (``content``); ``options``: how the command was called beyond its defaults, for the header.
+
+    One section per organization, in the order of organizations.yml; a file of several
+    organizations (a joint policy) is listed under the first, with every one's reviewers.
+    """
     prefix = content_prefix.strip("/")
     out = [HEADER.format(content=prefix or ".", options=options)]
     files = owned_files(corpus)
-    for kind, label in OWNED_KINDS.items():
-        mine = [f for f in files if f.kind == kind]
+    for org_id, org in corpus.organizations.items():
+        mine = [f for f in files if f.organizations[0] == org_id]
         if not mine:
             continue
-        out.append(f"\n# {label}\n")
+        out.append(f"\n# {org.name}（{org_id}）\n")
         for f in mine:
-            names = "、".join(corpus.organizations[o].name for o in f.organizations)
-            out.append(f"# {names}\n")
             path = f"{prefix}/{f.rel}" if prefix else f.rel
             out.append(f"{_pattern(path)} {' '.join(f.reviewers)}\n")
     return "".join(out)
