@@ -225,6 +225,37 @@ def test_text_report(repo: Path) -> None:
     )
 
 
+def test_summary_names_the_departments_a_change_touches(repo: Path) -> None:
+    content = repo / "content"
+    change_everything(content)
+    d = diff_content("HEAD", content, repo)
+    # edu: its catalogue, the joint policy and its interpretation; office: its new policy and
+    # the joint policy. In the order of organizations.yml; the township touched nothing.
+    assert d.departments == ["测试县人民政府办公室", "测试县教育和体育局"]
+    lines = format_markdown(d).splitlines()
+    assert lines[4] == "涉及部门：测试县人民政府办公室、测试县教育和体育局。"
+    assert format_text(d).splitlines()[1] == "涉及部门：测试县人民政府办公室、测试县教育和体育局。"
+
+
+def test_departments_before_and_after_a_change_of_hands(repo: Path) -> None:
+    content = repo / "content"
+    # the office's interpretation handed to the township: both are concerned
+    edit(
+        content / "interpretations/2024/open-gov-plan-read.md",
+        "interpreter: office",
+        "interpreter: dongcheng",
+    )
+    d = diff_content("HEAD", content, repo)
+    assert d.departments == ["测试县人民政府办公室", "测试县东城镇人民政府"]
+    git(repo, "checkout", "-q", "--", ".")
+    # a page belongs to no department: no line at all
+    with (content / "pages/guide.md").open("a", encoding="utf-8") as fh:
+        fh.write("\n本指南每年更新一次。\n")
+    d = diff_content("HEAD", content, repo)
+    assert d.pages and d.departments == []
+    assert not any(line.startswith("涉及部门") for line in format_markdown(d).splitlines())
+
+
 PAYLOAD_NAME = "名录<img src=x onerror=alert(1)>|`code`|[点我](javascript:alert(2))"
 
 

@@ -26,6 +26,7 @@ from generator.content.diff.result import (
 )
 from generator.content.diff.sides import Side, load_side, materialise, repo_root, resolve_ref
 from generator.content.load import FileResult
+from generator.content.owners import file_organizations
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -221,6 +222,21 @@ def _name(record: BaseModel) -> str:
 _OTHER_REGISTRIES = (("domains", "本地领域"), ("holidays", "放假安排"), ("attachments", "附件个人信息例外"))
 
 
+def _departments(before: Corpus, after: Corpus, result: ContentDiff) -> list[str]:
+    """The organizations a change touches: each changed catalogue's, and the issuers and
+    interpreters of each changed policy and interpretation, before and after the change."""
+    names: list[str] = [cat.organization for cat in result.catalogues]
+    for changes, kind in ((result.policies, "policies"), (result.interpretations, "interpretations")):
+        keys = {c.key for c in changes}
+        for c in (after, before):
+            for f in getattr(c, kind):
+                if f.doc_id in keys:
+                    names += [c.organizations[o].name for o in file_organizations(c, f)]
+    order = {o.name: i for i, o in enumerate([*after.organizations.values(), *before.organizations.values()])}
+    unique = list(dict.fromkeys(names))
+    return sorted(unique, key=lambda name: (order.get(name, len(order)), unique.index(name)))
+
+
 def _compare(before: Side, after: Side, content_dir: Path, result: ContentDiff) -> None:
     # a file that does not load on one side is reported as such, not as removed or added
     broken = set(before.unreadable) | set(after.unreadable)
@@ -240,6 +256,7 @@ def _compare(before: Side, after: Side, content_dir: Path, result: ContentDiff) 
     result.policies = _documents(b.policies, a.policies)
     result.interpretations = _documents(b.interpretations, a.interpretations)
     result.pages = _documents(b.pages, a.pages)
+    result.departments = _departments(b, a, result)
     for kind, what in _OTHER_REGISTRIES:
         result.others += _record_changes(_records(b, kind), _records(a, kind), _fixed(what))
     for status, rel, old, new, _digest in _pair(before.attachments, after.attachments):

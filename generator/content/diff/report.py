@@ -59,6 +59,8 @@ def summary(d: ContentDiff) -> str:
 def format_text(d: ContentDiff) -> str:
     """A report for a terminal, in Chinese."""
     lines = [f"与 {_plain(d.base)}（{d.commit[:7]}）比较，内容的变化：{summary(d)}。"]
+    if d.departments:
+        lines.append(f"涉及部门：{_plain('、'.join(d.departments))}。")
     if not d.base_has_content:
         lines.append("基准版本中没有内容目录：全部内容都算新增。")
     if d.empty:
@@ -133,6 +135,8 @@ def format_markdown(d: ContentDiff) -> str:
     """A pull-request summary (GitHub Markdown): headings per domain and organization,
     tables of the fields before and after. Every value from the content is escaped."""
     out = [f"## 内容变化（与 {md(d.base)} {d.commit[:7]} 比较）", "", f"{md(summary(d))}。", ""]
+    if d.departments:
+        out += [f"涉及部门：{md('、'.join(d.departments), None)}。", ""]
     if not d.base_has_content:
         out += ["基准版本中没有内容目录：全部内容都算新增。", ""]
     if d.empty:

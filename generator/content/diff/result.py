@@ -93,6 +93,9 @@ class ContentDiff:
     pages: list[Change] = field(default_factory=list)
     others: list[Change] = field(default_factory=list)  # local domains, holidays, attachments
     unreadable: list[Unreadable] = field(default_factory=list)
+    # the names of the organizations whose catalogues, policies or interpretations changed
+    # (on either side), in the order of organizations.yml
+    departments: list[str] = field(default_factory=list)
 
     def where(self, path: str) -> str:
         """A path below the content folder as it is in the repository (content/…)."""
