@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from generator import __version__
 from generator.commands.base import EXIT_OK, EXIT_USAGE
 from generator.site.newsite import DEFAULT_NAME, InitError, Names, create_site
 
@@ -14,15 +15,25 @@ from generator.site.newsite import DEFAULT_NAME, InitError, Names, create_site
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--name", default=DEFAULT_NAME, show_default=True, help="发布信息的政府全称。")
 @click.option("--short-name", help="简称（默认为全称去掉“人民政府”，如“示例县”）。")
+@click.option(
+    "--zwgk-spec",
+    "spec",
+    metavar="要求",
+    help=f"新仓库的 requirements.txt 中安装 zwgk 的一行（默认 zwgk=={__version__}，即本版本）。"
+    "使用本单位镜像时可写 wheel 文件网址或 “zwgk @ git+https://…@v版本号”。",
+)
 @click.pass_context
-def init_command(ctx: click.Context, directory: Path, name: str, short_name: str | None) -> int:
+def init_command(
+    ctx: click.Context, directory: Path, name: str, short_name: str | None, spec: str | None
+) -> int:
     """在 DIRECTORY（新目录或空目录）中创建一个县的政务公开网站仓库。
 
     包括样例内容（content/）、网站配置（mkdocs.yml）、GitHub 自动检查和发布流程、
-    提交前检查（pre-commit）和使用说明（README.md）。退出码：0 完成，2 用法错误。
+    审核人设置（.github/CODEOWNERS）、版本升级提醒（Dependabot）、提交前检查（pre-commit）、
+    固定 zwgk 版本的 requirements.txt 和使用说明（README.md）。退出码：0 完成，2 用法错误。
     """
     try:
-        names = Names.of(name, short_name)
+        names = Names.of(name, short_name, spec=spec)
         written = create_site(directory, names)
     except InitError as exc:
         click.echo(f"zwgk init：{exc}", err=True)
@@ -32,6 +43,7 @@ def init_command(ctx: click.Context, directory: Path, name: str, short_name: str
         ctx.exit(EXIT_USAGE)
     click.echo(f"已在 {directory} 创建{names.name}的政务公开网站（{len(written)} 个文件）。接下来：")
     click.echo(f"  cd {directory}")
+    click.echo(f"  pip install -r requirements.txt   # 安装本站使用的 zwgk（{names.spec}）")
     click.echo("  zwgk check        # 检查内容")
     click.echo("  zwgk serve        # 本机预览 http://127.0.0.1:8000/")
     click.echo("  git init && git add . && git commit -m 初始化网站")

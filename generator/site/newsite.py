@@ -4,15 +4,20 @@ The template (``generator/site/site_template/``) is a complete, valid site: cont
 and one department, the theme override, the mkdocs configuration, GitHub workflows and
 pre-commit hooks, and a README for the county. Files whose names begin with a dot are stored
 as ``dot-…`` (package data globs skip hidden files) and renamed when written. Placeholders
-``__ZWGK_NAME__`` and the like are replaced by the county's names.
+``__ZWGK_NAME__`` and the like are replaced by the county's names, ``__ZWGK_SPEC__`` by the
+pip requirement of zwgk the site installs (``zwgk==`` the version running init, unless the
+county names another). The site's ``.github/CODEOWNERS`` is computed from its sample content,
+as ``zwgk codeowners`` would write it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+
+from generator import __version__
 
 TEMPLATE_DIR = Path(__file__).parent / "site_template"
 DOT_PREFIX = "dot-"
@@ -29,6 +34,31 @@ class InitError(Exception):
     """The site cannot be created there, or with that name (a usage error)."""
 
 
+# a requirement naming zwgk (zwgk==0.2.0, zwgk>=0.2,<0.3, zwgk[extra] @ URL), or a URL of zwgk
+_SPEC_NAMED = re.compile(r"^zwgk(?:\[[\w,\s-]*\])?\s*(?:[=<>!~]=|[<>]|===|@|;|$)", re.I)
+_SPEC_URL = re.compile(r"^(?:https?|file|git\+\w+)://\S*zwgk\S*$", re.I)
+SPEC_HELP = (
+    "写 pip 能安装的一行，例如 zwgk==0.2.0、"
+    '"zwgk @ git+https://example.org/zwgk.git@v0.2.0" 或 zwgk 的 wheel 文件网址'
+)
+
+
+def zwgk_spec(spec: str | None = None) -> str:
+    """The requirement a new site installs zwgk with: by default this very version."""
+    if spec is None:
+        return f"zwgk=={__version__}"
+    spec = spec.strip()
+    if not spec:
+        raise InitError(f"--zwgk-spec 不能为空：{SPEC_HELP}")
+    if not spec.isprintable():
+        raise InitError(f"--zwgk-spec 只能写一行，不能有换行或控制字符：{SPEC_HELP}")
+    if spec.startswith("-"):
+        raise InitError(f"--zwgk-spec 不能以“-”开头（那是 pip 的选项，不是要安装的包）：{SPEC_HELP}")
+    if not (_SPEC_NAMED.match(spec) or _SPEC_URL.match(spec)):
+        raise InitError(f"“{spec}”不是 zwgk 的安装要求：{SPEC_HELP}")
+    return spec
+
+
 @dataclass(frozen=True)
 class Names:
     """What the template's placeholders become."""
@@ -37,9 +67,16 @@ class Names:
     short_name: str  # 示例县
     abbreviation: str  # 示: the first character of a 发文字号 (示政办发〔2026〕1号)
     today: dt.date
+    spec: str = field(default_factory=zwgk_spec)  # the line of requirements.txt that installs zwgk
 
     @classmethod
-    def of(cls, name: str, short_name: str | None = None, today: dt.date | None = None) -> Names:
+    def of(
+        cls,
+        name: str,
+        short_name: str | None = None,
+        today: dt.date | None = None,
+        spec: str | None = None,
+    ) -> Names:
         name = name.strip()
         if not _NAME.match(name):
             raise InitError(
@@ -52,7 +89,7 @@ class Names:
             raise InitError(
                 f"简称“{short_name}”不能使用：只能用汉字、字母、数字和（）·，2 到 60 个字，如“示例县”"
             )
-        return cls(name, short_name, short_name[0], today or dt.date.today())
+        return cls(name, short_name, short_name[0], today or dt.date.today(), zwgk_spec(spec))
 
     def substitute(self, text: str) -> str:
         return (
@@ -60,6 +97,7 @@ class Names:
             .replace("__ZWGK_SHORT_NAME__", self.short_name)
             .replace("__ZWGK_ABBR__", self.abbreviation)
             .replace("__ZWGK_TODAY__", self.today.isoformat())
+            .replace("__ZWGK_SPEC__", self.spec)
         )
 
 
@@ -98,4 +136,20 @@ def create_site(target: Path, names: Names) -> list[PurePosixPath]:
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(text, encoding="utf-8")
         written.append(PurePosixPath("schemas", name))
+    written.append(write_codeowners(target))
     return written
+
+
+CODEOWNERS = PurePosixPath(".github/CODEOWNERS")
+
+
+def write_codeowners(target: Path) -> PurePosixPath:
+    """The new site's CODEOWNERS, from the reviewers of its sample organizations."""
+    from generator.content.corpus import load_corpus
+    from generator.content.owners import codeowners
+
+    corpus = load_corpus(target / "content")
+    dest = target.joinpath(*CODEOWNERS.parts)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text(codeowners(corpus, "content"), encoding="utf-8")
+    return CODEOWNERS

@@ -5,6 +5,7 @@ only real GitHub actions."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,9 @@ import pytest
 from click.testing import CliRunner
 from ruamel.yaml import YAML
 
+from generator import __version__
 from generator.checks import check
+from generator.commands.codeowners import codeowners_command
 from generator.commands.init import init_command
 from generator.site.newsite import TEMPLATE_DIR, template_files
 
@@ -23,6 +26,8 @@ ACTIONS = {
     "actions/upload-artifact@v4",
     "actions/upload-pages-artifact@v3",
     "actions/deploy-pages@v4",
+    "actions/download-artifact@v4",
+    "pypa/gh-action-pypi-publish@release/v1",
 }
 
 
@@ -47,6 +52,8 @@ def site(tmp_path: Path) -> Path:
 def test_init_writes_a_whole_site(site: Path) -> None:
     written = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
     assert written == [
+        ".github/CODEOWNERS",
+        ".github/dependabot.yml",
         ".github/workflows/check.yml",
         ".github/workflows/publish.yml",
         ".gitignore",
@@ -63,6 +70,7 @@ def test_init_writes_a_whole_site(site: Path) -> None:
         "content/site.yml",
         "docs/.gitkeep",
         "mkdocs.yml",
+        "requirements.txt",
         "schemas/annual-report.schema.json",
         "schemas/attachments.schema.json",
         "schemas/catalogue.schema.json",
@@ -143,6 +151,105 @@ def test_init_site_builds(site: Path, tmp_path: Path, monkeypatch: pytest.Monkey
     assert not (site / "docs" / "index.md").exists()
 
 
+def requirement(site: Path) -> str:
+    """The one line of requirements.txt that is not a comment."""
+    lines = (site / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    (line,) = [x for x in lines if x.strip() and not x.startswith("#")]
+    return line
+
+
+def test_init_pins_the_version_that_made_it(site: Path) -> None:
+    assert requirement(site) == f"zwgk=={__version__}"
+    publish = load_yaml(site / ".github/workflows/publish.yml")
+    assert "pip install -r requirements.txt" in [s.get("run") for s in steps(publish)]
+    # nothing installs zwgk any other way, nor tells anyone to
+    for path in [*workflows(site)[-2:], site / "README.md", site / ".pre-commit-config.yaml"]:
+        text = path.read_text(encoding="utf-8")
+        assert "pip install zwgk" not in text and "从 PyPI" not in text, path
+    readme = (site / "README.md").read_text(encoding="utf-8")
+    assert "pip install -r requirements.txt" in readme
+    assert f"`zwgk=={__version__}`" in readme
+
+
+def test_dependabot_moves_the_pin(site: Path) -> None:
+    config = load_yaml(site / ".github/dependabot.yml")
+    assert config["version"] == 2
+    updates = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert set(updates) == {"pip", "github-actions"}
+    for update in updates.values():
+        assert update["directory"] == "/" and update["schedule"]["interval"] == "weekly"
+    assert (site / "requirements.txt").is_file()  # what the pip ecosystem reads at /
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        "zwgk @ git+https://example.org/zwgk.git@v0.2.0",
+        "https://mirror.example.gov.cn/packages/zwgk-0.2.0-py3-none-any.whl",
+        "zwgk>=0.2,<0.3",
+        "  zwgk==0.2.0  ",
+    ],
+)
+def test_init_installs_what_the_county_names(tmp_path: Path, spec: str) -> None:
+    code, out = init(tmp_path / "site", "--zwgk-spec", spec)
+    assert code == 0, out
+    assert requirement(tmp_path / "site") == spec.strip()
+    assert spec.strip() in out
+
+
+@pytest.mark.parametrize(
+    ("spec", "said"),
+    [
+        ("", "不能为空"),
+        ("   ", "不能为空"),
+        ("zwgk==0.2.0\n--index-url https://evil.example/", "只能写一行"),
+        ("-e .", "不能以“-”开头"),
+        ("--extra-index-url=https://evil.example/", "不能以“-”开头"),
+        ("requests==2.0", "不是 zwgk 的安装要求"),
+        ("zwgkx==1.0", "不是 zwgk 的安装要求"),
+    ],
+)
+def test_init_refuses_a_spec_that_is_not_zwgk(tmp_path: Path, spec: str, said: str) -> None:
+    code, out = init(tmp_path / "site", "--zwgk-spec", spec)
+    assert code == 2, out
+    assert said in out and "zwgk==0.2.0" in out  # says what to write instead
+    assert not (tmp_path / "site").exists()
+
+
+def test_readme_links_resolve(site: Path) -> None:
+    """Every relative link and every file the generated README names exists in the new site."""
+    readme = (site / "README.md").read_text(encoding="utf-8")
+    links = re.findall(r"\]\(([^)]+)\)", readme)
+    assert len(links) >= 5
+    for link in links:
+        assert not link.startswith(("http:", "https:")), f"a link out of the repository: {link}"
+        assert (site / link.split("#")[0]).exists(), link
+    # the paths it names in code spans (a folder or file of the repository, not a pattern)
+    named = {n for n in re.findall(r"`([^`\s<>*]+/[^`\s<>*]*)`", readme) if not n.startswith("@")}
+    assert {".github/CODEOWNERS", "content/organizations.yml"} <= named
+    for name in named:
+        assert (site / name).exists() or name.startswith("site/"), name  # site/: what zwgk build makes
+
+
+def test_project_readme_links_resolve() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    links = [link for link in re.findall(r"\]\(([^)]+)\)", readme) if not link.startswith("http")]
+    assert links
+    for link in links:
+        assert (REPO / link.split("#")[0]).exists(), link
+
+
+def test_new_site_codeowners_is_current(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (site / ".github/CODEOWNERS").read_text(encoding="utf-8")
+    assert "/content/catalogues/compulsory-education/edu.yml @example-county/edu\n" in text
+    assert "/content/annual-reports/2025/office.yml @example-county/office\n" in text
+    monkeypatch.chdir(site)
+    monkeypatch.setenv("ZWGK_CACHE_DIR", str(site.parent / "cache"))
+    result = CliRunner().invoke(codeowners_command, ["--check"])
+    assert result.exit_code == 0, result.output
+    assert "是最新的（4 个文件有审核人）" in result.output
+
+
 def test_init_refuses_a_non_empty_directory(tmp_path: Path) -> None:
     target = tmp_path / "existing"
     target.mkdir()
@@ -220,8 +327,9 @@ def test_check_workflow(site: Path, where: str) -> None:
     workflow = load_yaml(root / ".github/workflows/check.yml")
     assert "pull_request" in workflow["on"]
     runs = [step.get("run", "") for step in steps(workflow)]
-    install = "pip install ." if where == "repository" else "pip install zwgk"
+    install = "pip install ." if where == "repository" else "pip install -r requirements.txt"
     assert install in runs
+    assert ("zwgk codeowners --check" in runs) == (where == "template")
     assert "zwgk check --format github" in runs
     assert 'zwgk diff "origin/$BASE_REF" --format markdown >> "$GITHUB_STEP_SUMMARY"' in runs
     report = 'zwgk report --format markdown --base "origin/$BASE_REF" >> "$GITHUB_STEP_SUMMARY"'
