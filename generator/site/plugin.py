@@ -7,6 +7,7 @@ theme as generated files, writes the downloads, and indexes the built site for s
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import html
 import json
 import logging
@@ -25,17 +26,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_date
 
 from generator.checks.run import check
 from generator.content.clock import build_moment
 from generator.content.corpus import cache_dir_for
 from generator.content.diagnostics import Diagnostic, display_path, format_text
 from generator.content.diff.history import History, read_history
-from generator.site import minify, urls
+from generator.site import frames, minify, urls
 from generator.site.background import Background
 from generator.site.exports import write_exports
 from generator.site.inline import tel_href
-from generator.site.pages import SiteError
+from generator.site.pages import KINDS, SiteError
 from generator.site.pages import nav as generated_nav
 from generator.site.render import Rendered, render_pages, search_records
 from generator.site.search import index_site
@@ -86,6 +88,10 @@ class ZwgkConfig(base.Config):
     history = c.Type(bool, default=True)  # 更新记录 and last-modified dates from git
     # docs/staff/: the departments' guide, published off the public navigation (false: left out)
     staff_pages = c.Type(bool, default=True)
+    # policies, interpretations, organizations, catalogues and annual reports are laid out once
+    # per kind and filled (generator/site/frames.py); false: mkdocs lays out every page (for a
+    # site_theme whose layout differs between two pages of a kind by more than title and content)
+    page_frames = c.Type(bool, default=True)
 
 
 STAFF_DIR = "staff/"  # docs/staff/: pages for the departments' staff, not for the public
@@ -100,6 +106,12 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self._clock = time.perf_counter()
         self.pages: dict[str, Rendered] = {}
         self.content_dir = Path("content")
+        # the frame pages mkdocs lays out (src_uri → frame), and the pages each one stands for
+        self.frame_pages: dict[str, frames.FrameKey] = {}
+        self.framed: dict[frames.FrameKey, list[Rendered]] = {}
+        self.laid_out: dict[frames.FrameKey, frames.Frame] = {}
+        self.frame_locs: dict[frames.FrameKey, str] = {}
+        self.update_dates: list[str] = []
 
     def _phase(self, name: str) -> None:
         """Durations of the build's phases, shown with mkdocs -v (and by the benchmark)."""
@@ -183,19 +195,29 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 files.remove(staff)
         home = files.get_file_from_path(STAFF_HOME)
         config.extra["zwgk"]["staff"] = home.url if home is not None else None
+        framed = {k.name for k in KINDS if k.framed} if self.config.page_frames else set()
+        kinds = {k.name: k for k in KINDS}
+        self.framed, self.frame_pages, self.laid_out, self.update_dates = {}, {}, {}, []
         for rendered in self.pages.values():
             if files.get_file_from_path(rendered.src_uri) is not None:
                 raise PluginError(f"docs 目录中的 {rendered.src_uri} 与 zwgk 生成的页面重名：请改名或删除")
-            # mkdocs' templates print page titles without escaping: escape them here
-            title = html.escape(rendered.title)
-            front = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
-            if rendered.wide:  # the national table needs the whole width
-                front += "hide:\n  - navigation\n  - toc\n"
-            front += "---\n"
-            files.append(File.generated(config, rendered.src_uri, content=front))
+            if rendered.kind not in framed:
+                files.append(
+                    File.generated(config, rendered.src_uri, content=_front(rendered.title, rendered.wide))
+                )
+                continue
+            frame = frames.frame_key(rendered.kind, rendered.key, rendered.html)
+            if frame not in self.framed:
+                self.framed[frame] = []
+                src_uri = kinds[rendered.kind].src_uri(frame.key)
+                self.frame_pages[src_uri] = frame
+                files.append(File.generated(config, src_uri, content=_front(frames.TITLE, rendered.wide)))
+            self.framed[frame].append(rendered)
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.frame_pages:
+            return ""
         rendered = self.pages.get(page.file.src_uri)
         if rendered is None:
             return markdown
@@ -204,10 +226,19 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         return ""
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        frame = self.frame_pages.get(page.file.src_uri)
+        if frame is not None:
+            self.frame_locs[frame] = page.canonical_url or page.abs_url or ""
+            return frame.content
         rendered = self.pages.get(page.file.src_uri)
         return rendered.html if rendered is not None else html
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        frame = self.frame_pages.get(page.file.src_uri)
+        if frame is not None:  # kept to fill: the frame page itself is not written
+            self.laid_out[frame] = frames.Frame(frame, _zh_cn(output))
+            return ""
+        self.update_dates.append(page.update_date)
         return _zh_cn(output)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -216,6 +247,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         self._phase("mkdocs 排版")
+        if self.framed:
+            self._fill_frames(site_dir)
+            self._phase("填充页面")
         for asset in (site_dir / "assets").glob("zwgk*.*"):  # the theme's own CSS and JS, trimmed
             trim = {".css": minify.css, ".js": minify.js}.get(asset.suffix)
             if trim is not None:
@@ -228,6 +262,38 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             job.finish(site_dir)  # on failure the others are cancelled by on_build_error
             self.background.pop(0)
             self._phase(f"等待{job.label}")
+
+    def _fill_frames(self, site_dir: Path) -> None:
+        """Write every framed page, and put them in sitemap.xml in their frames' places."""
+        build_date = get_build_date()
+        entries: dict[str, list[tuple[str, str]]] = {}
+        for frame, pages in self.framed.items():
+            laid_out = self.laid_out[frame]
+            loc = self.frame_locs[frame]
+            entries[loc] = []
+            for rendered in pages:
+                title = html.escape(rendered.title)
+                page = laid_out.fill(title=title, content=rendered.html, key=rendered.key)
+                target = site_dir / rendered.url / "index.html"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(page.encode("utf-8", errors="xmlcharrefreplace"))
+                modified = rendered.modified.isoformat() if rendered.modified else build_date
+                entries[loc].append((loc.replace(frame.key, rendered.key), modified))
+                self.update_dates.append(modified)
+        sitemap = site_dir / "sitemap.xml"
+        if sitemap.is_file():
+            xml = frames.sitemap(sitemap.read_text(encoding="utf-8"), entries)
+            sitemap.write_text(xml, encoding="utf-8")
+            # as mkdocs compresses it: stamped with the newest page's date
+            stamp = dt.datetime.fromisoformat(max(self.update_dates)).replace(tzinfo=dt.UTC)
+            gz = sitemap.with_name("sitemap.xml.gz")
+            with (
+                gz.open("wb") as out,
+                gzip.GzipFile(
+                    fileobj=out, filename=str(gz), mode="wb", mtime=int(stamp.timestamp())
+                ) as packed,
+            ):
+                packed.write(xml.encode("utf-8"))
 
     def on_build_error(self, error: Exception) -> None:
         self._cancel()
@@ -244,6 +310,14 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.content_dir))
         return server
+
+
+def _front(title: str, wide: bool) -> str:
+    # mkdocs' templates print page titles without escaping: escape them here
+    front = f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n"
+    if wide:  # the national table needs the whole width
+        front += "hide:\n  - navigation\n  - toc\n"
+    return front + "---\n"
 
 
 def _zh_cn(output: str) -> str:

@@ -34,6 +34,8 @@ class Rendered:
     """One generated page: where it goes, its title, and its finished HTML content."""
 
     src_uri: str  # e.g. "policies/x.md"; mkdocs turns it into policies/x/
+    kind: str  # the name of its row in the page-kind table
+    key: str  # its key in the kind's URL pattern
     url: str  # e.g. "policies/x/"
     title: str
     html: str
@@ -102,6 +104,8 @@ class Renderer:
         )
         return Rendered(
             src_uri=kind.src_uri(page.key),
+            kind=kind.name,
+            key=page.key,
             url=url,
             title=page.title,
             html=html,
