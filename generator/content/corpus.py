@@ -8,6 +8,7 @@ content hash, outside the repository (``~/.cache/zwgk/<tree>/``, see :func:`defa
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -108,7 +109,8 @@ def _outside(rel: str) -> Diagnostic:
     )
 
 
-def _code_fingerprint() -> str:
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
     """Changes whenever the code that produced a cached result changes."""
     import pydantic
 
@@ -146,7 +148,7 @@ class FileCache:
             self.db = sqlite3.connect(cache_dir / CACHE_NAME, timeout=5)
             self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
             self.db.execute(f"CREATE TABLE IF NOT EXISTS files ({self._COLUMNS})")
-            fingerprint = _code_fingerprint()
+            fingerprint = code_fingerprint()
             row = self.db.execute("SELECT value FROM meta WHERE key = 'code'").fetchone()
             if row is None or row[0] != fingerprint:
                 self.db.execute("DROP TABLE files")
@@ -174,6 +176,7 @@ class FileCache:
         if row is not None:
             hit = self._result(d, row[3], row[4])
             if hit is not None:
+                hit.digest = row[2]
                 return hit
         if raw is None:
             with open(d.path, "rb") as fh:
@@ -181,7 +184,8 @@ class FileCache:
         result = load_file(d.rel, d.kind, raw, d.path)
         if self.file_rules is not None:
             result.diagnostics.extend(self.file_rules(result))
-        self._put(d, _digest(raw), result)
+        result.digest = _digest(raw)
+        self._put(d, result.digest, result)
         return result
 
     def _result(self, d: Discovered, meta_json: str, model_json: str) -> FileResult | None:

@@ -14,6 +14,7 @@ and whether its content has an ``<h1``: the theme adds a heading to a page that 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -52,6 +53,7 @@ class Frame:
 
     def __init__(self, frame: FrameKey, html: str) -> None:
         self.frame = frame
+        self.digest = hashlib.blake2b(html.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         self.literals: list[str] = []
         self.slots: list[str] = []  # "title", "content" or "key", between the literals
         at = 0

@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -30,16 +31,16 @@ from mkdocs.utils import get_build_date
 
 from generator.checks.run import check
 from generator.content.clock import build_moment
-from generator.content.corpus import cache_dir_for
+from generator.content.corpus import Corpus, cache_dir_for
 from generator.content.diagnostics import Diagnostic, display_path, format_text
 from generator.content.diff.history import History, read_history
-from generator.site import frames, minify, urls
+from generator.site import frames, incremental, minify, urls
 from generator.site.background import Background
 from generator.site.exports import write_exports
 from generator.site.inline import tel_href
 from generator.site.pages import KINDS, SiteError
 from generator.site.pages import nav as generated_nav
-from generator.site.render import Rendered, render_pages, search_records
+from generator.site.render import Rendered, Renderer, render_pages, search_records
 from generator.site.search import index_site
 from generator.site.sitedata import SiteData, build
 
@@ -112,6 +113,14 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.laid_out: dict[frames.FrameKey, frames.Frame] = {}
         self.frame_locs: dict[frames.FrameKey, str] = {}
         self.update_dates: list[str] = []
+        # incremental builds: the site this build replaces (set by build_site), what it keeps
+        self.target: Path | None = None
+        self.manifest_path: Path | None = None
+        self.previous = incremental.Previous(None, incremental.Manifest())
+        self.manifest = incremental.Manifest()
+        self.search_state: Path | None = None
+        self.prints: dict[str, str] = {}  # src_uri → the fingerprint of the page's inputs
+        self.kept_h1: dict[str, bool] = {}  # of a page kept from the previous site: its frame's h1
 
     def _phase(self, name: str) -> None:
         """Durations of the build's phases, shown with mkdocs -v (and by the benchmark)."""
@@ -141,22 +150,19 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         # the downloads need only the data: made on the other core while pages are built
         near = Path(config.site_dir).parent
         self.background = [Background("生成下载文件", lambda out: write_exports(out, data, build_date), near)]
+        skip = self._plan(result.corpus, build_date)
         try:
-            self.pages = {r.src_uri: r for r in render_pages(self.data)}
+            pages = render_pages(self.data, skip)
         except SiteError as exc:  # for build_site, and for mkdocs as a plugin error
             self.failure = BuildFailed(str(exc))
             raise PluginError(str(exc)) from None
+        for rendered in pages:
+            rendered.fingerprint = self.prints.get(rendered.src_uri)
+        self.pages = {r.src_uri: r for r in pages}
         self._phase("生成页面内容")
         if self.config.search:
             # search indexes the pages' content regions, not the built site: also in parallel
-            pages = list(self.pages.values())
-            self.background.append(
-                Background(
-                    "建立搜索索引",
-                    lambda out: index_site(out, search_records(data, pages), synonyms=data.synonyms),
-                    near,
-                )
-            )
+            self.background.append(Background("建立搜索索引", self._indexer(pages), near))
         if str(THEME_DIR) not in config.theme.dirs:
             # after the site's own custom_dir, before Material's
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
@@ -172,6 +178,59 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             # the public navigation; the staff pages (docs/staff/) are linked from the footer only
             config.nav = generated_nav(self.data)
         return config
+
+    def _plan(self, corpus: Corpus, build_date: dt.date) -> set[str]:
+        """What this build may keep of the site it replaces: the src_uri of pages not to make."""
+        assert self.data is not None
+        cache = cache_dir_for(self.content_dir)
+        self.manifest_path = incremental.manifest_file(cache, self.target) if self.target else None
+        old = incremental.Manifest.read(self.manifest_path)
+        if self.manifest_path is not None:  # this build changes what it describes
+            incremental.forget(self.manifest_path)
+        site = self.target if self.target is not None and self.target.is_dir() else None
+        self.previous = incremental.Previous(site, old)
+        self.manifest = incremental.Manifest()
+        self.prints, self.kept_h1 = {}, {}
+        if not self.config.page_frames:
+            return set()
+        world = incremental.world(corpus, build_date=build_date, today=self.config.today)
+        inputs = incremental.Inputs(self.data, corpus, world)
+        skip: set[str] = set()
+        for kind in (k for k in KINDS if k.framed):
+            for page in kind.pages(self.data):
+                fingerprint = inputs.of(kind.name, page.key, page.title, page.subject)
+                if fingerprint is None:
+                    continue
+                src_uri, url = kind.src_uri(page.key), kind.url_of(page.key)
+                self.prints[src_uri] = fingerprint
+                entry = old.outputs.get(url + "index.html")
+                if (
+                    entry is not None
+                    and str(entry[0]).startswith(fingerprint + ":")
+                    and (not kind.searchable or old.records.get(url) == fingerprint)
+                    and self.previous.untouched(url + "index.html")
+                ):
+                    skip.add(src_uri)
+                    self.kept_h1[src_uri] = bool(entry[3]) if len(entry) > 3 else False
+        return skip
+
+    def _indexer(self, pages: list[Rendered]) -> Callable[[Path], Any]:
+        data = self.data
+        assert data is not None
+        if self.manifest_path is None:
+            return lambda out: index_site(out, search_records(data, pages), synonyms=data.synonyms)
+        store = self.manifest_path.with_name(self.manifest_path.stem + "-search")
+        state = self.search_state = store.with_name(store.name + ".json")
+        state.unlink(missing_ok=True)
+        previous = self.previous
+        return lambda out: incremental.index_search(
+            out, data, pages, previous=previous, store=store, state=state
+        )
+
+    def commit(self) -> None:
+        """After the site is in place: the manifest the next build into it starts from."""
+        if self.manifest_path is not None and self.config.page_frames:
+            self.manifest.write(self.manifest_path)
 
     def _history(self) -> History | None:
         if not self.config.history:
@@ -207,6 +266,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 )
                 continue
             frame = frames.frame_key(rendered.kind, rendered.key, rendered.html)
+            if not rendered.made:  # kept from the previous site: its frame as it was then
+                frame = frames.FrameKey(frame.kind, frame.depth, self.kept_h1.get(rendered.src_uri, False))
             if frame not in self.framed:
                 self.framed[frame] = []
                 src_uri = kinds[rendered.kind].src_uri(frame.key)
@@ -262,21 +323,35 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             job.finish(site_dir)  # on failure the others are cancelled by on_build_error
             self.background.pop(0)
             self._phase(f"等待{job.label}")
+        if self.search_state is not None and self.search_state.is_file():
+            indexed = json.loads(self.search_state.read_text(encoding="utf-8"))
+            self.manifest.records, self.manifest.parts = indexed["records"], indexed["parts"]
 
     def _fill_frames(self, site_dir: Path) -> None:
         """Write every framed page, and put them in sitemap.xml in their frames' places."""
         build_date = get_build_date()
         entries: dict[str, list[tuple[str, str]]] = {}
+        late: Renderer | None = None
         for frame, pages in self.framed.items():
             laid_out = self.laid_out[frame]
             loc = self.frame_locs[frame]
             entries[loc] = []
             for rendered in pages:
-                title = html.escape(rendered.title)
-                page = laid_out.fill(title=title, content=rendered.html, key=rendered.key)
-                target = site_dir / rendered.url / "index.html"
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(page.encode("utf-8", errors="xmlcharrefreplace"))
+                path = rendered.url + "index.html"
+                output = f"{rendered.fingerprint}:{laid_out.digest}" if rendered.fingerprint else None
+                if not rendered.made and self.previous.keeps(path, output):
+                    self.previous.link(path, site_dir)
+                else:
+                    if not rendered.made:  # the theme changed: the page is filled again
+                        assert self.data is not None
+                        late = late or Renderer(self.data)
+                        rendered = _made(late, rendered)
+                    title = html.escape(rendered.title)
+                    page = laid_out.fill(title=title, content=rendered.html, key=rendered.key)
+                    target = site_dir / path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(page.encode("utf-8", errors="xmlcharrefreplace"))
+                incremental.record(self.manifest.outputs, site_dir, path, output, frame.h1)
                 modified = rendered.modified.isoformat() if rendered.modified else build_date
                 entries[loc].append((loc.replace(frame.key, rendered.key), modified))
                 self.update_dates.append(modified)
@@ -310,6 +385,15 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.content_dir))
         return server
+
+
+def _made(renderer: Renderer, kept: Rendered) -> Rendered:
+    """A page that was to be kept from the previous site, made after all."""
+    kind = next(k for k in KINDS if k.name == kept.kind)
+    page = next(p for p in kind.pages(renderer.data) if p.key == kept.key)
+    made = renderer.page(kind, page)
+    made.fingerprint = kept.fingerprint
+    return made
 
 
 def _front(title: str, wide: bool) -> str:
@@ -411,6 +495,9 @@ def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False
 
     config = load_site_config(config_file, strict=strict)
     target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
+    ours = next((p for p in config.plugins.values() if isinstance(p, ZwgkPlugin)), None)
+    if ours is not None:
+        ours.target = target  # an incremental build keeps what has not changed of it
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:
@@ -433,6 +520,8 @@ def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False
             os.replace(target, old)
         os.replace(staging, target)
         shutil.rmtree(old, ignore_errors=True)
+        if ours is not None:
+            ours.commit()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
