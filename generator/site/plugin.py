@@ -121,6 +121,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.search_state: Path | None = None
         self.prints: dict[str, str] = {}  # src_uri → the fingerprint of the page's inputs
         self.kept_h1: dict[str, bool] = {}  # of a page kept from the previous site: its frame's h1
+        self.tables: dict[str, str | None] = {}  # the domains' downloads → their fingerprints
+        self.kept_tables: list[str] = []  # … those kept from the previous site
 
     def _phase(self, name: str) -> None:
         """Durations of the build's phases, shown with mkdocs -v (and by the benchmark)."""
@@ -147,10 +149,13 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         history = self._history()
         self.data = build(result.corpus, moment, today=self.config.today or _build_date(), history=history)
         data, build_date = self.data, _build_date()
+        skip = self._plan(result.corpus, build_date)
         # the downloads need only the data: made on the other core while pages are built
         near = Path(config.site_dir).parent
-        self.background = [Background("生成下载文件", lambda out: write_exports(out, data, build_date), near)]
-        skip = self._plan(result.corpus, build_date)
+        kept = set(self.kept_tables)
+        self.background = [
+            Background("生成下载文件", lambda out: write_exports(out, data, build_date, kept), near)
+        ]
         try:
             pages = render_pages(self.data, skip)
         except SiteError as exc:  # for build_site, and for mkdocs as a plugin error
@@ -190,12 +195,20 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         site = self.target if self.target is not None and self.target.is_dir() else None
         self.previous = incremental.Previous(site, old)
         self.manifest = incremental.Manifest()
-        self.prints, self.kept_h1 = {}, {}
+        self.prints, self.kept_h1, self.tables, self.kept_tables = {}, {}, {}, []
         if not self.config.page_frames:
             return set()
         world = incremental.world(corpus, build_date=build_date, today=self.config.today)
         inputs = incremental.Inputs(self.data, corpus, world)
         skip: set[str] = set()
+        for domain in self.data.domains:  # each domain's table (CSV, Excel): its catalogues
+            views = self.data.catalogues.get(domain.slug)
+            if views:
+                fingerprint = inputs.of("table", domain.slug, "", views)
+                for path in (urls.csv_url(domain.slug), urls.xlsx_url(domain.slug)):
+                    self.tables[path] = fingerprint
+                    if self.previous.keeps(path, fingerprint):
+                        self.kept_tables.append(path)
         for kind in (k for k in KINDS if k.framed):
             for page in kind.pages(self.data):
                 fingerprint = inputs.of(kind.name, page.key, page.title, page.subject)
@@ -323,6 +336,10 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             job.finish(site_dir)  # on failure the others are cancelled by on_build_error
             self.background.pop(0)
             self._phase(f"等待{job.label}")
+        for path in self.kept_tables:
+            self.previous.link(path, site_dir)
+        for path, fingerprint in self.tables.items():
+            incremental.record(self.manifest.outputs, site_dir, path, fingerprint)
         if self.search_state is not None and self.search_state.is_file():
             indexed = json.loads(self.search_state.read_text(encoding="utf-8"))
             self.manifest.records, self.manifest.parts = indexed["records"], indexed["parts"]
@@ -519,13 +536,33 @@ def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False
         if target.exists():
             os.replace(target, old)
         os.replace(staging, target)
-        shutil.rmtree(old, ignore_errors=True)
+        _discard(old)
         if ours is not None:
             ours.commit()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target
+
+
+def _discard(old: Path) -> None:
+    """Delete the replaced site without waiting for it: it is out of the way already, and
+    removing a county's tens of thousands of files takes seconds. A detached grandchild
+    process deletes it (where there is no fork, it is deleted here)."""
+    if not old.exists():
+        return
+    if not hasattr(os, "fork"):
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    child = os.fork()
+    if child == 0:  # pragma: no cover (in the child)
+        try:
+            if os.fork() == 0:
+                os.setsid()
+                shutil.rmtree(old, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
 
 
 def serve_site(config_file: Path, dev_addr: str) -> None:
