@@ -157,17 +157,23 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             Background("生成下载文件", lambda out: write_exports(out, data, build_date, kept), near)
         ]
         try:
-            pages = render_pages(self.data, skip)
+            # first the pages search indexes: it starts on them while the others are made
+            pages = render_pages(self.data, skip, searchable=True)
+            for rendered in pages:
+                rendered.fingerprint = self.prints.get(rendered.src_uri)
+            if self.config.search:
+                # search indexes the pages' content regions, not the built site: in parallel
+                self.background.append(Background("建立搜索索引", self._indexer(pages), near))
+            pages += render_pages(self.data, skip, searchable=False)
         except SiteError as exc:  # for build_site, and for mkdocs as a plugin error
             self.failure = BuildFailed(str(exc))
             raise PluginError(str(exc)) from None
+        order = {kind.name: n for n, kind in enumerate(KINDS)}
         for rendered in pages:
             rendered.fingerprint = self.prints.get(rendered.src_uri)
-        self.pages = {r.src_uri: r for r in pages}
+        # in the table's order (the order of sitemap.xml)
+        self.pages = {r.src_uri: r for r in sorted(pages, key=lambda r: order[r.kind])}
         self._phase("生成页面内容")
-        if self.config.search:
-            # search indexes the pages' content regions, not the built site: also in parallel
-            self.background.append(Background("建立搜索索引", self._indexer(pages), near))
         if str(THEME_DIR) not in config.theme.dirs:
             # after the site's own custom_dir, before Material's
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))

@@ -129,8 +129,10 @@ class Renderer:
             modified=_modified(page.subject),
         )
 
-    def all(self, skip: Collection[str] = ()) -> Iterator[Rendered]:
+    def all(self, skip: Collection[str] = (), searchable: bool | None = None) -> Iterator[Rendered]:
         for kind in page_table.KINDS:
+            if searchable is not None and kind.searchable != searchable:
+                continue
             for page in kind.pages(self.data):
                 yield self.page(kind, page, make=kind.src_uri(page.key) not in skip)
 
@@ -142,9 +144,12 @@ def _modified(subject: object) -> dt.date | None:
     return max(dates, default=None)
 
 
-def render_pages(data: sd.SiteData, skip: Collection[str] = ()) -> list[Rendered]:
+def render_pages(
+    data: sd.SiteData, skip: Collection[str] = (), *, searchable: bool | None = None
+) -> list[Rendered]:
     """Every generated page; :class:`~generator.site.pages.SiteError` when one cannot be made.
 
     The pages in ``skip`` (by src_uri) are not made: an incremental build keeps them.
+    ``searchable``: only the pages search indexes as pages (True), or only the others (False).
     """
-    return list(Renderer(data).all(skip))
+    return list(Renderer(data).all(skip, searchable))
