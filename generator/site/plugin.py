@@ -510,14 +510,24 @@ def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False
     A failed build (a content error, an exception, an interruption) leaves the previous
     site exactly as it was. Returns the site folder.
     """
-    import shutil
+    config = load_site_config(config_file, strict=strict)
+    target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        _build_into(config, target)
+    finally:
+        config.plugins.on_shutdown()
+    return target
+
+
+def _build_into(config: MkDocsConfig, target: Path, serve_url: str | None = None) -> None:
+    """One build into a staging folder beside ``target``, swapped in when all went well; what
+    has not changed since the build that made ``target`` is kept from it."""
     import tempfile
 
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
-    config = load_site_config(config_file, strict=strict)
-    target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
     ours = next((p for p in config.plugins.values() if isinstance(p, ZwgkPlugin)), None)
     if ours is not None:
         ours.target = target  # an incremental build keeps what has not changed of it
@@ -525,9 +535,8 @@ def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:
         config.site_dir = str(staging)
-        config.plugins.on_startup(command="build", dirty=False)
         try:
-            build(config)
+            build(config, serve_url=serve_url)
         except Exception as exc:
             # mkdocs turns a plugin's error into a bare Abort: give back the content errors
             failure = _our_failure(config)
@@ -536,19 +545,18 @@ def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False
             if isinstance(exc, MkDocsException):
                 raise BuildFailed(f"网站生成失败：{exc}") from exc
             raise
-        finally:
-            config.plugins.on_shutdown()
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
         if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
             os.replace(target, old)
-        os.replace(staging, target)
-        _discard(old)
+            os.replace(staging, target)
+            _discard(old)
+        else:
+            os.replace(staging, target)
         if ours is not None:
             ours.commit()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return target
 
 
 def _discard(old: Path) -> None:
@@ -601,11 +609,9 @@ def serve_site(config_file: Path, dev_addr: str) -> None:
         return config
 
     def builder(config: MkDocsConfig | None = None) -> None:
-        from mkdocs.commands.build import build
-
         try:
             config = config or get_config()
-            build(config, serve_url=config.site_url)
+            _build_into(config, Path(site_dir), serve_url=config.site_url)
         except ContentError as exc:  # raised from the plugin's on_config
             server.problems = tuple(_content_problems(exc))
         except BuildFailed as exc:
