@@ -228,6 +228,8 @@ class FileResult:
     _model: Any = field(default=None, repr=False, compare=False)
     # a model read back from the cache, validated the first time it is used
     model_json: str = field(default="", repr=False, compare=False)
+    # the hash of the file's bytes (set by the corpus): what a built page made of it depends on
+    digest: str = field(default="", repr=False, compare=False)
 
     @property
     def model(self) -> Any:

@@ -69,6 +69,12 @@ class PageKind:
         return "{key}" not in self.url
 
     @property
+    def framed(self) -> bool:
+        """Its pages are laid out from one frame (see :mod:`generator.site.frames`): a kind of
+        many pages, none of them in the navigation (whose active entry differs by page)."""
+        return not self.single and self.nav is None
+
+    @property
     def searchable(self) -> bool:
         """Indexed for search as a page of its own."""
         return self.search_type is not None and not self.search_rows

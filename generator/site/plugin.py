@@ -7,6 +7,7 @@ theme as generated files, writes the downloads, and indexes the built site for s
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import html
 import json
 import logging
@@ -14,6 +15,7 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,19 +27,20 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_date
 
 from generator.checks.run import check
 from generator.content.clock import build_moment
-from generator.content.corpus import cache_dir_for
+from generator.content.corpus import Corpus, cache_dir_for
 from generator.content.diagnostics import Diagnostic, display_path, format_text
 from generator.content.diff.history import History, read_history
-from generator.site import minify, urls
+from generator.site import frames, incremental, minify, urls
 from generator.site.background import Background
 from generator.site.exports import write_exports
 from generator.site.inline import tel_href
-from generator.site.pages import SiteError
+from generator.site.pages import KINDS, SiteError
 from generator.site.pages import nav as generated_nav
-from generator.site.render import Rendered, render_pages, search_records
+from generator.site.render import Rendered, Renderer, render_pages, search_records
 from generator.site.search import index_site
 from generator.site.sitedata import SiteData, build
 
@@ -86,6 +89,10 @@ class ZwgkConfig(base.Config):
     history = c.Type(bool, default=True)  # 更新记录 and last-modified dates from git
     # docs/staff/: the departments' guide, published off the public navigation (false: left out)
     staff_pages = c.Type(bool, default=True)
+    # policies, interpretations, organizations, catalogues and annual reports are laid out once
+    # per kind and filled (generator/site/frames.py); false: mkdocs lays out every page (for a
+    # site_theme whose layout differs between two pages of a kind by more than title and content)
+    page_frames = c.Type(bool, default=True)
 
 
 STAFF_DIR = "staff/"  # docs/staff/: pages for the departments' staff, not for the public
@@ -100,6 +107,22 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self._clock = time.perf_counter()
         self.pages: dict[str, Rendered] = {}
         self.content_dir = Path("content")
+        # the frame pages mkdocs lays out (src_uri → frame), and the pages each one stands for
+        self.frame_pages: dict[str, frames.FrameKey] = {}
+        self.framed: dict[frames.FrameKey, list[Rendered]] = {}
+        self.laid_out: dict[frames.FrameKey, frames.Frame] = {}
+        self.frame_locs: dict[frames.FrameKey, str] = {}
+        self.update_dates: list[str] = []
+        # incremental builds: the site this build replaces (set by build_site), what it keeps
+        self.target: Path | None = None
+        self.manifest_path: Path | None = None
+        self.previous = incremental.Previous(None, incremental.Manifest())
+        self.manifest = incremental.Manifest()
+        self.search_state: Path | None = None
+        self.prints: dict[str, str] = {}  # src_uri → the fingerprint of the page's inputs
+        self.kept_h1: dict[str, bool] = {}  # of a page kept from the previous site: its frame's h1
+        self.tables: dict[str, str | None] = {}  # the domains' downloads → their fingerprints
+        self.kept_tables: list[str] = []  # … those kept from the previous site
 
     def _phase(self, name: str) -> None:
         """Durations of the build's phases, shown with mkdocs -v (and by the benchmark)."""
@@ -126,25 +149,31 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         history = self._history()
         self.data = build(result.corpus, moment, today=self.config.today or _build_date(), history=history)
         data, build_date = self.data, _build_date()
+        skip = self._plan(result.corpus, build_date)
         # the downloads need only the data: made on the other core while pages are built
         near = Path(config.site_dir).parent
-        self.background = [Background("生成下载文件", lambda out: write_exports(out, data, build_date), near)]
+        kept = set(self.kept_tables)
+        self.background = [
+            Background("生成下载文件", lambda out: write_exports(out, data, build_date, kept), near)
+        ]
         try:
-            self.pages = {r.src_uri: r for r in render_pages(self.data)}
+            # first the pages search indexes: it starts on them while the others are made
+            pages = render_pages(self.data, skip, searchable=True)
+            for rendered in pages:
+                rendered.fingerprint = self.prints.get(rendered.src_uri)
+            if self.config.search:
+                # search indexes the pages' content regions, not the built site: in parallel
+                self.background.append(Background("建立搜索索引", self._indexer(pages), near))
+            pages += render_pages(self.data, skip, searchable=False)
         except SiteError as exc:  # for build_site, and for mkdocs as a plugin error
             self.failure = BuildFailed(str(exc))
             raise PluginError(str(exc)) from None
+        order = {kind.name: n for n, kind in enumerate(KINDS)}
+        for rendered in pages:
+            rendered.fingerprint = self.prints.get(rendered.src_uri)
+        # in the table's order (the order of sitemap.xml)
+        self.pages = {r.src_uri: r for r in sorted(pages, key=lambda r: order[r.kind])}
         self._phase("生成页面内容")
-        if self.config.search:
-            # search indexes the pages' content regions, not the built site: also in parallel
-            pages = list(self.pages.values())
-            self.background.append(
-                Background(
-                    "建立搜索索引",
-                    lambda out: index_site(out, search_records(data, pages), synonyms=data.synonyms),
-                    near,
-                )
-            )
         if str(THEME_DIR) not in config.theme.dirs:
             # after the site's own custom_dir, before Material's
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
@@ -160,6 +189,67 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             # the public navigation; the staff pages (docs/staff/) are linked from the footer only
             config.nav = generated_nav(self.data)
         return config
+
+    def _plan(self, corpus: Corpus, build_date: dt.date) -> set[str]:
+        """What this build may keep of the site it replaces: the src_uri of pages not to make."""
+        assert self.data is not None
+        cache = cache_dir_for(self.content_dir)
+        self.manifest_path = incremental.manifest_file(cache, self.target) if self.target else None
+        old = incremental.Manifest.read(self.manifest_path)
+        if self.manifest_path is not None:  # this build changes what it describes
+            incremental.forget(self.manifest_path)
+        site = self.target if self.target is not None and self.target.is_dir() else None
+        self.previous = incremental.Previous(site, old)
+        self.manifest = incremental.Manifest()
+        self.prints, self.kept_h1, self.tables, self.kept_tables = {}, {}, {}, []
+        if not self.config.page_frames:
+            return set()
+        world = incremental.world(corpus, build_date=build_date, today=self.config.today)
+        inputs = incremental.Inputs(self.data, corpus, world)
+        skip: set[str] = set()
+        for domain in self.data.domains:  # each domain's table (CSV, Excel): its catalogues
+            views = self.data.catalogues.get(domain.slug)
+            if views:
+                fingerprint = inputs.of("table", domain.slug, "", views)
+                for path in (urls.csv_url(domain.slug), urls.xlsx_url(domain.slug)):
+                    self.tables[path] = fingerprint
+                    if self.previous.keeps(path, fingerprint):
+                        self.kept_tables.append(path)
+        for kind in (k for k in KINDS if k.framed):
+            for page in kind.pages(self.data):
+                fingerprint = inputs.of(kind.name, page.key, page.title, page.subject)
+                if fingerprint is None:
+                    continue
+                src_uri, url = kind.src_uri(page.key), kind.url_of(page.key)
+                self.prints[src_uri] = fingerprint
+                entry = old.outputs.get(url + "index.html")
+                if (
+                    entry is not None
+                    and str(entry[0]).startswith(fingerprint + ":")
+                    and (not kind.searchable or old.records.get(url) == fingerprint)
+                    and self.previous.untouched(url + "index.html")
+                ):
+                    skip.add(src_uri)
+                    self.kept_h1[src_uri] = bool(entry[3]) if len(entry) > 3 else False
+        return skip
+
+    def _indexer(self, pages: list[Rendered]) -> Callable[[Path], Any]:
+        data = self.data
+        assert data is not None
+        if self.manifest_path is None:
+            return lambda out: index_site(out, search_records(data, pages), synonyms=data.synonyms)
+        store = self.manifest_path.with_name(self.manifest_path.stem + "-search")
+        state = self.search_state = store.with_name(store.name + ".json")
+        state.unlink(missing_ok=True)
+        previous = self.previous
+        return lambda out: incremental.index_search(
+            out, data, pages, previous=previous, store=store, state=state
+        )
+
+    def commit(self) -> None:
+        """After the site is in place: the manifest the next build into it starts from."""
+        if self.manifest_path is not None and self.config.page_frames:
+            self.manifest.write(self.manifest_path)
 
     def _history(self) -> History | None:
         if not self.config.history:
@@ -183,19 +273,31 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 files.remove(staff)
         home = files.get_file_from_path(STAFF_HOME)
         config.extra["zwgk"]["staff"] = home.url if home is not None else None
+        framed = {k.name for k in KINDS if k.framed} if self.config.page_frames else set()
+        kinds = {k.name: k for k in KINDS}
+        self.framed, self.frame_pages, self.laid_out, self.update_dates = {}, {}, {}, []
         for rendered in self.pages.values():
             if files.get_file_from_path(rendered.src_uri) is not None:
                 raise PluginError(f"docs 目录中的 {rendered.src_uri} 与 zwgk 生成的页面重名：请改名或删除")
-            # mkdocs' templates print page titles without escaping: escape them here
-            title = html.escape(rendered.title)
-            front = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
-            if rendered.wide:  # the national table needs the whole width
-                front += "hide:\n  - navigation\n  - toc\n"
-            front += "---\n"
-            files.append(File.generated(config, rendered.src_uri, content=front))
+            if rendered.kind not in framed:
+                files.append(
+                    File.generated(config, rendered.src_uri, content=_front(rendered.title, rendered.wide))
+                )
+                continue
+            frame = frames.frame_key(rendered.kind, rendered.key, rendered.html)
+            if not rendered.made:  # kept from the previous site: its frame as it was then
+                frame = frames.FrameKey(frame.kind, frame.depth, self.kept_h1.get(rendered.src_uri, False))
+            if frame not in self.framed:
+                self.framed[frame] = []
+                src_uri = kinds[rendered.kind].src_uri(frame.key)
+                self.frame_pages[src_uri] = frame
+                files.append(File.generated(config, src_uri, content=_front(frames.TITLE, rendered.wide)))
+            self.framed[frame].append(rendered)
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.frame_pages:
+            return ""
         rendered = self.pages.get(page.file.src_uri)
         if rendered is None:
             return markdown
@@ -204,10 +306,19 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         return ""
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        frame = self.frame_pages.get(page.file.src_uri)
+        if frame is not None:
+            self.frame_locs[frame] = page.canonical_url or page.abs_url or ""
+            return frame.content
         rendered = self.pages.get(page.file.src_uri)
         return rendered.html if rendered is not None else html
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        frame = self.frame_pages.get(page.file.src_uri)
+        if frame is not None:  # kept to fill: the frame page itself is not written
+            self.laid_out[frame] = frames.Frame(frame, _zh_cn(output))
+            return ""
+        self.update_dates.append(page.update_date)
         return _zh_cn(output)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -216,6 +327,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         self._phase("mkdocs 排版")
+        if self.framed:
+            self._fill_frames(site_dir)
+            self._phase("填充页面")
         for asset in (site_dir / "assets").glob("zwgk*.*"):  # the theme's own CSS and JS, trimmed
             trim = {".css": minify.css, ".js": minify.js}.get(asset.suffix)
             if trim is not None:
@@ -228,6 +342,56 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             job.finish(site_dir)  # on failure the others are cancelled by on_build_error
             self.background.pop(0)
             self._phase(f"等待{job.label}")
+        for path in self.kept_tables:
+            self.previous.link(path, site_dir)
+        for path, fingerprint in self.tables.items():
+            incremental.record(self.manifest.outputs, site_dir, path, fingerprint)
+        if self.search_state is not None and self.search_state.is_file():
+            indexed = json.loads(self.search_state.read_text(encoding="utf-8"))
+            self.manifest.records, self.manifest.parts = indexed["records"], indexed["parts"]
+
+    def _fill_frames(self, site_dir: Path) -> None:
+        """Write every framed page, and put them in sitemap.xml in their frames' places."""
+        build_date = get_build_date()
+        entries: dict[str, list[tuple[str, str]]] = {}
+        late: Renderer | None = None
+        for frame, pages in self.framed.items():
+            laid_out = self.laid_out[frame]
+            loc = self.frame_locs[frame]
+            entries[loc] = []
+            for rendered in pages:
+                path = rendered.url + "index.html"
+                output = f"{rendered.fingerprint}:{laid_out.digest}" if rendered.fingerprint else None
+                if not rendered.made and self.previous.keeps(path, output):
+                    self.previous.link(path, site_dir)
+                else:
+                    if not rendered.made:  # the theme changed: the page is filled again
+                        assert self.data is not None
+                        late = late or Renderer(self.data)
+                        rendered = _made(late, rendered)
+                    title = html.escape(rendered.title)
+                    page = laid_out.fill(title=title, content=rendered.html, key=rendered.key)
+                    target = site_dir / path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(page.encode("utf-8", errors="xmlcharrefreplace"))
+                incremental.record(self.manifest.outputs, site_dir, path, output, frame.h1)
+                modified = rendered.modified.isoformat() if rendered.modified else build_date
+                entries[loc].append((loc.replace(frame.key, rendered.key), modified))
+                self.update_dates.append(modified)
+        sitemap = site_dir / "sitemap.xml"
+        if sitemap.is_file():
+            xml = frames.sitemap(sitemap.read_text(encoding="utf-8"), entries)
+            sitemap.write_text(xml, encoding="utf-8")
+            # as mkdocs compresses it: stamped with the newest page's date
+            stamp = dt.datetime.fromisoformat(max(self.update_dates)).replace(tzinfo=dt.UTC)
+            gz = sitemap.with_name("sitemap.xml.gz")
+            with (
+                gz.open("wb") as out,
+                gzip.GzipFile(
+                    fileobj=out, filename=str(gz), mode="wb", mtime=int(stamp.timestamp())
+                ) as packed,
+            ):
+                packed.write(xml.encode("utf-8"))
 
     def on_build_error(self, error: Exception) -> None:
         self._cancel()
@@ -244,6 +408,23 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.content_dir))
         return server
+
+
+def _made(renderer: Renderer, kept: Rendered) -> Rendered:
+    """A page that was to be kept from the previous site, made after all."""
+    kind = next(k for k in KINDS if k.name == kept.kind)
+    page = next(p for p in kind.pages(renderer.data) if p.key == kept.key)
+    made = renderer.page(kind, page)
+    made.fingerprint = kept.fingerprint
+    return made
+
+
+def _front(title: str, wide: bool) -> str:
+    # mkdocs' templates print page titles without escaping: escape them here
+    front = f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n"
+    if wide:  # the national table needs the whole width
+        front += "hide:\n  - navigation\n  - toc\n"
+    return front + "---\n"
 
 
 def _zh_cn(output: str) -> str:
@@ -329,21 +510,33 @@ def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False
     A failed build (a content error, an exception, an interruption) leaves the previous
     site exactly as it was. Returns the site folder.
     """
-    import shutil
+    config = load_site_config(config_file, strict=strict)
+    target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        _build_into(config, target)
+    finally:
+        config.plugins.on_shutdown()
+    return target
+
+
+def _build_into(config: MkDocsConfig, target: Path, serve_url: str | None = None) -> None:
+    """One build into a staging folder beside ``target``, swapped in when all went well; what
+    has not changed since the build that made ``target`` is kept from it."""
     import tempfile
 
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
-    config = load_site_config(config_file, strict=strict)
-    target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
+    ours = next((p for p in config.plugins.values() if isinstance(p, ZwgkPlugin)), None)
+    if ours is not None:
+        ours.target = target  # an incremental build keeps what has not changed of it
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:
         config.site_dir = str(staging)
-        config.plugins.on_startup(command="build", dirty=False)
         try:
-            build(config)
+            build(config, serve_url=serve_url)
         except Exception as exc:
             # mkdocs turns a plugin's error into a bare Abort: give back the content errors
             failure = _our_failure(config)
@@ -352,17 +545,38 @@ def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False
             if isinstance(exc, MkDocsException):
                 raise BuildFailed(f"网站生成失败：{exc}") from exc
             raise
-        finally:
-            config.plugins.on_shutdown()
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
         if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
             os.replace(target, old)
-        os.replace(staging, target)
-        shutil.rmtree(old, ignore_errors=True)
+            os.replace(staging, target)
+            _discard(old)
+        else:
+            os.replace(staging, target)
+        if ours is not None:
+            ours.commit()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return target
+
+
+def _discard(old: Path) -> None:
+    """Delete the replaced site without waiting for it: it is out of the way already, and
+    removing a county's tens of thousands of files takes seconds. A detached grandchild
+    process deletes it (where there is no fork, it is deleted here)."""
+    if not old.exists():
+        return
+    if not hasattr(os, "fork"):
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    child = os.fork()
+    if child == 0:  # pragma: no cover (in the child)
+        try:
+            if os.fork() == 0:
+                os.setsid()
+                shutil.rmtree(old, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
 
 
 def serve_site(config_file: Path, dev_addr: str) -> None:
@@ -395,11 +609,9 @@ def serve_site(config_file: Path, dev_addr: str) -> None:
         return config
 
     def builder(config: MkDocsConfig | None = None) -> None:
-        from mkdocs.commands.build import build
-
         try:
             config = config or get_config()
-            build(config, serve_url=config.site_url)
+            _build_into(config, Path(site_dir), serve_url=config.site_url)
         except ContentError as exc:  # raised from the plugin's on_config
             server.problems = tuple(_content_problems(exc))
         except BuildFailed as exc:

@@ -10,7 +10,7 @@ under any base path.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,12 +34,16 @@ class Rendered:
     """One generated page: where it goes, its title, and its finished HTML content."""
 
     src_uri: str  # e.g. "policies/x.md"; mkdocs turns it into policies/x/
+    kind: str  # the name of its row in the page-kind table
+    key: str  # its key in the kind's URL pattern
     url: str  # e.g. "policies/x/"
     title: str
     html: str
     wide: bool = False  # shown without the side navigation (the catalogue tables)
     searchable: bool = False  # indexed for search as a page of its own
     modified: dt.date | None = None  # the last change of what it shows (sitemap.xml's lastmod)
+    made: bool = True  # False: left to be kept from the previous site (html is empty)
+    fingerprint: str | None = None  # of its inputs (generator.site.incremental), when it has one
 
 
 @lru_cache(maxsize=1)
@@ -79,8 +83,21 @@ class Renderer:
         self.env = _env()
         self.guide = guide(data)  # fails now when a page would need it and there is none
 
-    def page(self, kind: PageKind, page: PageOf) -> Rendered:
+    def page(self, kind: PageKind, page: PageOf, *, make: bool = True) -> Rendered:
         url = kind.url_of(page.key)
+        if not make:
+            return Rendered(
+                kind.src_uri(page.key),
+                kind.name,
+                page.key,
+                url,
+                page.title,
+                "",
+                kind.wide,
+                kind.searchable,
+                _modified(page.subject),
+                made=False,
+            )
 
         def u(target: str) -> str:
             return urls.relative(url, target)
@@ -102,6 +119,8 @@ class Renderer:
         )
         return Rendered(
             src_uri=kind.src_uri(page.key),
+            kind=kind.name,
+            key=page.key,
             url=url,
             title=page.title,
             html=html,
@@ -110,10 +129,12 @@ class Renderer:
             modified=_modified(page.subject),
         )
 
-    def all(self) -> Iterator[Rendered]:
+    def all(self, skip: Collection[str] = (), searchable: bool | None = None) -> Iterator[Rendered]:
         for kind in page_table.KINDS:
+            if searchable is not None and kind.searchable != searchable:
+                continue
             for page in kind.pages(self.data):
-                yield self.page(kind, page)
+                yield self.page(kind, page, make=kind.src_uri(page.key) not in skip)
 
 
 def _modified(subject: object) -> dt.date | None:
@@ -123,6 +144,12 @@ def _modified(subject: object) -> dt.date | None:
     return max(dates, default=None)
 
 
-def render_pages(data: sd.SiteData) -> list[Rendered]:
-    """Every generated page; :class:`~generator.site.pages.SiteError` when one cannot be made."""
-    return list(Renderer(data).all())
+def render_pages(
+    data: sd.SiteData, skip: Collection[str] = (), *, searchable: bool | None = None
+) -> list[Rendered]:
+    """Every generated page; :class:`~generator.site.pages.SiteError` when one cannot be made.
+
+    The pages in ``skip`` (by src_uri) are not made: an incremental build keeps them.
+    ``searchable``: only the pages search indexes as pages (True), or only the others (False).
+    """
+    return list(Renderer(data).all(skip, searchable))

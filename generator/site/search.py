@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zlib
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from html import escape
@@ -42,6 +43,25 @@ PART_SIZE = 6000  # pagefind holds ~170 KB a record while indexing: a part stays
 JOBS = 1  # it runs beside the mkdocs build, which has the other core
 
 
+def part_count(records: int, part_size: int = PART_SIZE) -> int:
+    """As few parts as memory allows: every part adds its own metadata to what a query loads."""
+    return max(1, -(-records // part_size))
+
+
+def part_of(url: str, parts: int) -> int:
+    """The part a record is indexed in: by its URL, so that a record stays in its part from
+    one build to the next and a part none of whose records changed can be kept."""
+    return zlib.crc32(url.encode("utf-8")) % parts
+
+
+def part_folder(site_dir: Path, part: int) -> Path:
+    """The first part is the main bundle (``pagefind/``), the others ``pagefind-parts/<n>/``."""
+    return site_dir / BUNDLE if part == 0 else site_dir / PARTS_DIR / str(part)
+
+
+OWN_FILES = ("zwgk-vocab", "zwgk-lookup", "zwgk-parts.json")  # in the main bundle, not pagefind's
+
+
 def index_site(
     site_dir: Path,
     records: Iterable[SearchRecord],
@@ -49,61 +69,114 @@ def index_site(
     part_size: int = PART_SIZE,
     jobs: int = JOBS,
     synonyms: dict[str, list[str]] | None = None,
+    store: Path | None = None,
+    removed: Iterable[str] = (),
+    kept: dict[int, Path] | None = None,
 ) -> int:
     """Index the records into ``site_dir``'s search bundle; returns the number of parts.
 
-    Pagefind reads pages from a folder, so each record is written to a scratch folder as a
-    minimal page holding only its content region (a fraction of the built page, which
-    carries the whole theme), at the path of its URL; the built pages are not read. Pagefind
-    holds everything it indexes in memory, so a large site is indexed in parts of at most
-    ``part_size`` records, ``jobs`` at a time: the first part is the main bundle
-    (``pagefind/``), the others go to ``pagefind-parts/<n>/`` and the site's search script
-    merges them (pagefind's mergeIndex). Beside the bundle go the vocabulary (with the
-    built-in and the site's ``synonyms``) and the exact lookup of the records.
+    Pagefind reads pages from a folder, so each record is written as a minimal page holding
+    only its content region (a fraction of the built page, which carries the whole theme), at
+    the path of its URL; the built pages are not read. Pagefind holds everything it indexes in
+    memory, so a large site is indexed in parts of at most ``part_size`` records, ``jobs`` at
+    a time (see :func:`part_of`); the site's search script merges them (pagefind's
+    mergeIndex). Beside the main bundle go the vocabulary (with the built-in and the site's
+    ``synonyms``) and the exact lookup of the records.
+
+    An incremental build keeps the records' pages in ``store`` from one build to the next: only
+    the records marked ``stale`` are written (and those ``removed`` deleted), and a part in
+    ``kept`` (part → the previous site's folder of it) is linked from there, not indexed.
     """
-    # the scratch pages are read once by pagefind: keep them in memory when the system can
-    shm = Path("/dev/shm")
-    scratch = Path(
-        tempfile.mkdtemp(prefix="zwgk-search-", dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else None)
-    )
-    outputs = [site_dir / BUNDLE]
+    records = list(records)
+    count = part_count(len(records), part_size)
+    kept = kept or {}
+    temporary = store is None
+    if store is None:
+        # the scratch pages are read once by pagefind: keep them in memory when the system can
+        shm = Path("/dev/shm")
+        store = Path(
+            tempfile.mkdtemp(
+                prefix="zwgk-search-", dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else None
+            )
+        )
+    folders = [store / f"part-{n}" for n in range(count)]
     try:
-        records = list(records)
-        # as few parts as memory allows, of equal size: every part adds its own metadata to
-        # what a query downloads
-        count = max(1, -(-len(records) // part_size))
-        folders = [scratch / f"part-{n}" for n in range(count)]
-        for n, record in enumerate(records):
-            _write_record(folders[n * count // max(1, len(records))], record)
+        for url in removed:
+            for path in _record_paths(folders[part_of(url, count)], url):
+                path.unlink(missing_ok=True)
+        for record in records:
+            if record.stale:
+                _write_record(folders[part_of(record.url, count)], record)
         for folder in folders:
             folder.mkdir(parents=True, exist_ok=True)
-        outputs += [site_dir / PARTS_DIR / str(n) for n in range(1, len(folders))]
+        todo = [n for n in range(count) if n not in kept]
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            for problem in pool.map(_pagefind, folders, outputs):
+            for problem in pool.map(
+                _pagefind, [folders[n] for n in todo], [part_folder(site_dir, n) for n in todo]
+            ):
                 if problem:
                     raise RuntimeError(f"pagefind 建立搜索索引失败：{problem}")
+        words: set[str] = set()
+        for n in range(count):
+            out = part_folder(site_dir, n)
+            known = store / f"part-{n}.words.json"
+            if n in kept:
+                _link_tree(kept[n], out)
+                if known.is_file():
+                    words |= set(json.loads(known.read_text("utf-8")))
+                    continue
+            else:
+                canonicalise(out)
+            found = indexed_words(out)
+            if not temporary:
+                known.write_text(_json(sorted(found)), "utf-8")
+            words |= found
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    words: set[str] = set()
-    for out in outputs:
-        if out.exists():
-            canonicalise(out)
-            words |= indexed_words(out)
+        if temporary:
+            shutil.rmtree(store, ignore_errors=True)
     lookup_shards = write_lookup(site_dir / BUNDLE, [pair for r in records for pair in r.lookup])
     table = useful_synonyms(synonym_table(synonyms), words)
     write_vocabulary(site_dir / BUNDLE, words, lookup_shards=lookup_shards, synonyms=table)
-    parts = [f"../{PARTS_DIR}/{n}/" for n in range(1, len(outputs))]
+    parts = [f"../{PARTS_DIR}/{n}/" for n in range(1, count)]
     (site_dir / BUNDLE / "zwgk-parts.json").write_text(json.dumps(parts), "utf-8")
-    return len(outputs)
+    return count
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Hard-link a previous build's part (not the main bundle's own files) into ``target``."""
+    for path in sorted(source.rglob("*")):
+        rel = path.relative_to(source)
+        if rel.parts[0] in OWN_FILES or not path.is_file():
+            continue
+        dest = target / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, dest)
+        except OSError:
+            shutil.copyfile(path, dest)
+
+
+def part_files(folder: Path) -> list[int]:
+    """The number and total size of a part's files (the main bundle's own files left out):
+    how a kept part is known to be untouched."""
+    count = size = 0
+    for path in folder.rglob("*"):
+        if path.relative_to(folder).parts[0] not in OWN_FILES and path.is_file():
+            count += 1
+            size += path.stat().st_size
+    return [count, size]
+
+
+def _record_paths(folder: Path, url: str) -> list[Path]:
+    path, _, fragment = url.partition("#")
+    return [folder / path / f"{fragment}.html"] if fragment else [folder / path / "index.html"]
 
 
 def _write_record(folder: Path, record: SearchRecord) -> None:
     """A minimal page at the record's URL; a table record's URL carries a #fragment."""
-    url, _, fragment = record.url.partition("#")
-    path = folder / url / "index.html"
-    if path.exists():  # several tables on one page: one file each, same URL via meta
-        path = folder / url / f"{fragment}.html"
+    path = _record_paths(folder, record.url)[0]
     path.parent.mkdir(parents=True, exist_ok=True)
+    fragment = "#" in record.url
     target = f'<span hidden data-pagefind-meta="target">{escape(record.url)}</span>' if fragment else ""
     path.write_text(
         '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head>'

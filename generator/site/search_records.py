@@ -44,6 +44,10 @@ class SearchRecord:
     url: str
     html: str
     lookup: list[tuple[str, Entry]] = field(default_factory=list)
+    # what it is made of (see generator.site.incremental); stale: its page in the search
+    # store must be written again (an unchanged record's html may be left empty)
+    fingerprint: str = ""
+    stale: bool = True
 
 
 def search_records(data: sd.SiteData, pages: Iterable[Rendered]) -> Iterator[SearchRecord]:
@@ -103,7 +107,7 @@ def _page_record(data: sd.SiteData, kind: page_table.PageKind, subject: Any, pag
     if isinstance(subject, sd.PolicyView) and subject.model.doc_number:
         keys.append(doc_prefix_key(subject.model.doc_number) or "")
     lookup = [(key, entry) for key in dict.fromkeys(lookup_key(k) for k in keys) if key]
-    return SearchRecord(page.url, html, lookup)
+    return SearchRecord(page.url, html, lookup, fingerprint=page.fingerprint or "")
 
 
 def _weighted(title: str) -> str:

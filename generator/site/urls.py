@@ -26,8 +26,6 @@ receive this module as a Jinja global, so no template spells a path itself.
 
 from __future__ import annotations
 
-import posixpath
-
 HOME = ""
 CATALOGUE_INDEX = "catalogues/"
 CATALOGUE = "catalogues/{key}/"
@@ -109,10 +107,20 @@ def absolute(base_url: str | None, path: str) -> str:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """A link from the page at directory URL ``from_url`` to ``to_url`` (may carry #fragment)."""
+    """A link from the page at directory URL ``from_url`` to ``to_url`` (may carry #fragment).
+
+    As ``posixpath.relpath`` would give it (site-relative URLs, no ``..`` in them), without
+    its cost: every page makes a hundred links.
+    """
     target, _, fragment = to_url.partition("#")
-    here = from_url.rstrip("/") or "."
-    rel = posixpath.relpath(target.rstrip("/") or ".", here)
+    here = [s for s in from_url.split("/") if s and s != "."]
+    there = [s for s in target.split("/") if s and s != "."]
+    common = 0
+    for a, b in zip(here, there, strict=False):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(here) - common) + there[common:]) or "."
     if not target or target.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{fragment}" if fragment else "")

@@ -15,6 +15,7 @@ two builds of the same content give byte-identical files.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from pathlib import Path
 
 from generator.site import urls
@@ -54,8 +55,10 @@ __all__ = [
 ]
 
 
-def exports(data: SiteData, *, build_date: dt.date) -> dict[str, bytes]:
-    """Every download file of the site: site-relative path → bytes (nothing is written)."""
+def exports(data: SiteData, *, build_date: dt.date, skip: Collection[str] = ()) -> dict[str, bytes]:
+    """Every download file of the site: site-relative path → bytes (nothing is written).
+
+    The domains' tables in ``skip`` are not made (an incremental build keeps them)."""
     out: dict[str, bytes] = {
         urls.CATALOGUES_JSON: catalogues_json(data),
         urls.POLICIES_JSON: policies_json(data),
@@ -63,17 +66,19 @@ def exports(data: SiteData, *, build_date: dt.date) -> dict[str, bytes]:
     if data.compliance is not None:
         out[urls.COMPLIANCE_JSON] = compliance_json(data)
     for domain, _views in domains_with_catalogues(data):
-        out[urls.csv_url(domain.slug)] = catalogue_csv(data, domain.slug)
-        out[urls.xlsx_url(domain.slug)] = catalogue_xlsx(data, domain.slug, build_date=build_date)
+        if urls.csv_url(domain.slug) not in skip:
+            out[urls.csv_url(domain.slug)] = catalogue_csv(data, domain.slug)
+        if urls.xlsx_url(domain.slug) not in skip:
+            out[urls.xlsx_url(domain.slug)] = catalogue_xlsx(data, domain.slug, build_date=build_date)
     for report in data.annual_reports:
         out[report.xlsx_url] = annual_report_xlsx(data, report, build_date=build_date)
     out.update(feeds(data, build_date=build_date))  # feed.xml, and each domain's and organization's
     return out
 
 
-def write_exports(folder: Path, data: SiteData, build_date: dt.date) -> None:
+def write_exports(folder: Path, data: SiteData, build_date: dt.date, skip: Collection[str] = ()) -> None:
     """Write every download file under ``folder`` (used from a background process)."""
-    for rel, payload in exports(data, build_date=build_date).items():
+    for rel, payload in exports(data, build_date=build_date, skip=skip).items():
         target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(payload)

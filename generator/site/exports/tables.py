@@ -231,9 +231,12 @@ def _sheet_name(name: str) -> str:
     return clean or "标准目录"
 
 
+_WIDE = re.compile("[\u2e80-\U0010ffff]")
+
+
 def _text_units(text: str) -> int:
     # a CJK character is about two column-width units wide, other characters one
-    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+    return len(text) + len(_WIDE.findall(text))
 
 
 def _row_height(cells: tuple[str, ...]) -> float:

@@ -1,0 +1,305 @@
+"""Incremental builds: what a build into an existing site may keep of it.
+
+A build records, in the cache (``<cache>/builds/<site>.json``), a fingerprint of the inputs
+of each page, download and search part it wrote, with the size and modification time of
+the file. The next build into the same site computes the fingerprints again; an output whose
+fingerprint and file are unchanged is hard-linked from the previous site into the new one
+instead of being made again. Everything else is made as in a cold build, so the result is
+byte-identical to one (the tests build both ways and compare).
+
+A page's fingerprint covers the files it is made of and the files of everything it shows
+(a policy page: the policy, its interpretations, the catalogues that cite it, the documents
+it replaces or is replaced by), each file's 更新记录, and the "world": the code and templates,
+site.yml, organizations.yml, the free pages, search.yml and the build's dates. Changing the
+world makes every page again.
+
+The manifest is removed when a build starts changing what it describes and written again
+only when the build succeeded: a failed or interrupted build leaves no manifest, and the
+next build is a cold one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.content.corpus import Corpus, code_fingerprint
+from generator.site import pages as page_table
+from generator.site import search
+from generator.site import sitedata as sd
+from generator.site.render import Rendered, Renderer
+from generator.site.search_records import SearchRecord, search_records
+
+VERSION = 1
+# the kinds of file whose pages have fingerprints of their own; any other file is of the world
+OWN_KINDS = ("policy", "interpretation", "catalogue", "annual-report")
+
+
+def _hash(parts: Iterable[str]) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _templates() -> str:
+    """The page templates and the packaged theme (the Python code is in code_fingerprint)."""
+    site = Path(__file__).parent
+    files = sorted(p for folder in ("templates", "theme") for p in (site / folder).rglob("*") if p.is_file())
+    return _hash(x for p in files for x in (p.relative_to(site).as_posix(), p.read_bytes().hex()))
+
+
+def world(corpus: Corpus, *, build_date: dt.date, today: dt.date | None, extra: str = "") -> str:
+    """What every page depends on: a change here makes every page again."""
+    shared = sorted((f.rel, f.digest) for f in corpus.files if f.kind not in OWN_KINDS)
+    return _hash(
+        [
+            str(VERSION),
+            code_fingerprint(),
+            _templates(),
+            build_date.isoformat(),
+            str(today),
+            extra,
+            *(x for pair in shared for x in pair),
+        ]
+    )
+
+
+class Inputs:
+    """The fingerprint of each generated page's inputs (None: always made again)."""
+
+    def __init__(self, data: sd.SiteData, corpus: Corpus, world: str) -> None:
+        self.world = world
+        self.digests = {f.rel: f.digest for f in corpus.files}
+        self.data = data
+        self._by_org: dict[str, list[str]] | None = None
+
+    def _file(self, rel: str) -> str:
+        return f"{rel}={self.digests.get(rel, '?')}"
+
+    def _history(self, view: sd.PolicyView | sd.CatalogueView) -> str:
+        return repr((view.history, view.modified))
+
+    def _policy(self, p: sd.PolicyView) -> list[str]:
+        out = [self._file(p.rel), self._history(p)]
+        out += [self._file(i.rel) for i in p.interpretations]
+        out += [self._file(c.rel) for c, _item in p.cited_by]
+        if p.superseded_by is not None:
+            out.append(self._file(p.superseded_by.rel))
+        out += [self._file(r.rel) for r in p.replaces]
+        return out
+
+    def _catalogues(self, views: list[sd.CatalogueView]) -> list[str]:
+        out: list[str] = []
+        for view in views:
+            out += [self._file(view.rel), self._history(view)]
+            out += sorted(
+                {self._file(b.policy.rel) for item in view.items for b in item.basis if b.policy is not None}
+            )
+        return out
+
+    def _org(self, org: sd.Org) -> list[str]:
+        if self._by_org is None:
+            by_org: dict[str, list[str]] = {}
+            for p in self.data.policies:
+                for issuer in p.issuers:
+                    if isinstance(issuer, sd.Org):
+                        by_org.setdefault(issuer.id, []).append(self._file(p.rel))
+            for i in self.data.interpretations:
+                if isinstance(i.interpreter, sd.Org):
+                    by_org.setdefault(i.interpreter.id, []).append(self._file(i.rel))
+            for views in self.data.catalogues.values():
+                for view in views:
+                    by_org.setdefault(view.org.id, []).append(self._file(view.rel))
+            for r in self.data.annual_reports:
+                by_org.setdefault(r.org.id, []).append(self._file(r.rel))
+            self._by_org = by_org
+        return self._by_org.get(org.id, [])
+
+    def of(self, kind: str, key: str, title: str, subject: Any) -> str | None:
+        parts: list[str]
+        if isinstance(subject, sd.PolicyView):
+            parts = self._policy(subject)
+        elif isinstance(subject, sd.InterpretationView):
+            parts = [self._file(subject.rel), *self._policy(subject.policy)]
+        elif isinstance(subject, list) and all(isinstance(v, sd.CatalogueView) for v in subject):
+            parts = self._catalogues(subject)
+        elif isinstance(subject, sd.Org):
+            parts = self._org(subject)
+        else:
+            return None
+        return _hash([self.world, kind, key, title, *parts])
+
+
+def manifest_file(cache_dir: Path, site: Path) -> Path:
+    """Where the manifest of the site at ``site`` is kept."""
+    key = hashlib.blake2b(str(site.resolve()).encode(), digest_size=8).hexdigest()
+    return cache_dir / "builds" / f"{key}.json"
+
+
+@dataclass
+class Manifest:
+    # site path of a file → [fingerprint, size, mtime_ns, extra facts …]
+    outputs: dict[str, list[Any]] = field(default_factory=dict)
+    # each frame (its FrameKey as text) → the hash of its layout
+    frames: dict[str, str] = field(default_factory=dict)
+    # search: each record's URL → its fingerprint (what the search store holds for it), and
+    # each part ("0", "1" …) → [fingerprint, files, bytes] of its folder in the site
+    records: dict[str, str] = field(default_factory=dict)
+    parts: dict[str, list[Any]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, path: Path | None) -> Manifest:
+        if path is None:
+            return cls()
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if raw.get("version") != VERSION:
+                return cls()
+            return cls(
+                outputs=dict(raw["outputs"]),
+                frames=dict(raw["frames"]),
+                records=dict(raw["records"]),
+                parts=dict(raw["parts"]),
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls()
+
+    def write(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        scratch = path.with_name(f".{path.name}.{os.getpid()}")
+        raw = {"version": VERSION, "outputs": self.outputs, "frames": self.frames}
+        raw.update(records=self.records, parts=self.parts)
+        scratch.write_text(json.dumps(raw), encoding="utf-8")
+        os.replace(scratch, path)
+
+
+def hash_of(*parts: str) -> str:
+    return _hash(parts)
+
+
+def forget(path: Path) -> None:
+    """Remove a manifest whose outputs a build is about to change."""
+    path.unlink(missing_ok=True)
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+class Previous:
+    """The site a build replaces, and what its manifest says of it."""
+
+    def __init__(self, site: Path | None, manifest: Manifest) -> None:
+        self.site = site
+        self.manifest = manifest
+
+    def keeps(self, path: str, fingerprint: str | None) -> bool:
+        """Whether the previous site's ``path`` was made of the same inputs and is untouched."""
+        entry = self.manifest.outputs.get(path)
+        if fingerprint is None or self.site is None or entry is None or entry[0] != fingerprint:
+            return False
+        return _stamp(self.site / path) == entry[1:3]
+
+    def untouched(self, path: str) -> bool:
+        """Whether the previous site's ``path`` is as its manifest says it was written."""
+        entry = self.manifest.outputs.get(path)
+        return self.site is not None and entry is not None and _stamp(self.site / path) == entry[1:3]
+
+    def link(self, path: str, site_dir: Path) -> None:
+        """Put the previous site's file ``path`` into the new site (a hard link where possible)."""
+        assert self.site is not None
+        source, target = self.site / path, site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            target.write_bytes(source.read_bytes())
+
+
+def record(
+    outputs: dict[str, list[Any]], site_dir: Path, path: str, fingerprint: str | None, *extra: Any
+) -> None:
+    """Note an output of this build in its manifest (with its file's size and time, and
+    ``extra`` facts the next build needs of it without making it)."""
+    if fingerprint is None:
+        return
+    stamp = _stamp(site_dir / path)
+    if stamp is not None:
+        outputs[path] = [fingerprint, *stamp, *extra]
+
+
+def index_search(
+    site_dir: Path,
+    data: sd.SiteData,
+    pages: list[Rendered],
+    *,
+    previous: Previous,
+    store: Path,
+    state: Path,
+) -> None:
+    """Index the site for search, keeping what the previous build indexed where it can.
+
+    Runs in the background job; what it indexed is written to ``state`` for the manifest.
+    """
+    old = previous.manifest
+    records = list(search_records(data, pages))
+    count = search.part_count(len(records))
+    fresh = len(old.parts) != count  # every record changes part: start the store anew
+    if fresh:
+        shutil.rmtree(store, ignore_errors=True)
+
+    def mark(records: list[SearchRecord]) -> None:
+        for r in records:
+            r.fingerprint = r.fingerprint or _hash([r.html])
+            r.stale = fresh or old.records.get(r.url) != r.fingerprint
+
+    mark(records)
+    missing = {r.url for r in records if r.stale} & {p.url for p in pages if not p.made}
+    if missing:  # kept pages whose records the store lacks: made after all
+        renderer = Renderer(data)
+        made = {
+            kind.url_of(page.key): renderer.page(kind, page)
+            for kind in page_table.KINDS
+            for page in kind.pages(data)
+            if kind.url_of(page.key) in missing
+        }
+        for page in pages:
+            if page.url in made:
+                made[page.url].fingerprint = page.fingerprint
+        pages = [made.get(page.url, page) for page in pages]
+        records = list(search_records(data, pages))
+        mark(records)
+    members: dict[int, list[str]] = {}
+    for r in records:
+        members.setdefault(search.part_of(r.url, count), []).append(f"{r.url}={r.fingerprint}")
+    prints = {n: _hash(sorted(members.get(n, []))) for n in range(count)}
+    kept: dict[int, Path] = {}
+    for n in range(count):
+        entry = old.parts.get(str(n))
+        folder = search.part_folder(previous.site, n) if previous.site is not None else None
+        if entry is None or fresh or entry[0] != prints[n] or folder is None or not folder.is_dir():
+            continue
+        if search.part_files(folder) == entry[1:]:
+            kept[n] = folder
+    current = {r.url for r in records}
+    removed = [] if fresh else [url for url in old.records if url not in current]
+    search.index_site(site_dir, records, synonyms=data.synonyms, store=store, removed=removed, kept=kept)
+    parts = {str(n): [prints[n], *search.part_files(search.part_folder(site_dir, n))] for n in range(count)}
+    state.write_text(
+        json.dumps({"records": {r.url: r.fingerprint for r in records}, "parts": parts}), "utf-8"
+    )

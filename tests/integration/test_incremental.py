@@ -1,0 +1,108 @@
+"""A build into an existing site keeps what did not change, and gives byte for byte the site a
+cold build of the same content gives: after an edited policy body, a new interpretation (its
+policy's page gains the link), a renamed organization (every page that shows its name) and a
+deleted catalogue."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, build_site, write_project
+from .test_reproducible import tree
+
+POLICY = "policies/2026/2026-ca-elderly-care-subsidy.md"
+READING = "interpretations/2026/2026-ca-elderly-care-subsidy-jd.md"
+
+
+def _edit_body(content: Path) -> None:
+    path = content / POLICY
+    path.write_text(path.read_text("utf-8") + "\n增量生成测试：正文新增的一段。\n", "utf-8")
+
+
+def _new_interpretation(content: Path) -> None:
+    text = (content / READING).read_text("utf-8")
+    head, _, body = text.partition("\n---\n")
+    lines = [
+        "title: 图解：养老服务补贴政策问答（增量生成测试）" if line.startswith("title:") else line
+        for line in head.splitlines()
+    ]
+    (content / READING).with_name("2026-ca-elderly-care-subsidy-tu.md").write_text(
+        "\n".join(lines) + "\n---\n" + body, "utf-8"
+    )
+
+
+def _rename_organization(content: Path) -> None:
+    path = content / "organizations.yml"
+    path.write_text(path.read_text("utf-8").replace("示例县自然资源局", "示例县自然资源和规划局"), "utf-8")
+
+
+def _delete_catalogue(content: Path) -> None:
+    (content / "catalogues" / "urban-rural-planning" / "nr.yml").unlink()
+
+
+CHANGES: list[tuple[Callable[[Path], None], str, str | None]] = [
+    # the change, a page it must change, a page it must leave alone (kept by the build)
+    (
+        _edit_body,
+        "policies/2026-ca-elderly-care-subsidy/index.html",
+        "policies/2026-edu-enrolment-plan/index.html",
+    ),
+    (
+        _new_interpretation,
+        "policies/2026-ca-elderly-care-subsidy/index.html",
+        "interpretations/2026-edu-enrolment-plan-jd/index.html",
+    ),
+    (
+        _rename_organization,
+        "policies/2026-nr-land-compensation-standard/index.html",
+        None,  # organizations.yml is read by every page: all are made again
+    ),
+    (
+        _delete_catalogue,
+        "catalogues/urban-rural-planning/index.html",
+        "policies/2026-edu-enrolment-plan/index.html",
+    ),
+]
+
+
+@pytest.fixture
+def project_content(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    return content
+
+
+def test_incremental_builds_equal_cold_builds(project_content: Path, tmp_path: Path) -> None:
+    project = write_project(tmp_path / "county", project_content, tmp_path / "cache")
+    site = build_site(project.config, project.site, project.cache)
+    for n, (change, changed, kept) in enumerate(CHANGES):
+        before = {
+            name: (site / name).stat().st_ino for name in (changed, kept) if name and (site / name).exists()
+        }
+        old_bytes = (site / changed).read_bytes() if (site / changed).exists() else b""
+        change(project_content)
+        site = build_site(project.config, project.site, project.cache)
+        cold = build_site(project.config, tmp_path / f"cold-{n}", tmp_path / f"cold-cache-{n}")
+        incremental, fresh = tree(site), tree(cold)
+        assert incremental.keys() == fresh.keys(), change.__name__
+        assert [name for name in fresh if incremental[name] != fresh[name]] == [], change.__name__
+        # the build kept the page the change does not touch (the same file), made the other again
+        if kept is not None:
+            assert (site / kept).stat().st_ino == before[kept], change.__name__
+        assert not (site / changed).exists() or (site / changed).read_bytes() != old_bytes, change.__name__
+
+
+def test_a_site_changed_by_hand_is_made_again(project_content: Path, tmp_path: Path) -> None:
+    """A file of the previous site that is not as the build left it is not trusted."""
+    project = write_project(tmp_path / "county", project_content, tmp_path / "cache")
+    site = build_site(project.config, project.site, project.cache)
+    page = site / "policies" / "2026-edu-enrolment-plan" / "index.html"
+    good = page.read_bytes()
+    page.unlink()
+    page.write_bytes(good.replace(b"</body>", b"<script>alert(1)</script></body>"))
+    site = build_site(project.config, project.site, project.cache)
+    assert (site / "policies" / "2026-edu-enrolment-plan" / "index.html").read_bytes() == good
