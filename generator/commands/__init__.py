@@ -32,6 +32,7 @@ COMMANDS = {
     "init": ("generator.commands.init", "init_command"),
     "linkcheck": ("generator.commands.linkcheck", "linkcheck_command"),
     "report": ("generator.commands.report", "report_command"),
+    "portal": ("generator.commands.portal", "portal_command"),
 }
 
 

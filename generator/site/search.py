@@ -28,7 +28,15 @@ from generator.site import cbor, urls
 from generator.site.search_query import MAX_WORD, is_cjk, segment, shard_of, synonym_table
 from generator.site.search_records import SearchRecord
 
-__all__ = ["index_site", "indexed_words", "segment", "useful_synonyms", "write_lookup", "write_vocabulary"]
+__all__ = [
+    "index_site",
+    "indexed_words",
+    "run_pagefind",
+    "segment",
+    "useful_synonyms",
+    "write_lookup",
+    "write_vocabulary",
+]
 
 BUNDLE = urls.SEARCH_BUNDLE.rstrip("/")  # the folder the search page loads pagefind from
 VOCAB_DIR = "zwgk-vocab"
@@ -79,7 +87,7 @@ def index_site(
             folder.mkdir(parents=True, exist_ok=True)
         outputs += [site_dir / PARTS_DIR / str(n) for n in range(1, len(folders))]
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            for problem in pool.map(_pagefind, folders, outputs):
+            for problem in pool.map(run_pagefind, folders, outputs):
                 if problem:
                     raise RuntimeError(f"pagefind 建立搜索索引失败：{problem}")
     finally:
@@ -112,7 +120,8 @@ def _write_record(folder: Path, record: SearchRecord) -> None:
     )
 
 
-def _pagefind(folder: Path, output: Path) -> str:
+def run_pagefind(folder: Path, output: Path) -> str:
+    """Index the pages of ``folder`` into the bundle ``output``; an error message, or "" on success."""
     proc = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(output), "--silent"],
         capture_output=True,
