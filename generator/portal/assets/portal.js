@@ -55,12 +55,22 @@
       return p;
     }
 
+    // a result's member: the one whose pages its URL is under (the longest such base)
+    function memberOf(url) {
+      var best = null;
+      members.forEach(function (m) {
+        var base = absolute(m.base);
+        if (url.indexOf(base) === 0 && (!best || base.length > absolute(best.base).length)) best = m;
+      });
+      return best;
+    }
+
+    // a table's rows are indexed one to a scratch page; the row's real URL is in meta.target
     function link(d) {
-      var name = d.filters && d.filters[FILTER] && d.filters[FILTER][0];
-      var m = byName[name];
+      var m = memberOf(new URL(d.url, root).href);
       var target = d.meta && d.meta.target;
-      if (target && m) return { url: new URL(target.replace(/^\//, ""), absolute(m.base)).href, member: name };
-      return { url: d.url, member: name || "" };
+      var url = target && m ? new URL(target.replace(/^\//, ""), absolute(m.base)).href : new URL(d.url, root).href;
+      return { url: url, member: m ? m.name : "" };
     }
 
     function showMore() {
