@@ -114,6 +114,8 @@ class HttpSource(Source):
             reason = exc.reason
             if isinstance(reason, ConnectionRefusedError):
                 raise Unavailable(f"无法连接 {url}（连接被拒绝）：网站可能已关闭") from None
+            if isinstance(reason, socket.gaierror):
+                raise Unavailable(f"无法连接 {url}（域名无法解析）：请核对网址") from None
             if isinstance(reason, socket.timeout | TimeoutError):
                 raise Unavailable(f"读取 {url} 超时（{self.timeout:g} 秒）") from None
             raise Unavailable(f"无法连接 {url}（{reason}）") from None
