@@ -109,6 +109,8 @@ class HttpSource(Source):
                     raise Unavailable(f"{url} 有 {int(declared) / MB:.1f} MB，超过上限 {limit // MB} MB")
                 data: bytes = response.read(limit + 1)
         except urllib.error.HTTPError as exc:
+            if 300 <= exc.code < 400:  # urllib refuses a redirect to file: itself, as an error
+                raise Unavailable(f"{url} 被重定向到非 http(s) 地址，已拒绝") from None
             raise Unavailable(f"{url} 返回 HTTP {exc.code}") from None
         except urllib.error.URLError as exc:
             reason = exc.reason
