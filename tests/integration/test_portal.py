@@ -21,14 +21,17 @@ from typing import Any
 
 import pytest
 
+from tests.integration._a11y import AXE, AXE_TAGS
 from tests.integration.conftest import REPO, build_site
+from tests.integration.test_accessibility import RUN_AXE
 
 BENCHMARKS = REPO / "benchmarks"
 
 pytestmark = [pytest.mark.slow]
 
-# (id, county short name, seed): three members that differ in names, numbers and figures
-COUNTIES = [("jia", "甲县", 1), ("yi", "乙县", 2), ("bing", "丙县", 3)]
+# (id, county short name, seed, domains left without a catalogue): three members that differ
+# in names, numbers and figures
+COUNTIES = [("jia", "甲县", 1, 0), ("yi", "乙县", 2, 3), ("bing", "丙县", 3, 1)]
 QUERY = "招生"  # words of the 义务教育 domain: every generated county has them
 
 MKDOCS = """\
@@ -71,7 +74,7 @@ def counties(build_cache: Path, tmp_path_factory: pytest.TempPathFactory) -> lis
         sys.path.remove(str(BENCHMARKS))
     out = []
     root = tmp_path_factory.mktemp("counties")
-    for ident, short, seed in COUNTIES:
+    for ident, short, seed, uncovered in COUNTIES:
         url = f"https://{ident}.example.gov.cn/"
         project = root / ident
         (project / "docs").mkdir(parents=True)
@@ -79,6 +82,8 @@ def counties(build_cache: Path, tmp_path_factory: pytest.TempPathFactory) -> lis
             project / "content", items=300, policies=60, interpretations=40, orgs=5, seed=seed, county=short,
             base_url=url,
         )  # fmt: skip
+        for domain in sorted((project / "content" / "catalogues").iterdir())[:uncovered]:
+            shutil.rmtree(domain)
         config = project / "mkdocs.yml"
         config.write_text(MKDOCS.format(name=f"{short}人民政府", url=url), encoding="utf-8")
         out.append(County(ident, f"{short}人民政府", url, build_site(config, project / "site", build_cache)))
@@ -183,8 +188,12 @@ class Tab:
 
 
 @contextlib.contextmanager
-def tab(browser: Any, base: str, width: int = 1280) -> Iterator[Tab]:
+def tab(browser: Any, base: str, width: int = 1280, axe: bool = False) -> Iterator[Tab]:
     context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
+    if axe:
+        if not AXE.is_file():
+            pytest.skip(f"{AXE} is missing: scripts/test.sh installs axe-core from npm")
+        context.add_init_script(AXE.read_text(encoding="utf-8"))
     page = context.new_page()
     t = Tab(page, base, [], [])
     page.on("request", lambda r: r.url.startswith(("http://127.0.0.1:", "data:")) or t.external.append(r.url))
@@ -268,20 +277,22 @@ def test_portal_searches_all_members_and_compares_them(
         t.open("compare/")
         rows = table(t)
         assert set(rows) == {c.id for c in counties}
+        assert len({expected(c)["covered"] for c in counties}) == 3  # the figures differ
         for c in counties:
             want = expected(c)
             assert {k: rows[c.id][k] for k in want} == want, c.id
             assert rows[c.id]["covered_href"] == f"{base}members/{c.id}/compliance/"
-        # sorted by a header button (the stale catalogues, then the coverage, descending)
+        # without a click: the order of portal.yml; sorted by the coverage's header button
+        assert list(rows) == [c.id for c in counties]
         header = t.page.locator("table.compare thead th").nth(1)
-        header.locator("button").click()
-        assert header.get_attribute("aria-sort") == "ascending"
-        header.locator("button").click()
-        assert header.get_attribute("aria-sort") == "descending"
-        values = t.page.eval_on_selector_all(
-            "table.compare tbody td[data-field=covered]", "tds => tds.map(td => Number(td.dataset.value))"
-        )
-        assert values == sorted(values, reverse=True)
+        assert header.get_attribute("aria-sort") is None
+        for order in ("ascending", "descending"):
+            header.locator("button").click()
+            assert header.get_attribute("aria-sort") == order
+            values = t.page.eval_on_selector_all(
+                "table.compare tbody td[data-field=covered]", "tds => tds.map(td => Number(td.dataset.value))"
+            )
+            assert values == sorted(values, reverse=order == "descending") and len(set(values)) == 3
 
         # the latest policies and the catalogue index link into the members' copies
         t.open("policies/")
@@ -300,12 +311,17 @@ def test_portal_searches_all_members_and_compares_them(
         )
         t.assert_clean()
 
-    # a phone: no page scrolls sideways
-    with serve(site) as base, tab(browser, base, width=390) as t:
-        for page in ("", "compare/", "policies/", "catalogues/"):
-            t.open(page)
-            assert t.page.evaluate("() => document.documentElement.scrollWidth") <= 390, page
-        t.assert_clean()
+    # a phone and a desktop: no page scrolls sideways, axe-core finds nothing (WCAG 2.1 AA)
+    with serve(site) as base:
+        for width in (390, 1280):
+            with tab(browser, base, width=width, axe=True) as t:
+                for page in (f"?q={QUERY}", "compare/", "policies/", "catalogues/"):
+                    t.open(page)
+                    if page.startswith("?"):
+                        t.page.wait_for_selector("[data-portal-results][data-state=done]", state="attached")
+                    assert t.page.evaluate("() => document.documentElement.scrollWidth") <= width, page
+                    assert t.page.evaluate(RUN_AXE, AXE_TAGS) == [], (width, page)
+                t.assert_clean()
 
 
 @pytest.mark.browser
