@@ -8,6 +8,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -74,9 +75,8 @@ def build_portal(
     try:
         members = members_of(portal, base_dir)
         load_all(members, LATEST, jobs=jobs)
+        _mirror_all(members, staging, jobs)
         for member in members:
-            if member.ok:
-                mirror_member(member, staging, jobs=jobs)
             if progress is not None:
                 progress(member)
         view = PortalView(portal, members, today or _build_date())
@@ -90,6 +90,14 @@ def build_portal(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return PortalResult(target, members)
+
+
+def _mirror_all(members: list[Member], out: Path, jobs: int) -> None:
+    """Copy or download the members' bundles, several members at a time (each a few files
+    at a time): most of the wait is the network or the disk."""
+    readable = [m for m in members if m.ok]
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(readable) or 1))) as pool:
+        list(pool.map(lambda m: mirror_member(m, out, jobs=4), readable))
 
 
 def _build_date() -> dt.date:
