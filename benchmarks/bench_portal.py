@@ -176,8 +176,9 @@ def timed_build(config: Path) -> tuple[float, int]:
     return elapsed, sum(f.stat().st_size for f in (config.parent / "site").rglob("*") if f.is_file())
 
 
-def first_search(site: Path, query: str) -> dict[str, Any]:
-    """Bytes and requests of a first search on a fresh page, by phase."""
+def first_search(site: Path, query: str, county: str = "") -> dict[str, Any]:
+    """Bytes and requests of a first search on a fresh page (over all members, or within
+    one county), by phase."""
     from playwright.sync_api import sync_playwright
 
     with serve(site) as base, sync_playwright() as pw:
@@ -190,6 +191,7 @@ def first_search(site: Path, query: str) -> dict[str, Any]:
             loaded = len(sizes)
             started = time.perf_counter()
             page.fill("#portal-q", query)
+            page.select_option("#portal-county", value=county)
             page.click("form[data-portal-search] button[type=submit]")
             page.wait_for_selector("[data-portal-results][data-state=done]", state="attached", timeout=300000)
             elapsed = time.perf_counter() - started
@@ -252,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
                 t_url, _ = timed_build(portal_yml(work / "url", remote))
                 t_mirror, _ = timed_build(portal_yml(work / "mirror", remote, mirror=True))
             search = first_search(work / "path" / "site", args.query)
+            one = first_search(work / "path" / "site", args.query, listed[-1][1])
         finally:
             shutil.rmtree(work, ignore_errors=True)
         rows.append((count, t_path, t_url, t_mirror, size, search))
@@ -259,7 +262,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{count} 个成员：生成 path {t_path:.1f} 秒，url {t_url:.1f} 秒，url+mirror {t_mirror:.1f} 秒；"
             f"门户 {size / 1e6:.1f} MB（含硬链接的成员网站）；首次搜索“{args.query}”：页面 {kb(search['page'])}，"
             f"pagefind 启动 {kb(search['pagefind'])}，各成员入口和元数据 {kb(search['entries'])}，"
-            f"查询 {kb(search['query'])}，共 {search['requests']} 个请求，{search['seconds']:.1f} 秒；{search['status']}",
+            f"查询 {kb(search['query'])}，共 {search['requests']} 个请求，{search['seconds']:.1f} 秒；{search['status']}；"
+            f"只搜一个县：入口和元数据 {kb(one['entries'])}，查询 {kb(one['query'])}，共 {one['requests']} 个请求，"
+            f"{one['seconds']:.1f} 秒",
             flush=True,
         )
     if args.big_site:

@@ -13,7 +13,7 @@ from typing import IO, Any
 from urllib.parse import urljoin, urlsplit
 
 MB = 1024 * 1024
-JSON_LIMIT = 256 * MB  # catalogues.json of a county of 20,000 items is about 20 MB
+JSON_LIMIT = 64 * MB  # catalogues.json of a county of 20,000 items is about 16 MB
 BUNDLE_FILE_LIMIT = 32 * MB  # one file of a pagefind bundle (chunks are far smaller)
 USER_AGENT = "zwgk-portal"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -298,17 +298,7 @@ def _figures(c: _Compliance) -> Figures:
     )
 
 
-def load_all(
-    members: list[Member], latest: int, *, jobs: int = 8, progress: Callable[[Member], None] | None = None
-) -> None:
+def load_all(members: list[Member], latest: int, *, jobs: int = 8) -> None:
     """Read every member, several at a time (most of the wait is the network)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    def one(member: Member) -> Member:
-        load_member(member, latest)
-        return member
-
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        for member in pool.map(one, members):
-            if progress is not None:
-                progress(member)
+        list(pool.map(lambda member: load_member(member, latest), members))

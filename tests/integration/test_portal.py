@@ -273,6 +273,20 @@ def test_portal_searches_all_members_and_compares_them(
         assert len(only) < len(everywhere)
         assert set(only) <= set(everywhere)
 
+        t.assert_clean()
+
+    # a first search within one county, on a fresh page, loads that member's bundle only
+    with serve(site) as base, tab(browser, base) as t:
+        fetched: list[str] = []
+        t.page.on("response", lambda r: fetched.append(r.url))
+        t.open("")
+        assert set(t.search(QUERY, counties[1].name)) == set(only)
+        loaded = {url.removeprefix(f"{base}members/").split("/")[0] for url in fetched if "/members/" in url}
+        assert loaded == {counties[1].id}
+        assert set(t.search(QUERY)) == set(everywhere)  # then all of them, as before
+        t.assert_clean()
+
+    with serve(site) as base, tab(browser, base) as t:
         # the comparison table: each figure as the member's compliance.json says
         t.open("compare/")
         rows = table(t)

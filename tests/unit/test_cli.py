@@ -137,7 +137,9 @@ def test_cross_file_problem_on_a_cached_file_keeps_its_position(content: Path) -
     assert "edu.yml:3:15: 错误 E302 organization:" in warm[1]
 
 
-COMMAND_NAMES = ["build", "check", "diff", "fmt", "import", "init", "linkcheck", "new", "report", "serve"]
+COMMAND_NAMES = [
+    *("build", "check", "diff", "fmt", "import", "init", "linkcheck", "new", "portal", "report", "serve"),
+]
 
 
 def test_plain_zwgk_lists_each_command_once(tmp_path: Path) -> None:

@@ -14,28 +14,35 @@
     var query = document.getElementById("portal-q");
     var county = document.getElementById("portal-county");
     var PAGE = 10;
-    var pagefind = null, failed = [], shown = 0, found = [], run = 0;
+    var instances = {}, failed = [], shown = 0, found = [], run = 0;
 
     var byName = {};
     members.forEach(function (m) { byName[m.name] = m; });
 
     function absolute(path) { return new URL(path, root).href; }
 
-    function start() {
-      if (pagefind) return pagefind;
-      pagefind = import(absolute("pagefind/pagefind.js")).then(function (pf) {
+    // A search over all members merges every member's bundles, each under the member's name in
+    // the county filter. A first search within one county loads that member's bundles only, in
+    // a pagefind of its own (the module imported under another URL is another instance): its
+    // cost does not grow with the number of members. Once all are loaded, the filter is used.
+    function start(name) {
+      if (instances[""]) return instances[""];
+      var key = name || "";
+      if (instances[key]) return instances[key];
+      var chosen = name ? members.filter(function (m) { return m.name === name; }) : members;
+      var url = absolute("pagefind/pagefind.js") + (name ? "?county=" + members.indexOf(chosen[0]) : "");
+      instances[key] = import(url).then(function (pf) {
         return pf.options({ excerptLength: 30 }).then(function () { return pf.init(); }).then(function () {
-          // every member's bundles, each under the member's name in the county filter
-          return Promise.all(members.map(function (m) {
+          return Promise.all(chosen.map(function (m) {
             var filter = {};
             filter[FILTER] = m.name;
             return Promise.all(m.bundles.map(function (bundle) {
               return pf.mergeIndex(absolute(bundle), { mergeFilter: filter, baseUrl: absolute(m.base) });
-            })).catch(function () { failed.push(m.name); });
+            })).catch(function () { if (failed.indexOf(m.name) < 0) failed.push(m.name); });
           }));
         }).then(function () { return pf; });
       });
-      return pagefind;
+      return instances[key];
     }
 
     // pagefind's excerpt is the page's text with <mark> around the hits: only those are kept
@@ -120,7 +127,7 @@
       if (more) more.remove();
       if (!q) { status.textContent = ""; return; }
       status.textContent = "正在搜索……";
-      start().then(function (pf) {
+      start(name).then(function (pf) {
         var filters = {};
         if (name) filters[FILTER] = name;
         return pf.search(q, { filters: filters });
