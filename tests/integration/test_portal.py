@@ -373,6 +373,9 @@ def test_unavailable_members_are_marked_and_the_rest_is_built(counties: list[Cou
     corrupt = tmp_path / "bing-site"
     shutil.copytree(bing.site, corrupt)
     (corrupt / "data" / "compliance.json").write_text('{"site": {"name": "丙县人民政府"', encoding="utf-8")
+    no_index = tmp_path / "wu-site"  # its data is fine, its search bundle is not
+    shutil.copytree(jia.site, no_index)
+    (no_index / "pagefind" / "pagefind-entry.json").write_text("<html>", encoding="utf-8")
     folder = tmp_path / "portal"
     down = closed_port()
     members = [
@@ -380,6 +383,7 @@ def test_unavailable_members_are_marked_and_the_rest_is_built(counties: list[Cou
         f"  - id: {yi.id}\n    name: {yi.name}\n    url: http://127.0.0.1:{down}/",
         path_member(bing, folder, corrupt),
         "  - id: gone\n    name: 丁县人民政府\n    path: ../nowhere/site",
+        f"  - id: wu\n    name: 戊县人民政府\n    path: {os.path.relpath(no_index, folder)}",
     ]
     proc = zwgk_portal(portal_yml(folder, members, timeout=5))
     assert proc.returncode == 0, proc.stderr
@@ -388,18 +392,23 @@ def test_unavailable_members_are_marked_and_the_rest_is_built(counties: list[Cou
     assert f"成员 {yi.id}（{yi.name}，http://127.0.0.1:{down}/）：暂不可用。原因：无法连接" in log
     assert f"成员 {bing.id}（{bing.name}" in log and "data/compliance.json 不是有效的 JSON" in log
     assert "成员 gone（丁县人民政府，../nowhere/site）：暂不可用。原因：网站目录" in log
-    assert "4 个成员网站，1 个可用，3 个暂不可用" in log
+    assert (
+        "成员 wu（戊县人民政府" in log
+        and "搜索索引不可用：pagefind/pagefind-entry.json 不是 pagefind 的索引入口文件" in log
+    )
+    assert "5 个成员网站，1 个可用，4 个暂不可用" in log
 
     site = folder / "site"
     home = (site / "index.html").read_text("utf-8")
-    assert "3 个成员网站暂不可用" in home
-    for text in ("连接被拒绝", "data/compliance.json 不是有效的 JSON", "不存在"):
+    assert "4 个成员网站暂不可用" in home
+    for text in ("连接被拒绝", "data/compliance.json 不是有效的 JSON", "不存在", "搜索索引不可用"):
         assert text in home
     compare = (site / "compare" / "index.html").read_text("utf-8")
-    assert compare.count("暂不可用</span>：") == 3
+    assert compare.count("暂不可用</span>：") == 4
+    assert not (site / "members" / "wu").exists()
     assert f"members/{jia.id}/compliance/" in compare
     state = json.loads((site / "data" / "portal.json").read_text("utf-8"))
-    assert [m["available"] for m in state["members"]] == [True, False, False, False]
+    assert [m["available"] for m in state["members"]] == [True, False, False, False, False]
     # only the readable member is searched
     assert [m["name"] for m in _search_config(home)] == [jia.name]
 

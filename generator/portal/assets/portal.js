@@ -96,10 +96,12 @@
           a.href = /^https?:\/\//.test(to.url) ? to.url : "#";
           a.textContent = (d.meta && d.meta.title) || to.url;
           li.appendChild(a);
-          var where = document.createElement("span");
-          where.className = "meta hit-county";
-          where.textContent = "（" + to.member + "）";
-          li.appendChild(where);
+          if (to.member) {  // (the portal's own page belongs to no county)
+            var where = document.createElement("span");
+            where.className = "meta hit-county";
+            where.textContent = "（" + to.member + "）";
+            li.appendChild(where);
+          }
           if (d.excerpt) li.appendChild(excerpt(d.excerpt));
           list.appendChild(li);
         });
