@@ -70,6 +70,8 @@ def build_portal(
         raise PortalConfigError(diagnostics)
     base_dir = config_file.resolve().parent
     target = (site_dir if site_dir is not None else base_dir / "site").resolve()
+    if base_dir.is_relative_to(target):  # the swap would move the portal's own repository away
+        raise PortalBuildFailed(f"输出目录“{target}”包含门户设置文件：请用 -d 指定一个单独的目录，如 site")
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:

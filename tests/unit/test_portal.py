@@ -287,3 +287,16 @@ def test_a_member_over_http(tmp_path: Path) -> None:
             source.read("data/compliance.json", 100)
         with pytest.raises(Unavailable, match="返回 HTTP 404"):
             source.read("data/nothing.json", 100)
+
+
+def test_the_output_may_not_hold_portal_yml(tmp_path: Path) -> None:
+    from generator.portal.build import PortalBuildFailed, build_portal
+
+    config = tmp_path / "repo" / "portal.yml"
+    config.parent.mkdir()
+    config.write_text(GOOD, encoding="utf-8")
+    for target in (config.parent, tmp_path):
+        with pytest.raises(PortalBuildFailed, match="包含门户设置文件"):
+            build_portal(config, target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["repo"]
+    assert [p.name for p in config.parent.iterdir()] == ["portal.yml"]
