@@ -30,7 +30,7 @@ from random import Random
 from generator.content import model as m
 
 COUNTY = "示例县"
-SITE_NAME = "示例县人民政府"
+BASE_URL = "https://zwgk.example.gov.cn/"
 
 # Published dates stay within a fixed window. The end is a constant (not the clock) so that
 # output is reproducible; it lies in the past for the benchmark's lifetime.
@@ -195,7 +195,7 @@ TOWN_SECOND = "河山林湾坪桥岭沟庄堡"
 ROADS = ("人民路", "文化路", "建设路", "解放路", "新华路", "振兴路", "府前街", "滨河路", "朝阳路", "团结路")
 
 
-def build_orgs(n: int, rng: Random) -> list[Org]:
+def build_orgs(n: int, rng: Random, county: str = COUNTY) -> list[Org]:
     """The first organization is always the county government office (the usual issuer)."""
     max_orgs = len(DEPARTMENTS) + len(TOWNSHIPS) + len(TOWN_FIRST) * len(TOWN_SECOND)
     if not 1 <= n <= max_orgs:
@@ -208,10 +208,10 @@ def build_orgs(n: int, rng: Random) -> list[Org]:
         return f"0000-{rng.randint(2000000, 8999999)}"
 
     def address() -> str:
-        return f"{COUNTY}{rng.choice(ROADS)}{rng.randint(1, 199)}号"
+        return f"{county}{rng.choice(ROADS)}{rng.randint(1, 199)}号"
 
     orgs = [
-        Org(oid, COUNTY + name, "县级", abbr, phone(), address()) for oid, name, abbr in DEPARTMENTS[:n_depts]
+        Org(oid, county + name, "县级", abbr, phone(), address()) for oid, name, abbr in DEPARTMENTS[:n_depts]
     ]
     towns: list[tuple[str, str]] = list(TOWNSHIPS[:n_towns])
     used = {name for _, name in towns}
@@ -230,11 +230,11 @@ def build_orgs(n: int, rng: Random) -> list[Org]:
         orgs.append(
             Org(
                 tid,
-                f"{COUNTY}{tname}人民政府",
+                f"{county}{tname}人民政府",
                 "乡级",
                 tname[:-1],
                 phone(),
-                f"{COUNTY}{tname}{rng.choice(ROADS)}{rng.randint(1, 99)}号",
+                f"{county}{tname}{rng.choice(ROADS)}{rng.randint(1, 99)}号",
             )
         )
     assert len({o.id for o in orgs}) == len(orgs)
@@ -692,13 +692,13 @@ class Writer:
         self.summary.bytes += len(data)
 
 
-def site_yml() -> str:
+def site_yml(county: str = COUNTY, base_url: str = BASE_URL) -> str:
     return (
-        f"name: {SITE_NAME}\n"
-        f"short_name: {COUNTY}\n"
-        "base_url: https://zwgk.example.gov.cn/\n"
+        f"name: {county}人民政府\n"
+        f"short_name: {county}\n"
+        f"base_url: {base_url}\n"
         'phone: "0000-1234567"\n'
-        f"address: {COUNTY}人民路1号\n"
+        f"address: {county}人民路1号\n"
         "interpretation_deadline: 3\n"
     )
 
@@ -723,10 +723,10 @@ def domains_of(org: Org, by_dept: dict[str, list[Domain]]) -> list[Domain]:
     return by_dept.get(org.id) or list(DOMAINS)
 
 
-def make_policy_body(rng: Random, p: Policy, orgs_by_id: dict[str, Org]) -> str:
+def make_policy_body(rng: Random, p: Policy, orgs_by_id: dict[str, Org], county: str = COUNTY) -> str:
     issuer = orgs_by_id[p.issuers[0]]
     kws = p.domain.keywords
-    dept = issuer.name.removeprefix(COUNTY)
+    dept = issuer.name.removeprefix(county)
 
     def fill(template: str) -> str:
         return template.format(
@@ -795,7 +795,7 @@ def make_interpretation_body(rng: Random, p: Policy, orgs_by_id: dict[str, Org])
 
 
 def generate_policies(
-    n: int, orgs: Sequence[Org], by_dept: dict[str, list[Domain]], rng: Random
+    n: int, orgs: Sequence[Org], by_dept: dict[str, list[Domain]], rng: Random, county: str = COUNTY
 ) -> list[Policy]:
     dates = safe_dates(dt.date(FIRST_YEAR, 1, 1), LAST_DATE)
     # Issuers: departments and the office far more often than townships.
@@ -834,7 +834,7 @@ def generate_policies(
         key = (lead.abbr, year)
         seq[key] = seq.get(key, 0) + rng.randint(1, 3)
         num = seq[key]
-        doc_number = f"示{lead.abbr}发〔{year}〕{num}号"
+        doc_number = f"{county[0]}{lead.abbr}发〔{year}〕{num}号"
         index_seq[year] = index_seq.get(year, 0) + 1
         index_number = f"000000000/{year}-{index_seq[year]:05d}"
 
@@ -843,7 +843,7 @@ def generate_policies(
             subject = rng.choice(domain.keywords)
             form = rng.randrange(3)
             if form == 0:
-                short = f"{COUNTY}{year}年{subject}{rng.choice(PLAN_TYPES)}"
+                short = f"{county}{year}年{subject}{rng.choice(PLAN_TYPES)}"
                 title = f"{lead.name}关于印发《{short}》的通知"
             elif form == 1:
                 short = f"关于做好{year}年{subject}工作的通知"
@@ -1024,6 +1024,8 @@ def generate(
     interpretations: int = 5000,
     orgs: int = 40,
     seed: int = 1,
+    county: str = COUNTY,
+    base_url: str = BASE_URL,
 ) -> Summary:
     """Write the corpus into out_dir (created if missing) and return counts."""
     if min(items, policies, interpretations) < 0:
@@ -1031,7 +1033,7 @@ def generate(
     summary = Summary()
     w = Writer(out_dir, summary)
 
-    org_list = build_orgs(orgs, Random(f"{seed}/orgs"))
+    org_list = build_orgs(orgs, Random(f"{seed}/orgs"), county)
     orgs_by_id = {o.id: o for o in org_list}
     by_dept: dict[str, list[Domain]] = {}
     for d in DOMAINS:
@@ -1039,17 +1041,17 @@ def generate(
             if dept in orgs_by_id:
                 by_dept.setdefault(dept, []).append(d)
 
-    w.write("site.yml", site_yml())
+    w.write("site.yml", site_yml(county, base_url))
     w.write("organizations.yml", organizations_yml(org_list))
 
     # Policies and interpretations.
     prng = Random(f"{seed}/policies")
-    pols = generate_policies(policies, org_list, by_dept, prng)
+    pols = generate_policies(policies, org_list, by_dept, prng, county)
     n_interp = min(interpretations, policies)
     brng = Random(f"{seed}/bodies")
     for i, p in enumerate(pols):
         interpreted = i < n_interp
-        body = make_policy_body(brng, p, orgs_by_id)
+        body = make_policy_body(brng, p, orgs_by_id, county)
         w.write(f"policies/{p.year}/{p.id}.md", policy_md(p, body, interpreted, brng))
         if interpreted:
             ibody = make_interpretation_body(brng, p, orgs_by_id)
@@ -1099,10 +1101,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--interpretations", type=int, default=5000, help="政策解读数（不超过政策文件数）")
     ap.add_argument("--orgs", type=int, default=40, help="机构数")
     ap.add_argument("--seed", type=int, default=1, help="随机种子")
+    ap.add_argument(
+        "--name",
+        default=COUNTY,
+        help="县（市、区）的简称，如“甲县”；网站名称为简称加“人民政府”，发文字号以它的第一个字开头",
+    )
+    ap.add_argument("--base-url", default=BASE_URL, help="site.yml 中的网站地址")
     ap.add_argument("--force", action="store_true", help="先删除已存在的输出目录（须含 site.yml）")
     args = ap.parse_args(argv)
 
     out: Path = args.out_dir
+    if not re.fullmatch(r"[^\W\d_]{2,20}", args.name):
+        print(f"错误：县名“{args.name}”只能是 2 到 20 个汉字或字母", file=sys.stderr)
+        return 2
     if out.exists() and any(out.iterdir()):
         if not args.force:
             print(f"错误：输出目录 {out} 非空；请换一个目录，或加 --force 覆盖", file=sys.stderr)
@@ -1114,7 +1125,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     t0 = time.perf_counter()
     try:
-        s = generate(out, args.items, args.policies, args.interpretations, args.orgs, args.seed)
+        s = generate(
+            out,
+            args.items,
+            args.policies,
+            args.interpretations,
+            args.orgs,
+            args.seed,
+            args.name,
+            args.base_url,
+        )
     except ValueError as e:
         print(f"错误：{e}", file=sys.stderr)
         return 2

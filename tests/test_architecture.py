@@ -1,6 +1,6 @@
-"""The folders are the architecture: four packages, each importing only those below it.
+"""The folders are the architecture: five packages, each importing only those below it.
 
-content ← checks ← site ← commands. Only commands/ imports click, prints, reads argv or
+content ← checks ← site ← portal ← commands. Only commands/ imports click, prints, reads argv or
 exits; only site/plugin.py imports mkdocs (the core must outlive it).
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
-LAYERS = {"content": 0, "checks": 1, "site": 2, "commands": 3}
+LAYERS = {"content": 0, "checks": 1, "site": 2, "portal": 3, "commands": 4}
 PLUGIN = PACKAGE / "site" / "plugin.py"
 
 
@@ -52,7 +52,7 @@ def imports(path: Path) -> Iterator[tuple[int, str]]:
                 yield node.lineno, f"{base}.{alias.name}"
 
 
-def test_every_module_is_in_one_of_the_four_packages() -> None:
+def test_every_module_is_in_one_of_the_packages() -> None:
     loose = [p.name for p in PACKAGE.glob("*.py") if p.name != "__init__.py"]
     assert loose == []
     assert {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"} == set(LAYERS)

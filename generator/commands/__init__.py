@@ -33,6 +33,7 @@ COMMANDS = {
     "linkcheck": ("generator.commands.linkcheck", "linkcheck_command"),
     "report": ("generator.commands.report", "report_command"),
     "codeowners": ("generator.commands.codeowners", "codeowners_command"),
+    "portal": ("generator.commands.portal", "portal_command"),
 }
 
 

@@ -23,6 +23,8 @@ from generator.content.diagnostics import (
 
 # The exit codes of every command: 0 no problem, 1 problems found, 2 usage error.
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+# zwgk portal: the portal was written, but not one of its members could be read
+EXIT_NO_MEMBERS = 3
 
 USAGE_TRANSLATIONS: tuple[tuple[str, str], ...] = (
     (r"No such option:? '?([^'.]+)'?\.?(?: Did you mean .+\?)?$", "没有这个选项：{0}"),

@@ -48,6 +48,7 @@ KIND_MODELS: dict[str, type[BaseModel]] = {
     "page": m.Page,
     "attachments": m.AttachmentExceptions,
     "annual-report": m.AnnualReport,
+    "portal": m.Portal,  # a portal's portal.yml, never in content/
 }
 MARKDOWN_KINDS = frozenset({"policy", "interpretation", "page"})
 KIND_LABEL = {
@@ -63,6 +64,7 @@ KIND_LABEL = {
     "attachments": "附件例外登记",
     "attachment": "附件",
     "annual-report": "政府信息公开工作年度报告",
+    "portal": "门户设置",
 }
 _TOP_FILES = {
     "site.yml": "site",

@@ -153,6 +153,7 @@ from generator.content.fields import (
 from generator.content.fields import (
     settings as settings,
 )
+from generator.content.portal_model import Portal as Portal
 
 # --- site ------------------------------------------------------------------------------------
 
@@ -578,4 +579,5 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "page": Page,
     "attachments": AttachmentExceptions,
     "annual-report": AnnualReport,
+    "portal": Portal,
 }

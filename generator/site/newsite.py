@@ -22,6 +22,7 @@ from generator import __version__
 TEMPLATE_DIR = Path(__file__).parent / "site_template"
 DOT_PREFIX = "dot-"
 DEFAULT_NAME = "示例县人民政府"
+PORTAL_SCHEMA = "portal.schema.json"
 
 
 # the names go into YAML and Markdown as they are: letters (汉字 included), digits and the
@@ -101,11 +102,11 @@ class Names:
         )
 
 
-def template_files() -> list[tuple[PurePosixPath, Path]]:
-    """(path in the new site, template file), in a stable order."""
+def template_files(template_dir: Path = TEMPLATE_DIR) -> list[tuple[PurePosixPath, Path]]:
+    """(path in the new repository, template file), in a stable order."""
     out: list[tuple[PurePosixPath, Path]] = []
-    for source in sorted(TEMPLATE_DIR.rglob("*")):
-        rel = source.relative_to(TEMPLATE_DIR)
+    for source in sorted(template_dir.rglob("*")):
+        rel = source.relative_to(template_dir)
         if not source.is_file() or "__pycache__" in rel.parts:
             continue
         parts = ["." + p[len(DOT_PREFIX) :] if p.startswith(DOT_PREFIX) else p for p in rel.parts]
@@ -113,12 +114,17 @@ def template_files() -> list[tuple[PurePosixPath, Path]]:
     return out
 
 
-def create_site(target: Path, names: Names) -> list[PurePosixPath]:
-    """Write a new site into ``target`` (absent, or an empty folder). Returns the files written."""
+def check_target(target: Path) -> None:
+    """A new repository goes into a new or empty folder only."""
     if target.exists() and not target.is_dir():
         raise InitError(f"“{target}”是一个文件，不是目录：请换一个目录名")
     if target.is_dir() and any(target.iterdir()):
-        raise InitError(f"目录“{target}”不是空的：zwgk init 只在新目录或空目录中创建站点，以免覆盖已有文件")
+        raise InitError(f"目录“{target}”不是空的：zwgk init 只在新目录或空目录中创建，以免覆盖已有文件")
+
+
+def create_site(target: Path, names: Names) -> list[PurePosixPath]:
+    """Write a new site into ``target`` (absent, or an empty folder). Returns the files written."""
+    check_target(target)
     files = template_files()
     if not files:
         raise InitError(f"zwgk 的站点模板缺失（{TEMPLATE_DIR}）：请重新安装 zwgk")
@@ -132,6 +138,8 @@ def create_site(target: Path, names: Names) -> list[PurePosixPath]:
     from generator.content.schema import schema_documents
 
     for name, text in schema_documents().items():
+        if name == PORTAL_SCHEMA:  # a portal's, not a county's (zwgk init --portal writes it)
+            continue
         dest = target / "schemas" / name
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(text, encoding="utf-8")

@@ -29,7 +29,15 @@ from generator.site import cbor, urls
 from generator.site.search_query import MAX_WORD, is_cjk, segment, shard_of, synonym_table
 from generator.site.search_records import SearchRecord
 
-__all__ = ["index_site", "indexed_words", "segment", "useful_synonyms", "write_lookup", "write_vocabulary"]
+__all__ = [
+    "index_site",
+    "indexed_words",
+    "run_pagefind",
+    "segment",
+    "useful_synonyms",
+    "write_lookup",
+    "write_vocabulary",
+]
 
 BUNDLE = urls.SEARCH_BUNDLE.rstrip("/")  # the folder the search page loads pagefind from
 VOCAB_DIR = "zwgk-vocab"
@@ -112,7 +120,7 @@ def index_site(
         todo = [n for n in range(count) if n not in kept]
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             for problem in pool.map(
-                _pagefind, [folders[n] for n in todo], [part_folder(site_dir, n) for n in todo]
+                run_pagefind, [folders[n] for n in todo], [part_folder(site_dir, n) for n in todo]
             ):
                 if problem:
                     raise RuntimeError(f"pagefind 建立搜索索引失败：{problem}")
@@ -185,7 +193,8 @@ def _write_record(folder: Path, record: SearchRecord) -> None:
     )
 
 
-def _pagefind(folder: Path, output: Path) -> str:
+def run_pagefind(folder: Path, output: Path) -> str:
+    """Index the pages of ``folder`` into the bundle ``output``; an error message, or "" on success."""
     proc = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(output), "--silent"],
         capture_output=True,

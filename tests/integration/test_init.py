@@ -363,7 +363,18 @@ def test_publish_workflow(site: Path, where: str) -> None:
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
-    assert deploy["steps"][-1]["uses"] == "actions/deploy-pages@v4"
+    if where == "repository":
+        assert deploy["steps"][-1]["uses"] == "actions/deploy-pages@v4"
+        return
+    # the county's site: deployed, then (optionally) the portal is told to rebuild
+    deploying, notify = deploy["steps"][-2:]
+    assert deploying["uses"] == "actions/deploy-pages@v4"
+    assert notify["if"] == "${{ vars.PORTAL_REPO != '' }}"
+    assert notify["continue-on-error"] is True
+    assert notify["env"]["PORTAL_TOKEN"] == "${{ secrets.PORTAL_TOKEN }}"
+    assert 'if [ -z "$PORTAL_TOKEN" ]' in notify["run"]
+    assert '"https://api.github.com/repos/$PORTAL_REPO/dispatches"' in notify["run"]
+    assert '\\"event_type\\":\\"member-published\\"' in notify["run"]
 
 
 def test_pre_commit_hooks() -> None:
@@ -387,3 +398,75 @@ def test_template_pre_commit_config(site: Path) -> None:
     assert {h["entry"] for h in hooks.values()} == {"zwgk check", "zwgk fmt"}
     assert {h["language"] for h in hooks.values()} == {"system"}
     assert hooks["zwgk-check"]["pass_filenames"] is False
+
+
+# --- a portal's repository ------------------------------------------------------------------
+
+
+def test_init_portal_writes_a_portal_repository(tmp_path: Path) -> None:
+    from generator.content.portal import load_portal
+    from generator.portal.newportal import TEMPLATE_DIR as PORTAL_TEMPLATE
+
+    target = tmp_path / "portal"
+    code, out = init(target, "--portal", "--name", "示例省政务公开平台")
+    assert code == 0, out
+    written = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
+    assert written == [
+        ".github/dependabot.yml",
+        ".github/workflows/portal.yml",
+        ".gitignore",
+        "README.md",
+        "portal.yml",
+        "requirements.txt",
+        "schemas/portal.schema.json",
+    ]
+    # the version that made it, installed by the workflow and moved on by Dependabot
+    pins = [
+        line for line in (target / "requirements.txt").read_text("utf-8").splitlines() if line[:1] not in "#"
+    ]
+    assert pins == [f"zwgk=={__version__}"]
+    assert "__ZWGK_SPEC__" not in (target / "README.md").read_text("utf-8")
+    assert load_yaml(target / ".github/dependabot.yml")["updates"][0]["package-ecosystem"] == "pip"
+    portal, problems = load_portal(target / "portal.yml")
+    assert problems == [] and portal is not None
+    assert portal.name == "示例省政务公开平台"
+    assert [m.url for m in portal.members] == [
+        "https://zwgk.county-a.example.gov.cn/",
+        "https://zwgk.county-b.example.gov.cn/",
+    ]
+    assert "示例省政务公开平台" in (target / "README.md").read_text(encoding="utf-8")
+    assert "Access-Control-Allow-Origin" in (target / "README.md").read_text(encoding="utf-8")
+    assert [p for p in PORTAL_TEMPLATE.rglob("*") if p.name.startswith(".")] == []
+
+    workflow = load_yaml(target / ".github/workflows/portal.yml")
+    assert workflow["on"]["repository_dispatch"] == {"types": ["member-published"]}
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    assert workflow["on"]["schedule"][0]["cron"]
+    used = {step["uses"] for step in steps(workflow) if "uses" in step}
+    assert used and used <= ACTIONS
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert "zwgk portal" in [s.get("run") for s in build["steps"]]
+    assert "pip install -r requirements.txt" in [s.get("run") for s in build["steps"]]
+    assert build["steps"][-1]["with"]["path"] == "site/"
+    assert deploy["steps"][-1]["uses"] == "actions/deploy-pages@v4"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+
+    # a mirror's requirement, as for a county
+    mirrored = tmp_path / "mirrored"
+    spec = "zwgk @ https://mirror.example.gov.cn/zwgk-0.2.0-py3-none-any.whl"
+    assert init(mirrored, "--portal", "--zwgk-spec", spec)[0] == 0
+    assert spec in (mirrored / "requirements.txt").read_text("utf-8").splitlines()
+
+    # a county's site does not get the portal's schema
+    county = tmp_path / "county"
+    assert init(county)[0] == 0
+    assert not (county / "schemas" / "portal.schema.json").exists()
+
+
+def test_init_portal_refuses_a_non_empty_directory_and_a_bad_name(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("已有文件\n", encoding="utf-8")
+    code, out = init(tmp_path, "--portal")
+    assert code == 2 and "不是空的" in out
+    code, out = init(tmp_path / "new", "--portal", "--name", "门户: {evil}")
+    assert code == 2 and "不能使用" in out
+    assert not (tmp_path / "new").exists()

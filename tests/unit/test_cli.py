@@ -147,6 +147,7 @@ COMMAND_NAMES = [
     "init",
     "linkcheck",
     "new",
+    "portal",
     "report",
     "serve",
 ]
