@@ -148,7 +148,7 @@ def _org_record(data: sd.SiteData, kind: page_table.PageKind, org: sd.Org, entry
 def _table_records(
     data: sd.SiteData, kind: page_table.PageKind, view: sd.CatalogueView
 ) -> Iterator[SearchRecord]:
-    """One catalogue table, one record per run of a 一级事项 (at most ITEMS_PER_RECORD rows).
+    """One catalogue table, one record per ITEMS_PER_RECORD rows (each row an <h2> section).
 
     A result loads its record's text, so records stay small.
     """
@@ -159,7 +159,7 @@ def _table_records(
     )
     runs: list[list[sd.Item]] = []
     for item in view.items:
-        if not runs or runs[-1][0].model.category != item.model.category or len(runs[-1]) >= ITEMS_PER_RECORD:
+        if not runs or len(runs[-1]) >= ITEMS_PER_RECORD:
             runs.append([])
         runs[-1].append(item)
     for run in runs:
