@@ -12,7 +12,8 @@ off) and measures:
 1. Hugo (Debian's package, installed with apt-get when missing and running as root): the same
    policies and interpretations (title, date, body) as plain pages of a minimal site with a
    built-in layout of three templates, `hugo --quiet` into a fresh folder, median of --runs
-   runs but at least five;
+   runs but at least five, taking turns with the cold builds of step 2 (a shared machine's
+   load changes by the minute);
 2. `zwgk build -d SITE`, cold (an empty check cache, ZWGK_CACHE_DIR a fresh folder, a fresh
    site folder), median of --runs, and its ratio to Hugo;
 3. at 10k (else the first scale) only: incremental builds, each after appending a paragraph to one more
@@ -347,30 +348,21 @@ def zwgk_build(zwgk: str, work: Path, site: Path, cache: Path, label: str) -> Ru
     return run
 
 
-def bench_hugo(hugo: str, work: Path, runs: int, result: Result) -> None:
-    site = work / "hugo"
-    start = time.perf_counter()
-    pages = make_hugo_site(work / "content", site)
-    print(f"Hugo 站点：{pages} 个页面（政策文件和解读），转换用时 {time.perf_counter() - start:.1f} 秒")
-    for i in range(max(runs, HUGO_RUNS)):
-        public = fresh(site / f"public-{i}")
-        fresh(site / "resources")  # Hugo's cache of processed resources
-        run = measure([hugo, "--quiet", "-d", str(public)], site, dict(os.environ))
-        print(
-            f"hugo --quiet 第 {i + 1} 次：墙钟 {run.wall:.1f} 秒，CPU {run.cpu:.1f} 秒，进程峰值内存 {mb(run.peak_rss)}，"
-            f"退出码 {run.rc}（机器负载：{load()}）",
-            flush=True,
-        )
-        if run.rc != 0:
-            print(run.out[-3000:])
-            raise BuildFailed(f"hugo 退出码 {run.rc}")
-        result.hugo.append(run)
-        result.hugo_pages = count_pages(public)
-        shutil.rmtree(public)
+def hugo_build(hugo: str, site: Path, i: int, result: Result) -> None:
+    public = fresh(site / f"public-{i}")
+    fresh(site / "resources")  # Hugo's cache of processed resources
+    run = measure([hugo, "--quiet", "-d", str(public)], site, dict(os.environ))
     print(
-        f"Hugo：中位数 {result.hugo_s:.1f} 秒（{len(result.hugo)} 次：{walls(result.hugo)}），"
-        f"CPU 中位数 {median([r.cpu for r in result.hugo]):.1f} 秒，{result.hugo_pages} 个页面"
+        f"hugo --quiet 第 {i + 1} 次：墙钟 {run.wall:.1f} 秒，CPU {run.cpu:.1f} 秒，进程峰值内存 {mb(run.peak_rss)}，"
+        f"退出码 {run.rc}（机器负载：{load()}）",
+        flush=True,
     )
+    if run.rc != 0:
+        print(run.out[-3000:])
+        raise BuildFailed(f"hugo 退出码 {run.rc}")
+    result.hugo.append(run)
+    result.hugo_pages = count_pages(public)
+    shutil.rmtree(public)
 
 
 def bench_scale(
@@ -379,17 +371,32 @@ def bench_scale(
     print(f"\n== 规模 {scale.label} ==", flush=True)
     result = Result(scale)
     make_corpus(work, scale, theme_dir(zwgk))
+    hugo_site = work / "hugo"
+    hugo_runs = 0
     if hugo is not None:
-        bench_hugo(hugo, work, runs, result)
+        start = time.perf_counter()
+        pages = make_hugo_site(work / "content", hugo_site)
+        print(f"Hugo 站点：{pages} 个页面（政策文件和解读），转换用时 {time.perf_counter() - start:.1f} 秒")
+        hugo_runs = max(runs, HUGO_RUNS)
 
+    # Hugo and zwgk take turns, so that both see much the same load of a shared machine
     site = cache = work
-    for i in range(runs):
+    for i in range(max(runs, hugo_runs)):
+        if hugo is not None and i < hugo_runs:
+            hugo_build(hugo, hugo_site, i, result)
+        if i >= runs:
+            continue
         if i:  # only the last cold build is kept: the incremental builds start from it
             shutil.rmtree(site)
             shutil.rmtree(cache)
         site, cache = fresh(work / f"site-cold-{i}"), fresh(work / f"cache-cold-{i}")
         result.cold.append(zwgk_build(zwgk, work, site, cache, f"zwgk 冷启动第 {i + 1} 次"))
     result.pages = count_pages(site)
+    if result.hugo_s:
+        print(
+            f"Hugo：中位数 {result.hugo_s:.1f} 秒（{len(result.hugo)} 次：{walls(result.hugo)}），"
+            f"CPU 中位数 {median([r.cpu for r in result.hugo]):.1f} 秒，{result.hugo_pages} 个页面"
+        )
     print(
         f"zwgk 冷启动：中位数 {result.cold_s:.1f} 秒（{runs} 次：{walls(result.cold)}），"
         f"CPU 中位数 {result.cold_cpu:.1f} 秒，"
