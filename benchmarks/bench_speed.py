@@ -1,0 +1,580 @@
+"""Build speed against a Hugo baseline, incremental builds, memory and growth (issue 13).
+
+Usage:
+    python benchmarks/bench_speed.py [--zwgk PATH] [--runs 3] [--scales 10k,25k,50k]
+        [--keep DIR] [--skip-hugo]
+
+For each scale (10k: gen_corpus's default of 5,000 policies, 5,000 interpretations and 20,000
+catalogue items; 25k and 50k: every count 2.5 and 5 times, the organizations too but at most
+gen_corpus's 150) it generates a corpus, writes bench_build's mkdocs.yml beside it (history
+off) and measures:
+
+1. Hugo (Debian's package, installed with apt-get when missing and running as root): the same
+   policies and interpretations (title, date, body) as plain pages of a minimal site with a
+   built-in layout of three templates, `hugo --quiet` into a fresh folder, median of --runs
+   runs but at least five, taking turns with the cold builds of step 2 (a shared machine's
+   load changes by the minute);
+2. `zwgk build -d SITE`, cold (an empty check cache, ZWGK_CACHE_DIR a fresh folder, a fresh
+   site folder), median of --runs, and its ratio to Hugo;
+3. at 10k (else the first scale) only: incremental builds, each after appending a paragraph to one more
+   policy, into the last cold build's site with its cache (median of --runs, ratio to the cold
+   median), then a cold build of the changed content into another folder with a fresh cache
+   and a file-by-file comparison of the two sites (names and bytes);
+4. for every run, the peak resident memory of the whole process tree (the command and all its
+   descendants, summed and sampled every 50 ms from /proc in a thread); beside it, how much
+   /dev/shm grew (the search index's scratch pages live there; the figure is machine-wide).
+
+SOURCE_DATE_EPOCH is fixed, as in bench_build and the reproducible-build test. Prints a growth
+table and the goals of issue 13 with pass or fail. Exits 0 whether the goals are met or not,
+1 when a build fails, 2 when zwgk cannot be found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_build  # sibling scripts, not installed packages
+import bench_check
+import gen_corpus
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+SOURCE_DATE_EPOCH = "1790000000"  # as bench_build
+MKDOCS_YML = bench_build.MKDOCS_YML + "      history: false\n"  # no git: every build sees the same
+MB = 2**20
+GB = 2**30
+MAX_ORGS = 150  # what gen_corpus can name
+SHM = Path("/dev/shm")
+HUGO_RUNS = 5  # at least: Hugo takes seconds, and a few seconds of the machine's load matter
+
+# goals of issue 13
+HUGO_RATIO_GOAL = 6.0
+INCREMENTAL_GOAL = 0.15
+PEAK_10K_GOAL = 1.5 * GB
+GROWTH_TIME_GOAL = 5.5
+PEAK_50K_GOAL = 3 * GB
+
+HUGO_CONFIG = """\
+baseURL = "https://hugo.example.gov.cn/"
+languageCode = "zh-cn"
+title = "示例县人民政府信息公开"
+hasCJKLanguage = true
+buildFuture = true
+disableKinds = ["taxonomy", "term"]
+"""
+HUGO_LAYOUTS = {
+    "baseof.html": """\
+<!DOCTYPE html>
+<html lang="zh-CN">
+<head><meta charset="utf-8"><title>{{ .Title }} - {{ site.Title }}</title></head>
+<body>
+<header><a href="{{ "/" | relURL }}">{{ site.Title }}</a></header>
+<main>{{ block "main" . }}{{ end }}</main>
+</body>
+</html>
+""",
+    "single.html": """\
+{{ define "main" }}<article><h1>{{ .Title }}</h1>
+<p><time>{{ .Date.Format "2006-01-02" }}</time></p>
+{{ .Content }}</article>{{ end }}
+""",
+    "list.html": """\
+{{ define "main" }}<h1>{{ .Title }}</h1>
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2006-01-02" }}</li>{{ end }}</ul>{{ end }}
+""",
+}
+HUGO_SECTIONS = {"policies": "政策文件", "interpretations": "政策解读"}
+
+
+# --- measuring -----------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float  # user + system seconds of the command and its waited-for descendants
+    peak_rss: int  # bytes, the process tree
+    peak_shm: int  # bytes, growth of /dev/shm over the run (machine-wide)
+    rc: int
+    out: str
+
+
+def shm_used() -> int:
+    try:
+        st = os.statvfs(SHM)
+    except OSError:
+        return 0
+    return (st.f_blocks - st.f_bfree) * st.f_frsize
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure(cmd: Sequence[str], cwd: Path, env: dict[str, str]) -> Run:
+    """Run cmd; its wall time and the peak memory of its process tree, sampled in a thread."""
+    shm_before = shm_used()
+    cpu_before = children_cpu()
+    peaks = {"rss": 0, "shm": 0}
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        list(cmd), cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peaks["rss"] = max(peaks["rss"], bench_build.tree_rss(proc.pid))
+            peaks["shm"] = max(peaks["shm"], shm_used() - shm_before)
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, _ = proc.communicate()
+    wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    return Run(wall, children_cpu() - cpu_before, peaks["rss"], peaks["shm"], proc.returncode, out)
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def walls(runs: Sequence[Run]) -> str:
+    return "、".join(f"{r.wall:.1f}" for r in runs)
+
+
+def mb(n: float) -> str:
+    return f"{n / MB:,.0f} MB"
+
+
+def load() -> str:
+    return "、".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def fresh(path: Path) -> Path:
+    shutil.rmtree(path, ignore_errors=True)
+    return path
+
+
+def count_pages(site: Path) -> int:
+    return sum(1 for _ in site.rglob("index.html"))
+
+
+def compare_trees(a: Path, b: Path) -> list[str]:
+    """Files whose names or bytes differ between two folders (relative paths, sorted)."""
+
+    def files(root: Path) -> set[str]:
+        return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+    left, right = files(a), files(b)
+    differ = [f"{name}（只在 {a.name}）" for name in sorted(left - right)]
+    differ += [f"{name}（只在 {b.name}）" for name in sorted(right - left)]
+    differ += [name for name in sorted(left & right) if (a / name).read_bytes() != (b / name).read_bytes()]
+    return differ
+
+
+# --- the sites -----------------------------------------------------------------------------
+
+
+@dataclass
+class Scale:
+    label: str
+    factor: float
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "items": round(20000 * self.factor),
+            "policies": round(5000 * self.factor),
+            "interpretations": round(5000 * self.factor),
+            "orgs": min(MAX_ORGS, round(40 * self.factor)),
+        }
+
+
+def parse_scales(text: str) -> list[Scale]:
+    scales = []
+    for part in text.split(","):
+        found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)k\s*", part, re.IGNORECASE)
+        if not found or float(found[1]) <= 0:
+            raise argparse.ArgumentTypeError(f"规模写作 10k、25k、50k 这样的形式：{part!r}")
+        scales.append(Scale(f"{found[1]}k", float(found[1]) / 10))
+    return scales
+
+
+def theme_dir(zwgk: str) -> Path:
+    """The site_theme folder of the checkout that the given zwgk runs from (else this one)."""
+    try:
+        first = Path(zwgk).read_text(encoding="utf-8", errors="replace").splitlines()[0]
+    except (OSError, IndexError):
+        return ROOT / "site_theme"
+    if first.startswith("#!"):
+        found = subprocess.run(
+            [*first[2:].split(), "-c", "import generator; print(generator.__file__)"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if found.returncode == 0 and found.stdout.strip():
+            theme = Path(found.stdout.strip()).parent.parent / "site_theme"
+            if theme.is_dir():
+                return theme
+    return ROOT / "site_theme"
+
+
+def make_corpus(work: Path, scale: Scale, theme: Path) -> None:
+    counts = scale.counts()
+    start = time.perf_counter()
+    s = gen_corpus.generate(work / "content", **counts)
+    print(
+        f"语料：{s.files} 个文件，事项 {s.items} 条，政策文件 {s.policies} 件，政策解读 {s.interpretations} 件，"
+        f"机构 {counts['orgs']} 个，{s.bytes / 1e6:.0f} MB，生成用时 {time.perf_counter() - start:.1f} 秒",
+        flush=True,
+    )
+    (work / "docs").mkdir(exist_ok=True)
+    (work / "mkdocs.yml").write_text(MKDOCS_YML.format(theme=theme), encoding="utf-8")
+
+
+def ensure_hugo() -> str | None:
+    hugo = shutil.which("hugo")
+    if hugo is None and os.geteuid() == 0 and shutil.which("apt-get"):
+        print("安装 Debian 的 hugo（apt-get）……", flush=True)
+        subprocess.run(
+            "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo",
+            shell=True,
+            check=False,
+            stdout=subprocess.DEVNULL,
+        )
+        hugo = shutil.which("hugo")
+    return hugo
+
+
+def front_matter(path: Path) -> tuple[dict[str, object], str]:
+    text = path.read_text(encoding="utf-8")
+    _, head, body = text.split("---\n", 2)
+    return yaml.safe_load(head), body
+
+
+def make_hugo_site(content: Path, site: Path) -> int:
+    """The corpus's policies and interpretations as plain Hugo pages; returns how many."""
+    for name, text in HUGO_LAYOUTS.items():
+        path = site / "layouts" / "_default" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (site / "config.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    (site / "content").mkdir(parents=True, exist_ok=True)
+    (site / "content" / "_index.md").write_text("---\ntitle: 首页\n---\n", encoding="utf-8")
+    written = 0
+    for section, title in HUGO_SECTIONS.items():
+        folder = site / "content" / section
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "_index.md").write_text(f"---\ntitle: {title}\n---\n", encoding="utf-8")
+        for source in sorted((content / section).glob("*/*.md")):
+            meta, body = front_matter(source)
+            head = {"title": str(meta["title"]), "date": str(meta["published"])}
+            lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in head.items()]
+            (folder / source.name).write_text("---\n" + "\n".join(lines) + "\n---\n" + body, encoding="utf-8")
+            written += 1
+    return written
+
+
+# --- one scale -----------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    scale: Scale
+    pages: int = 0
+    cold: list[Run] = field(default_factory=list)
+    hugo: list[Run] = field(default_factory=list)
+    hugo_pages: int = 0
+    incremental: list[Run] = field(default_factory=list)
+    differ: list[str] | None = None
+
+    @property
+    def cold_s(self) -> float:
+        return median([r.wall for r in self.cold])
+
+    @property
+    def peak(self) -> int:
+        return max(r.peak_rss for r in self.cold)
+
+    @property
+    def cold_cpu(self) -> float:
+        return median([r.cpu for r in self.cold])
+
+    @property
+    def hugo_s(self) -> float | None:
+        return median([r.wall for r in self.hugo]) if self.hugo else None
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def zwgk_build(zwgk: str, work: Path, site: Path, cache: Path, label: str) -> Run:
+    env = {**os.environ, "ZWGK_CACHE_DIR": str(cache), "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    run = measure([zwgk, "build", "-v", "-d", str(site)], work, env)
+    print(
+        f"{label}：墙钟 {run.wall:.1f} 秒，CPU {run.cpu:.1f} 秒，进程树峰值内存 {mb(run.peak_rss)}"
+        f"（/dev/shm 另增 {mb(run.peak_shm)}），退出码 {run.rc}（机器负载：{load()}）",
+        flush=True,
+    )
+    for line in run.out.splitlines():
+        if "zwgk:" in line or run.rc != 0:
+            print("    " + line.strip())
+    if run.rc != 0:
+        raise BuildFailed(f"{label}：zwgk build 退出码 {run.rc}")
+    return run
+
+
+def hugo_build(hugo: str, site: Path, i: int, result: Result) -> None:
+    public = fresh(site / f"public-{i}")
+    fresh(site / "resources")  # Hugo's cache of processed resources
+    run = measure([hugo, "--quiet", "-d", str(public)], site, dict(os.environ))
+    print(
+        f"hugo --quiet 第 {i + 1} 次：墙钟 {run.wall:.1f} 秒，CPU {run.cpu:.1f} 秒，进程峰值内存 {mb(run.peak_rss)}，"
+        f"退出码 {run.rc}（机器负载：{load()}）",
+        flush=True,
+    )
+    if run.rc != 0:
+        print(run.out[-3000:])
+        raise BuildFailed(f"hugo 退出码 {run.rc}")
+    result.hugo.append(run)
+    result.hugo_pages = count_pages(public)
+    shutil.rmtree(public)
+
+
+def bench_scale(
+    zwgk: str, hugo: str | None, work: Path, scale: Scale, runs: int, incremental: bool
+) -> Result:
+    print(f"\n== 规模 {scale.label} ==", flush=True)
+    result = Result(scale)
+    make_corpus(work, scale, theme_dir(zwgk))
+    hugo_site = work / "hugo"
+    hugo_runs = 0
+    if hugo is not None:
+        start = time.perf_counter()
+        pages = make_hugo_site(work / "content", hugo_site)
+        print(f"Hugo 站点：{pages} 个页面（政策文件和解读），转换用时 {time.perf_counter() - start:.1f} 秒")
+        hugo_runs = max(runs, HUGO_RUNS)
+
+    # Hugo and zwgk take turns, so that both see much the same load of a shared machine
+    site = cache = work
+    for i in range(max(runs, hugo_runs)):
+        if hugo is not None and i < hugo_runs:
+            hugo_build(hugo, hugo_site, i, result)
+        if i >= runs:
+            continue
+        if i:  # only the last cold build is kept: the incremental builds start from it
+            shutil.rmtree(site)
+            shutil.rmtree(cache)
+        site, cache = fresh(work / f"site-cold-{i}"), fresh(work / f"cache-cold-{i}")
+        result.cold.append(zwgk_build(zwgk, work, site, cache, f"zwgk 冷启动第 {i + 1} 次"))
+    result.pages = count_pages(site)
+    if result.hugo_s:
+        print(
+            f"Hugo：中位数 {result.hugo_s:.1f} 秒（{len(result.hugo)} 次：{walls(result.hugo)}），"
+            f"CPU 中位数 {median([r.cpu for r in result.hugo]):.1f} 秒，{result.hugo_pages} 个页面"
+        )
+    print(
+        f"zwgk 冷启动：中位数 {result.cold_s:.1f} 秒（{runs} 次：{walls(result.cold)}），"
+        f"CPU 中位数 {result.cold_cpu:.1f} 秒，"
+        f"{result.pages} 个页面，{result.pages / result.cold_s:.0f} 页/秒，峰值 {mb(result.peak)}",
+        flush=True,
+    )
+    if result.hugo_s:
+        hugo_cpu = median([r.cpu for r in result.hugo])
+        print(
+            f"与 Hugo 之比：墙钟 {result.cold_s / result.hugo_s:.1f}（目标 ≤ {HUGO_RATIO_GOAL:g}），"
+            f"CPU {result.cold_cpu / hugo_cpu:.1f}"
+        )
+
+    if incremental:
+        policies = sorted((work / "content" / "policies").glob("*/*.md"))
+        for i in range(runs):
+            bench_check.edit_policy_body(policies[i])
+            label = f"zwgk 增量第 {i + 1} 次（{policies[i].relative_to(work / 'content')} 追加一段）"
+            result.incremental.append(zwgk_build(zwgk, work, site, cache, label))
+        inc = median([r.wall for r in result.incremental])
+        inc_cpu = median([r.cpu for r in result.incremental])
+        print(
+            f"zwgk 增量：中位数 {inc:.1f} 秒（{runs} 次：{walls(result.incremental)}），"
+            f"为冷启动的 {inc / result.cold_s:.2f}（目标 ≤ {INCREMENTAL_GOAL:g}）；"
+            f"CPU 中位数 {inc_cpu:.1f} 秒，为冷启动的 {inc_cpu / result.cold_cpu:.2f}",
+            flush=True,
+        )
+        check_site, check_cache = fresh(work / "site-check"), fresh(work / "cache-check")
+        zwgk_build(zwgk, work, check_site, check_cache, "对照：改动后的内容冷启动生成到另一目录")
+        result.differ = compare_trees(site, check_site)
+        if not result.differ:
+            print("增量生成与冷启动生成逐字节比较：identical（文件名和内容全部相同）")
+        else:
+            print(f"增量生成与冷启动生成逐字节比较：{len(result.differ)} 个文件不同（列出前 20 个）：")
+            for name in result.differ[:20]:
+                print("    " + name)
+        shutil.rmtree(check_site)
+        shutil.rmtree(check_cache)
+    return result
+
+
+# --- the tables ----------------------------------------------------------------------------
+
+
+def growth_table(results: Sequence[Result]) -> None:
+    print("\n== 规模与耗时、内存 ==")
+    print("| 规模 | 页面 | 冷启动（中位数） | CPU | 页/秒 | 峰值内存 | 每千页 | Hugo | 与 Hugo 之比 |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for r in results:
+        hugo = f"{r.hugo_s:.1f} 秒" if r.hugo_s else "—"
+        ratio = f"{r.cold_s / r.hugo_s:.1f}" if r.hugo_s else "—"
+        print(
+            f"| {r.scale.label} | {r.pages:,} | {r.cold_s:.1f} 秒 | {r.cold_cpu:.1f} 秒 | {r.pages / r.cold_s:.0f} | {mb(r.peak)} "
+            f"| {r.peak / MB / (r.pages / 1000):.0f} MB | {hugo} | {ratio} |"
+        )
+    by = {r.scale.label: r for r in results}
+    if "10k" in by and "50k" in by:
+        print(
+            f"50k 与 10k 的耗时之比：{by['50k'].cold_s / by['10k'].cold_s:.2f}（目标 ≤ {GROWTH_TIME_GOAL:g}）"
+        )
+
+
+def goals_table(results: Sequence[Result], runs: int) -> None:
+    by = {r.scale.label: r for r in results}
+    base = by.get("10k")
+    rows: list[tuple[str, str, str, bool | None]] = []
+
+    def row(goal: str, target: str, measured: str | None, ok: bool | None) -> None:
+        rows.append((goal, target, measured or "未测", ok if measured else None))
+
+    hugo_ratio = base.cold_s / base.hugo_s if base and base.hugo_s else None
+    row(
+        "10k 冷启动与 Hugo 之比",
+        f"≤ {HUGO_RATIO_GOAL:g}",
+        f"{hugo_ratio:.1f}" if hugo_ratio else None,
+        hugo_ratio is not None and hugo_ratio <= HUGO_RATIO_GOAL,
+    )
+    inc = median([r.wall for r in base.incremental]) / base.cold_s if base and base.incremental else None
+    row(
+        "10k 增量与冷启动之比",
+        f"≤ {INCREMENTAL_GOAL:g}",
+        f"{inc:.2f}" if inc is not None else None,
+        inc is not None and inc <= INCREMENTAL_GOAL,
+    )
+    differ = base.differ if base else None
+    row(
+        "增量结果与冷启动逐字节相同",
+        "相同",
+        None if differ is None else ("相同" if not differ else f"{len(differ)} 个文件不同"),
+        differ == [],
+    )
+    peak = base.peak if base else None
+    row(
+        "10k 进程树峰值内存",
+        "≤ 1.5 GB",
+        f"{peak / GB:.2f} GB" if peak is not None else None,
+        peak is not None and peak <= PEAK_10K_GOAL,
+    )
+    big = by.get("50k")
+    growth = big.cold_s / base.cold_s if big and base else None
+    row(
+        "50k 与 10k 耗时之比",
+        f"≤ {GROWTH_TIME_GOAL:g}",
+        f"{growth:.2f}" if growth is not None else None,
+        growth is not None and growth <= GROWTH_TIME_GOAL,
+    )
+    big_peak = big.peak if big else None
+    row(
+        "50k 进程树峰值内存",
+        "≤ 3 GB",
+        f"{big_peak / GB:.2f} GB" if big_peak is not None else None,
+        big_peak is not None and big_peak <= PEAK_50K_GOAL,
+    )
+    print(f"\n== 目标（每项 {runs} 次运行取中位数；峰值取各次最大；1 GB = 1024 MB） ==")
+    print("| 目标 | 要求 | 实测 | 结果 |")
+    print("| --- | --- | --- | --- |")
+    for goal, target, measured, ok in rows:
+        verdict = "未测" if ok is None else ("达标" if ok else "未达标")
+        print(f"| {goal} | {target} | {measured} | {verdict} |")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="zwgk build 与 Hugo 的对比、增量生成、峰值内存和规模增长")
+    ap.add_argument("--zwgk", help="zwgk 可执行文件路径（默认：与当前 Python 同目录，其次 PATH）")
+    ap.add_argument("--runs", type=int, default=3, help="每项运行次数，取中位数（默认 3）")
+    ap.add_argument(
+        "--scales",
+        type=parse_scales,
+        default=parse_scales("10k"),
+        help="规模，逗号分隔，如 10k,25k,50k（10k 为 gen_corpus 的默认规模，其余按比例放大）",
+    )
+    ap.add_argument("--keep", type=Path, help="保留语料、Hugo 站点、最后一次生成的网站和缓存（DIR/<规模>/）")
+    ap.add_argument("--skip-hugo", action="store_true", help="不测 Hugo")
+    args = ap.parse_args(argv)
+    if args.runs < 1:
+        ap.error("--runs 至少为 1")
+
+    zwgk = bench_check.find_zwgk(args.zwgk)
+    if zwgk is None:
+        print("错误：找不到 zwgk 命令；请先安装本项目（pip install -e .），或用 --zwgk 指定", file=sys.stderr)
+        return 2
+    hugo = None if args.skip_hugo else ensure_hugo()
+    if not args.skip_hugo and hugo is None:
+        print("找不到 hugo，且无法安装（需要 root 和 apt-get）：不测 Hugo", file=sys.stderr)
+    version = subprocess.run([zwgk, "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    print(f"zwgk：{zwgk}（{version}），主题 {theme_dir(zwgk)}")
+    if hugo:
+        hugo_version = subprocess.run([hugo, "version"], capture_output=True, text=True, check=False)
+        print(f"hugo：{hugo}（{hugo_version.stdout.strip()}）")
+    print(f"CPU {os.cpu_count()} 核，每项 {args.runs} 次，机器负载：{load()}", flush=True)
+
+    base = args.keep.resolve() if args.keep else Path(tempfile.mkdtemp(prefix="zwgk-bench-speed-"))
+    results: list[Result] = []
+    try:
+        labels = [scale.label for scale in args.scales]
+        # the incremental builds at 10k (the goals' scale) when it is measured, else at the first scale
+        at = labels.index("10k") if "10k" in labels else 0
+        for n, scale in enumerate(args.scales):
+            work = base / scale.label
+            if work.exists() and any(work.iterdir()):
+                print(f"错误：{work} 非空", file=sys.stderr)
+                return 2
+            work.mkdir(parents=True, exist_ok=True)
+            results.append(bench_scale(zwgk, hugo, work, scale, args.runs, incremental=n == at))
+            if not args.keep:
+                shutil.rmtree(work)
+    except BuildFailed as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+    growth_table(results)
+    goals_table(results, args.runs)
+    if args.keep:
+        print(f"已保留：{base}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
