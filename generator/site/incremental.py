@@ -26,7 +26,9 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -229,6 +231,50 @@ class Previous:
             os.link(source, target)
         except OSError:
             target.write_bytes(source.read_bytes())
+
+
+class Writer:
+    """Writes (or links from the previous site) many files on a few threads, and notes each in
+    the manifest: the file system's work, not Python's, is most of the time of a big site."""
+
+    def __init__(
+        self, site_dir: Path, previous: Previous, outputs: dict[str, list[Any]], workers: int = 8
+    ) -> None:
+        self.site_dir = site_dir
+        self.previous = previous
+        self.outputs = outputs
+        self.pool = ThreadPoolExecutor(max_workers=workers)
+        self.pending: deque[Future[None]] = deque()
+        self.workers = workers
+
+    def _submit(self, work: Callable[[], None]) -> None:
+        while len(self.pending) >= 4 * self.workers:  # a bounded queue: pages are big
+            self.pending.popleft().result()
+        self.pending.append(self.pool.submit(work))
+
+    def write(self, path: str, payload: bytes, fingerprint: str | None, *extra: Any) -> None:
+        def work() -> None:
+            target = self.site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(payload)
+            record(self.outputs, self.site_dir, path, fingerprint, *extra)
+
+        self._submit(work)
+
+    def link(self, path: str, fingerprint: str | None, *extra: Any) -> None:
+        def work() -> None:
+            self.previous.link(path, self.site_dir)
+            record(self.outputs, self.site_dir, path, fingerprint, *extra)
+
+        self._submit(work)
+
+    def close(self) -> None:
+        """Wait for every file; the first failure is raised."""
+        try:
+            while self.pending:
+                self.pending.popleft().result()
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def record(

@@ -355,6 +355,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         build_date = get_build_date()
         entries: dict[str, list[tuple[str, str]]] = {}
         late: Renderer | None = None
+        files = incremental.Writer(site_dir, self.previous, self.manifest.outputs)
         for frame, pages in self.framed.items():
             laid_out = self.laid_out[frame]
             loc = self.frame_locs[frame]
@@ -363,7 +364,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 path = rendered.url + "index.html"
                 output = f"{rendered.fingerprint}:{laid_out.digest}" if rendered.fingerprint else None
                 if not rendered.made and self.previous.keeps(path, output):
-                    self.previous.link(path, site_dir)
+                    files.link(path, output, frame.h1)
                 else:
                     if not rendered.made:  # the theme changed: the page is filled again
                         assert self.data is not None
@@ -371,13 +372,11 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                         rendered = _made(late, rendered)
                     title = html.escape(rendered.title)
                     page = laid_out.fill(title=title, content=rendered.html, key=rendered.key)
-                    target = site_dir / path
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(page.encode("utf-8", errors="xmlcharrefreplace"))
-                incremental.record(self.manifest.outputs, site_dir, path, output, frame.h1)
+                    files.write(path, page.encode("utf-8", errors="xmlcharrefreplace"), output, frame.h1)
                 modified = rendered.modified.isoformat() if rendered.modified else build_date
                 entries[loc].append((loc.replace(frame.key, rendered.key), modified))
                 self.update_dates.append(modified)
+        files.close()
         sitemap = site_dir / "sitemap.xml"
         if sitemap.is_file():
             xml = frames.sitemap(sitemap.read_text(encoding="utf-8"), entries)

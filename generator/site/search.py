@@ -47,13 +47,15 @@ LOOKUP_KEYS_PER_SHARD = 16  # a query loads one or two shards of the exact looku
 
 
 PARTS_DIR = "pagefind-parts"
-PART_SIZE = 6000  # pagefind holds ~170 KB a record while indexing: a part stays near 1 GB
-JOBS = 1  # it runs beside the mkdocs build, which has the other core
+# pagefind holds ~180 KB a record while indexing: a part of 1,500 stays near 300 MB, so two run
+# at once; and an incremental build indexes again only the parts of the records that changed
+PART_SIZE = 1500
+JOBS = 2
 
 
-def part_count(records: int, part_size: int = PART_SIZE) -> int:
+def part_count(records: int, part_size: int | None = None) -> int:
     """As few parts as memory allows: every part adds its own metadata to what a query loads."""
-    return max(1, -(-records // part_size))
+    return max(1, -(-records // (part_size or PART_SIZE)))
 
 
 def part_of(url: str, parts: int) -> int:
@@ -74,8 +76,8 @@ def index_site(
     site_dir: Path,
     records: Iterable[SearchRecord],
     *,
-    part_size: int = PART_SIZE,
-    jobs: int = JOBS,
+    part_size: int | None = None,
+    jobs: int | None = None,
     synonyms: dict[str, list[str]] | None = None,
     store: Path | None = None,
     removed: Iterable[str] = (),
@@ -118,7 +120,7 @@ def index_site(
         for folder in folders:
             folder.mkdir(parents=True, exist_ok=True)
         todo = [n for n in range(count) if n not in kept]
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        with ThreadPoolExecutor(max_workers=max(1, jobs or JOBS)) as pool:
             for problem in pool.map(
                 run_pagefind, [folders[n] for n in todo], [part_folder(site_dir, n) for n in todo]
             ):
@@ -152,16 +154,25 @@ def index_site(
 
 def _link_tree(source: Path, target: Path) -> None:
     """Hard-link a previous build's part (not the main bundle's own files) into ``target``."""
+    files = []
     for path in sorted(source.rglob("*")):
         rel = path.relative_to(source)
-        if rel.parts[0] in OWN_FILES or not path.is_file():
+        if rel.parts[0] in OWN_FILES:
             continue
-        dest = target / rel
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_dir():
+            (target / rel).mkdir(parents=True, exist_ok=True)
+        else:
+            files.append(rel)
+    target.mkdir(parents=True, exist_ok=True)
+
+    def link(rel: Path) -> None:
         try:
-            os.link(path, dest)
+            os.link(source / rel, target / rel)
         except OSError:
-            shutil.copyfile(path, dest)
+            shutil.copyfile(source / rel, target / rel)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(link, files))
 
 
 def part_files(folder: Path) -> list[int]:
