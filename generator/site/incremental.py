@@ -209,21 +209,29 @@ class Previous:
     def __init__(self, site: Path | None, manifest: Manifest) -> None:
         self.site = site
         self.manifest = manifest
+        self._stamps: dict[str, list[int] | None] = {}  # each file is looked at once
+
+    def stamp(self, path: str) -> list[int] | None:
+        """The size and time of the previous site's file ``path`` (None: there is none)."""
+        if path not in self._stamps:
+            self._stamps[path] = _stamp(self.site / path) if self.site is not None else None
+        return self._stamps[path]
 
     def keeps(self, path: str, fingerprint: str | None) -> bool:
         """Whether the previous site's ``path`` was made of the same inputs and is untouched."""
         entry = self.manifest.outputs.get(path)
         if fingerprint is None or self.site is None or entry is None or entry[0] != fingerprint:
             return False
-        return _stamp(self.site / path) == entry[1:3]
+        return self.stamp(path) == entry[1:3]
 
     def untouched(self, path: str) -> bool:
         """Whether the previous site's ``path`` is as its manifest says it was written."""
         entry = self.manifest.outputs.get(path)
-        return self.site is not None and entry is not None and _stamp(self.site / path) == entry[1:3]
+        return self.site is not None and entry is not None and self.stamp(path) == entry[1:3]
 
-    def link(self, path: str, site_dir: Path) -> None:
-        """Put the previous site's file ``path`` into the new site (a hard link where possible)."""
+    def link(self, path: str, site_dir: Path) -> bool:
+        """Put the previous site's file ``path`` into the new site: a hard link (True) where
+        possible, else a copy (False)."""
         assert self.site is not None
         source, target = self.site / path, site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -231,6 +239,8 @@ class Previous:
             os.link(source, target)
         except OSError:
             target.write_bytes(source.read_bytes())
+            return False
+        return True
 
 
 class Writer:
@@ -263,8 +273,11 @@ class Writer:
 
     def link(self, path: str, fingerprint: str | None, *extra: Any) -> None:
         def work() -> None:
-            self.previous.link(path, self.site_dir)
-            record(self.outputs, self.site_dir, path, fingerprint, *extra)
+            stamp = self.previous.stamp(path)
+            if self.previous.link(path, self.site_dir) and stamp is not None and fingerprint is not None:
+                self.outputs[path] = [fingerprint, *stamp, *extra]  # the same file: as it was
+            else:
+                record(self.outputs, self.site_dir, path, fingerprint, *extra)
 
         self._submit(work)
 
@@ -340,12 +353,12 @@ def index_search(
         folder = search.part_folder(previous.site, n) if previous.site is not None else None
         if entry is None or fresh or entry[0] != prints[n] or folder is None or not folder.is_dir():
             continue
-        if search.part_files(folder) == entry[1:]:
+        if search.part_stamp(folder) == entry[1:]:
             kept[n] = folder
     current = {r.url for r in records}
     removed = [] if fresh else [url for url in old.records if url not in current]
     search.index_site(site_dir, records, synonyms=data.synonyms, store=store, removed=removed, kept=kept)
-    parts = {str(n): [prints[n], *search.part_files(search.part_folder(site_dir, n))] for n in range(count)}
+    parts = {str(n): [prints[n], *search.part_stamp(search.part_folder(site_dir, n))] for n in range(count)}
     state.write_text(
         json.dumps({"records": {r.url: r.fingerprint for r in records}, "parts": parts}), "utf-8"
     )

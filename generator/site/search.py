@@ -175,15 +175,14 @@ def _link_tree(source: Path, target: Path) -> None:
         list(pool.map(link, files))
 
 
-def part_files(folder: Path) -> list[int]:
-    """The number and total size of a part's files (the main bundle's own files left out):
-    how a kept part is known to be untouched."""
-    count = size = 0
-    for path in folder.rglob("*"):
-        if path.relative_to(folder).parts[0] not in OWN_FILES and path.is_file():
-            count += 1
-            size += path.stat().st_size
-    return [count, size]
+def part_stamp(folder: Path) -> list[int]:
+    """The size and time of a part's pagefind-entry.json, which names every other file of the
+    part by its content: how a kept part is known to be the one the manifest describes."""
+    try:
+        st = (folder / "pagefind-entry.json").stat()
+    except OSError:
+        return []
+    return [st.st_size, st.st_mtime_ns]
 
 
 def _record_paths(folder: Path, url: str) -> list[Path]:
