@@ -313,40 +313,25 @@ def index_search(
 ) -> None:
     """Index the site for search, keeping what the previous build indexed where it can.
 
-    Runs in the background job; what it indexed is written to ``state`` for the manifest.
+    Runs in the background job; what it indexed is written to ``state`` for the manifest. A
+    part is indexed again when one of its records changed (or came, or went); its unchanged
+    records' html comes from ``store``, or, where the store lacks one, from its page made
+    after all.
     """
     old = previous.manifest
+    unmade = {p.url for p in pages if not p.made}
     records = list(search_records(data, pages))
     count = search.part_count(len(records))
-    fresh = len(old.parts) != count  # every record changes part: start the store anew
+    fresh = len(old.parts) != count or not store.is_dir()  # nothing to keep
     if fresh:
         shutil.rmtree(store, ignore_errors=True)
-
-    def mark(records: list[SearchRecord]) -> None:
-        for r in records:
-            r.fingerprint = r.fingerprint or _hash([r.html])
-            r.stale = fresh or old.records.get(r.url) != r.fingerprint
-
-    mark(records)
-    missing = {r.url for r in records if r.stale} & {p.url for p in pages if not p.made}
-    if missing:  # kept pages whose records the store lacks: made after all
-        renderer = Renderer(data)
-        made = {
-            kind.url_of(page.key): renderer.page(kind, page)
-            for kind in page_table.KINDS
-            for page in kind.pages(data)
-            if kind.url_of(page.key) in missing
-        }
-        for page in pages:
-            if page.url in made:
-                made[page.url].fingerprint = page.fingerprint
-        pages = [made.get(page.url, page) for page in pages]
-        records = list(search_records(data, pages))
-        mark(records)
-    members: dict[int, list[str]] = {}
     for r in records:
-        members.setdefault(search.part_of(r.url, count), []).append(f"{r.url}={r.fingerprint}")
-    prints = {n: _hash(sorted(members.get(n, []))) for n in range(count)}
+        r.fingerprint = r.fingerprint or _hash([r.html])
+        r.stale = fresh or old.records.get(r.url) != r.fingerprint
+    members: dict[int, list[SearchRecord]] = {n: [] for n in range(count)}
+    for r in records:
+        members[search.part_of(r.url, count)].append(r)
+    prints = {n: _hash(sorted(f"{r.url}={r.fingerprint}" for r in members[n])) for n in range(count)}
     kept: dict[int, Path] = {}
     for n in range(count):
         entry = old.parts.get(str(n))
@@ -355,9 +340,33 @@ def index_search(
             continue
         if search.part_stamp(folder) == entry[1:]:
             kept[n] = folder
-    current = {r.url for r in records}
-    removed = [] if fresh else [url for url in old.records if url not in current]
-    search.index_site(site_dir, records, synonyms=data.synonyms, store=store, removed=removed, kept=kept)
+    # the records of the parts to index again, whose pages this build did not make
+    missing: set[str] = set()
+    for n in range(count):
+        if n in kept:
+            continue
+        stored = search.stored_records(store, n) if not fresh else {}
+        for r in members[n]:
+            if r.url in unmade:
+                if r.url in stored and not r.stale:
+                    r.html = stored[r.url]
+                else:
+                    missing.add(r.url)
+    if missing:  # made after all, and their records with them
+        renderer = Renderer(data)
+        made = {
+            kind.url_of(page.key): renderer.page(kind, page)
+            for kind in page_table.KINDS
+            for page in kind.pages(data)
+            if kind.url_of(page.key) in missing
+        }
+        for page in made.values():
+            page.fingerprint = next(p.fingerprint for p in pages if p.url == page.url)
+        again = {r.url: r for r in search_records(data, list(made.values()))}
+        for r in records:
+            if r.url in again:
+                r.html = again[r.url].html
+    search.index_site(site_dir, records, synonyms=data.synonyms, store=store, kept=kept)
     parts = {str(n): [prints[n], *search.part_stamp(search.part_folder(site_dir, n))] for n in range(count)}
     state.write_text(
         json.dumps({"records": {r.url: r.fingerprint for r in records}, "parts": parts}), "utf-8"

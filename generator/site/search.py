@@ -80,76 +80,81 @@ def index_site(
     jobs: int | None = None,
     synonyms: dict[str, list[str]] | None = None,
     store: Path | None = None,
-    removed: Iterable[str] = (),
     kept: dict[int, Path] | None = None,
 ) -> int:
     """Index the records into ``site_dir``'s search bundle; returns the number of parts.
 
-    Pagefind reads pages from a folder, so each record is written as a minimal page holding
-    only its content region (a fraction of the built page, which carries the whole theme), at
-    the path of its URL; the built pages are not read. Pagefind holds everything it indexes in
-    memory, so a large site is indexed in parts of at most ``part_size`` records, ``jobs`` at
-    a time (see :func:`part_of`); the site's search script merges them (pagefind's
-    mergeIndex). Beside the main bundle go the vocabulary (with the built-in and the site's
-    ``synonyms``) and the exact lookup of the records.
+    Pagefind reads pages from a folder, so each record is written to a scratch folder as a
+    minimal page holding only its content region (a fraction of the built page, which
+    carries the whole theme), at the path of its URL; the built pages are not read. Pagefind
+    holds everything it indexes in memory, so a large site is indexed in parts of at most
+    ``part_size`` records, ``jobs`` at a time (see :func:`part_of`); the site's search script
+    merges them (pagefind's mergeIndex). Beside the main bundle go the vocabulary (with the
+    built-in and the site's ``synonyms``) and the exact lookup of the records.
 
-    An incremental build keeps the records' pages in ``store`` from one build to the next: only
-    the records marked ``stale`` are written (and those ``removed`` deleted), and a part in
-    ``kept`` (part → the previous site's folder of it) is linked from there, not indexed.
+    An incremental build passes the parts it keeps (``kept``: part → the previous site's
+    folder of it), linked from there and not indexed; the records of those parts need no
+    html. ``store`` keeps, for the next build, each indexed part's records and words.
     """
     records = list(records)
     count = part_count(len(records), part_size)
     kept = kept or {}
-    temporary = store is None
-    if store is None:
-        # the scratch pages are read once by pagefind: keep them in memory when the system can
-        shm = Path("/dev/shm")
-        store = Path(
-            tempfile.mkdtemp(
-                prefix="zwgk-search-", dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else None
-            )
-        )
-    folders = [store / f"part-{n}" for n in range(count)]
+    # the scratch pages are read once by pagefind: keep them in memory when the system can
+    shm = Path("/dev/shm")
+    scratch = Path(
+        tempfile.mkdtemp(prefix="zwgk-search-", dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else None)
+    )
+    folders = [scratch / f"part-{n}" for n in range(count)]
+    todo = [n for n in range(count) if n not in kept]
+    members: dict[int, list[SearchRecord]] = {n: [] for n in range(count)}
+    for record in records:
+        members[part_of(record.url, count)].append(record)
     try:
-        for url in removed:
-            for path in _record_paths(folders[part_of(url, count)], url):
-                path.unlink(missing_ok=True)
-        for record in records:
-            if record.stale:
-                _write_record(folders[part_of(record.url, count)], record)
-        for folder in folders:
-            folder.mkdir(parents=True, exist_ok=True)
-        todo = [n for n in range(count) if n not in kept]
+        for n in todo:
+            folders[n].mkdir(parents=True, exist_ok=True)
+            for record in members[n]:
+                _write_record(folders[n], record)
         with ThreadPoolExecutor(max_workers=max(1, jobs or JOBS)) as pool:
             for problem in pool.map(
                 run_pagefind, [folders[n] for n in todo], [part_folder(site_dir, n) for n in todo]
             ):
                 if problem:
                     raise RuntimeError(f"pagefind 建立搜索索引失败：{problem}")
-        words: set[str] = set()
-        for n in range(count):
-            out = part_folder(site_dir, n)
-            known = store / f"part-{n}.words.json"
-            if n in kept:
-                _link_tree(kept[n], out)
-                if known.is_file():
-                    words |= set(json.loads(known.read_text("utf-8")))
-                    continue
-            else:
-                canonicalise(out)
-            found = indexed_words(out)
-            if not temporary:
-                known.write_text(_json(sorted(found)), "utf-8")
-            words |= found
     finally:
-        if temporary:
-            shutil.rmtree(store, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
+    words: set[str] = set()
+    for n in range(count):
+        out = part_folder(site_dir, n)
+        known = store / f"part-{n}.words.json" if store is not None else None
+        if n in kept:
+            _link_tree(kept[n], out)
+            if known is not None and known.is_file():
+                words |= set(json.loads(known.read_text("utf-8")))
+                continue
+        else:
+            canonicalise(out)
+        found = indexed_words(out)
+        if store is not None and known is not None:
+            store.mkdir(parents=True, exist_ok=True)
+            known.write_text(_json(sorted(found)), "utf-8")
+            stored = {r.url: r.html for r in members[n]}
+            (store / f"part-{n}.json").write_text(_json(stored), "utf-8")
+        words |= found
     lookup_shards = write_lookup(site_dir / BUNDLE, [pair for r in records for pair in r.lookup])
     table = useful_synonyms(synonym_table(synonyms), words)
     write_vocabulary(site_dir / BUNDLE, words, lookup_shards=lookup_shards, synonyms=table)
     parts = [f"../{PARTS_DIR}/{n}/" for n in range(1, count)]
     (site_dir / BUNDLE / "zwgk-parts.json").write_text(json.dumps(parts), "utf-8")
     return count
+
+
+def stored_records(store: Path, part: int) -> dict[str, str]:
+    """The records (URL → html) the store holds of one part, as the last build indexed them."""
+    try:
+        loaded = json.loads((store / f"part-{part}.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
 
 
 def _link_tree(source: Path, target: Path) -> None:

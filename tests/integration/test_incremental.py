@@ -124,3 +124,24 @@ def test_a_site_changed_by_hand_is_made_again(project_content: Path, tmp_path: P
     page.write_bytes(good.replace(b"</body>", b"<script>alert(1)</script></body>"))
     site = build_site(project.config, project.site, project.cache)
     assert (site / "policies" / "2026-edu-enrolment-plan" / "index.html").read_bytes() == good
+
+
+def test_a_lost_search_store_is_made_again(
+    project_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the records the last build indexed, the parts to index again are made whole."""
+    monkeypatch.setattr("generator.site.search.PART_SIZE", 12)
+    project = write_project(tmp_path / "county", project_content, tmp_path / "cache")
+    build_site(project.config, project.site, project.cache)
+    stores = list((project.cache / "builds").glob("*-search"))
+    assert stores and all(store.is_dir() for store in stores)
+    for store in stores:  # the records of every part lost, as by a cleaned cache
+        held = [p for p in store.glob("part-*.json") if not p.name.endswith(".words.json")]
+        assert len(held) >= 5
+        for part in held:
+            part.unlink()
+    _edit_body(project_content)
+    site = tree(build_site(project.config, project.site, project.cache))
+    cold = tree(build_site(project.config, tmp_path / "cold", tmp_path / "cold-cache"))
+    assert [name for name in cold if site.get(name) != cold[name]] == []
+    assert site.keys() == cold.keys()
