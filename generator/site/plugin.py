@@ -12,7 +12,6 @@ import html
 import json
 import logging
 import os
-import re
 import shutil
 import time
 from collections.abc import Callable
@@ -40,9 +39,11 @@ from generator.site.exports import write_exports
 from generator.site.inline import tel_href
 from generator.site.pages import KINDS, SiteError
 from generator.site.pages import nav as generated_nav
+from generator.site.preview import PROBLEM_PAGE, with_problems
 from generator.site.render import Rendered, Renderer, render_pages, search_records
 from generator.site.search import index_site
 from generator.site.sitedata import SiteData, build
+from generator.site.sitefiles import config_problem, discard, impossible_dates
 
 log = logging.getLogger("mkdocs.plugins.zwgk")
 THEME_DIR = Path(__file__).parent / "theme"
@@ -450,32 +451,6 @@ class _ConfigErrors(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _config_problem(message: str) -> str:
-    """mkdocs' "Config value 'plugins': Plugin 'zwgk' option 'today': …" as a Chinese location."""
-    found = re.match(r"Config value '([^']+)': (?:Plugin '([^']+)' option '([^']+)': )?(.*)$", message, re.S)
-    if found is None:
-        return message
-    key, plugin, option, text = found.groups()
-    where = f"{key} → {plugin} → {option}" if plugin else key
-    return f"{where}：{text}"
-
-
-def _impossible_dates(config_file: Path) -> list[str]:
-    found = []
-    text = config_file.read_text(encoding="utf-8", errors="replace")
-    for number, line in enumerate(text.splitlines(), 1):
-        date = re.match(r"\s*-?\s*([\w-]+):\s*(\d{4}-\d\d?-\d\d?)\s*(#.*)?$", line)
-        if date is None:
-            continue
-        try:
-            dt.date(*map(int, date[2].split("-")))
-        except ValueError:
-            found.append(
-                f"第 {number} 行 {date[1]}：“{date[2]}”不是有效的日期：请写成 YYYY-MM-DD，例如 2026-06-30"
-            )
-    return found
-
-
 def load_site_config(config_file: Path, **options: Any) -> MkDocsConfig:
     """mkdocs' configuration; its errors become one BuildFailed that names each setting."""
     from mkdocs.config import load_config
@@ -488,10 +463,10 @@ def load_site_config(config_file: Path, **options: Any) -> MkDocsConfig:
     try:
         return load_config(str(config_file), **options)
     except MkDocsException as exc:
-        problems = [_config_problem(m) for m in collector.messages] or [str(exc)]
+        problems = [config_problem(m) for m in collector.messages] or [str(exc)]
         raise BuildFailed(f"网站配置有误（{config_file}）：" + "；".join(problems)) from exc
     except ValueError as exc:  # YAML's reading of an impossible unquoted date, such as 2024-13-01
-        problems = _impossible_dates(config_file) or [str(exc)]
+        problems = impossible_dates(config_file) or [str(exc)]
         raise BuildFailed(f"网站配置有误（{config_file}）：" + "；".join(problems)) from exc
     finally:
         config_log.removeHandler(collector)
@@ -548,7 +523,7 @@ def _build_into(config: MkDocsConfig, target: Path, serve_url: str | None = None
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
             os.replace(target, old)
             os.replace(staging, target)
-            _discard(old)
+            discard(old)
         else:
             os.replace(staging, target)
         if ours is not None:
@@ -556,26 +531,6 @@ def _build_into(config: MkDocsConfig, target: Path, serve_url: str | None = None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-
-
-def _discard(old: Path) -> None:
-    """Delete the replaced site without waiting for it: it is out of the way already, and
-    removing a county's tens of thousands of files takes seconds. A detached grandchild
-    process deletes it (where there is no fork, it is deleted here)."""
-    if not old.exists():
-        return
-    if not hasattr(os, "fork"):
-        shutil.rmtree(old, ignore_errors=True)
-        return
-    child = os.fork()
-    if child == 0:  # pragma: no cover (in the child)
-        try:
-            if os.fork() == 0:
-                os.setsid()
-                shutil.rmtree(old, ignore_errors=True)
-        finally:
-            os._exit(0)
-    os.waitpid(child, 0)
 
 
 def serve_site(config_file: Path, dev_addr: str) -> None:
@@ -599,7 +554,7 @@ def serve_site(config_file: Path, dev_addr: str) -> None:
             content = super()._inject_js_into_html(content, epoch)
             if not self.problems:
                 return content
-            return _with_problems(content, self.problems, built=(Path(self.root) / "index.html").is_file())
+            return with_problems(content, self.problems, built=(Path(self.root) / "index.html").is_file())
 
     def get_config() -> MkDocsConfig:
         config = load_site_config(config_file, site_dir=site_dir, dev_addr=dev_addr)
@@ -642,7 +597,7 @@ def serve_site(config_file: Path, dev_addr: str) -> None:
     def error_page(code: int) -> bytes | None:
         page = Path(site_dir) / f"{code}.html"
         if server.problems and not (Path(site_dir) / "index.html").is_file():
-            return server._inject_js_into_html(_PROBLEM_PAGE, server._visible_epoch)
+            return server._inject_js_into_html(PROBLEM_PAGE, server._visible_epoch)
         return page.read_bytes() if code in (404, 500) and page.is_file() else None
 
     server.error_handler = error_page
@@ -669,29 +624,3 @@ def _content_problems(exc: ContentError) -> list[str]:
     lines = [format_text(d, display_path(d.path, exc.content_dir)) for d in exc.diagnostics]
     errors = sum(d.severity == "error" for d in exc.diagnostics)
     return [*lines, f"内容有 {errors} 个错误。"]
-
-
-_PROBLEM_PAGE = (
-    '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
-    '<meta name="viewport" content="width=device-width, initial-scale=1">'
-    "<title>内容有问题，网站没有生成</title></head><body></body></html>"
-).encode()
-
-
-def _with_problems(page: bytes, problems: tuple[str, ...], *, built: bool) -> bytes:
-    """The problems in a box at the top of a preview page (preview only: never in a build).
-
-    ``built``: a good build came before, and its pages are shown under the box."""
-    shown = "网站没有更新：下面显示的是上一次成功生成的网站" if built else "网站还没有生成"
-    items = "".join(f"<li>{html.escape(line)}</li>" for line in problems)
-    box = (
-        '<div id="zwgk-preview-problems" role="alert" style="position:relative;z-index:10000;'
-        "margin:0;padding:1em 1.25em;background:#fff4e5;color:#1f1f1f;border-bottom:3px solid #b3261e;"
-        'font:16px/1.6 system-ui,sans-serif;max-height:60vh;overflow:auto">'
-        '<p style="margin:0 0 .5em;font-weight:bold;color:#8c1d18">'
-        f"内容有问题，{shown}。改正后保存，页面会自动刷新。</p>"
-        f'<ul style="margin:0;padding-left:1.25em;white-space:pre-wrap;word-break:break-all">{items}</ul></div>'
-    ).encode()
-    found = re.search(rb"<body[^>]*>", page)
-    at = found.end() if found else 0
-    return page[:at] + box + page[at:]

@@ -1,0 +1,56 @@
+"""What a build does with folders on disk beside mkdocs: the configuration's date errors read
+from its text, and the replaced site deleted out of the way."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+from pathlib import Path
+
+
+def config_problem(message: str) -> str:
+    """mkdocs' "Config value 'plugins': Plugin 'zwgk' option 'today': …" as a Chinese location."""
+    found = re.match(r"Config value '([^']+)': (?:Plugin '([^']+)' option '([^']+)': )?(.*)$", message, re.S)
+    if found is None:
+        return message
+    key, plugin, option, text = found.groups()
+    where = f"{key} → {plugin} → {option}" if plugin else key
+    return f"{where}：{text}"
+
+
+def impossible_dates(config_file: Path) -> list[str]:
+    found = []
+    text = config_file.read_text(encoding="utf-8", errors="replace")
+    for number, line in enumerate(text.splitlines(), 1):
+        date = re.match(r"\s*-?\s*([\w-]+):\s*(\d{4}-\d\d?-\d\d?)\s*(#.*)?$", line)
+        if date is None:
+            continue
+        try:
+            dt.date(*map(int, date[2].split("-")))
+        except ValueError:
+            found.append(
+                f"第 {number} 行 {date[1]}：“{date[2]}”不是有效的日期：请写成 YYYY-MM-DD，例如 2026-06-30"
+            )
+    return found
+
+
+def discard(old: Path) -> None:
+    """Delete the replaced site without waiting for it: it is out of the way already, and
+    removing a county's tens of thousands of files takes seconds. A detached grandchild
+    process deletes it (where there is no fork, it is deleted here)."""
+    if not old.exists():
+        return
+    if not hasattr(os, "fork"):
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    child = os.fork()
+    if child == 0:  # pragma: no cover (in the child)
+        try:
+            if os.fork() == 0:
+                os.setsid()
+                shutil.rmtree(old, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
