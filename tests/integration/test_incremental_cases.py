@@ -1,0 +1,71 @@
+"""More changes after which an incremental build must equal a cold build: the pages a change
+shows on besides its own file's (an organization's page lists the interpretations of its
+policies by other organizations), and a change of the libraries that make the pages."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, build_site, write_project
+from .test_reproducible import tree
+
+
+def _incremental_equals_cold(tmp_path: Path, change: Callable[[Path], None]) -> tuple[Path, Path]:
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    project = write_project(tmp_path / "county", content, tmp_path / "cache")
+    build_site(project.config, project.site, project.cache)
+    change(content)
+    site = build_site(project.config, project.site, project.cache)
+    cold = build_site(project.config, tmp_path / "cold", tmp_path / "cold-cache")
+    incremental, fresh = tree(site), tree(cold)
+    assert incremental.keys() == fresh.keys()
+    assert [name for name in fresh if incremental[name] != fresh[name]] == []
+    return site, cold
+
+
+def _nothing(content: Path) -> None:
+    pass
+
+
+def test_a_new_version_of_a_library_makes_the_pages_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """markdown-it (or Jinja, xlsxwriter, pagefind …) upgraded between two builds of the same
+    content: the pages it made are made again, not kept as the old version wrote them."""
+    from markdown_it import MarkdownIt
+
+    render = MarkdownIt.render
+
+    def upgrade(content: Path) -> None:
+        monkeypatch.setattr(MarkdownIt, "render", lambda self, text, env=None: render(self, text, env) + "\n")
+        monkeypatch.setattr("generator.site.incremental.libraries", lambda: "markdown-it-py=99")
+
+    site, _ = _incremental_equals_cold(tmp_path, upgrade)
+    assert (site / "policies" / "2026-edu-enrolment-plan" / "index.html").is_file()
+
+
+def test_changed_search_code_indexes_every_part_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A part that holds only catalogue rows (records without a page) is indexed again when
+    the code that indexes it changed, like the parts of pages."""
+    from generator.site import search
+
+    # parts of 5 records: some hold only catalogue rows and organizations
+    monkeypatch.setattr("generator.site.search.PART_SIZE", 5)
+    write = search._write_record
+
+    def new_code(content: Path) -> None:
+        def written(folder: Path, record: search.SearchRecord) -> None:
+            record.html = record.html.replace("</div>", "<p>新版本索引的页面</p></div>", 1)
+            write(folder, record)
+
+        monkeypatch.setattr("generator.site.search._write_record", written)
+        monkeypatch.setattr("generator.site.incremental.code_fingerprint", lambda: "changed code")
+
+    _incremental_equals_cold(tmp_path, new_code)
