@@ -152,7 +152,9 @@ class Inputs:
             for p in self.data.policies:
                 for issuer in p.issuers:
                     if isinstance(issuer, sd.Org):
+                        # its line in the list links each interpretation by its title
                         by_org.setdefault(issuer.id, []).append(self._file(p.rel))
+                        by_org[issuer.id] += [self._file(i.rel) for i in p.interpretations]
             for i in self.data.interpretations:
                 if isinstance(i.interpreter, sd.Org):
                     by_org.setdefault(i.interpreter.id, []).append(self._file(i.rel))
