@@ -233,6 +233,24 @@ def forget(path: Path) -> None:
     path.unlink(missing_ok=True)
 
 
+def search_store(manifest: Path) -> Path:
+    """Where the records of the site's search parts are kept (beside its manifest)."""
+    return manifest.with_name(manifest.stem + "-search")
+
+
+def search_state(manifest: Path) -> Path:
+    """Where the search job leaves what it indexed, for the manifest."""
+    store = search_store(manifest)
+    return store.with_name(store.name + ".json")
+
+
+def discard(manifest: Path) -> None:
+    """Remove all a site keeps in the cache, when the site itself is gone (the preview's)."""
+    forget(manifest)
+    search_state(manifest).unlink(missing_ok=True)
+    shutil.rmtree(search_store(manifest), ignore_errors=True)
+
+
 def _stamp(path: Path) -> list[int] | None:
     try:
         st = path.stat()

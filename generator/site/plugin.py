@@ -238,8 +238,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         assert data is not None
         if self.manifest_path is None:
             return lambda out: index_site(out, search_records(data, pages), synonyms=data.synonyms)
-        store = self.manifest_path.with_name(self.manifest_path.stem + "-search")
-        state = self.search_state = store.with_name(store.name + ".json")
+        store = incremental.search_store(self.manifest_path)
+        state = self.search_state = incremental.search_state(self.manifest_path)
         state.unlink(missing_ok=True)
         previous = self.previous
         return lambda out: incremental.index_search(
@@ -663,6 +663,10 @@ def serve_site(config_file: Path, dev_addr: str) -> None:
     finally:
         config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
+        # the preview's site is gone with it: so is what the cache kept of it for the next build
+        ours = next((p for p in config.plugins.values() if isinstance(p, ZwgkPlugin)), None)
+        if ours is not None:
+            incremental.discard(incremental.manifest_file(cache_dir_for(ours.content_dir), Path(site_dir)))
 
 
 def _content_problems(exc: ContentError) -> list[str]:
