@@ -69,3 +69,30 @@ def test_changed_search_code_indexes_every_part_again(
         monkeypatch.setattr("generator.site.incremental.code_fingerprint", lambda: "changed code")
 
     _incremental_equals_cold(tmp_path, new_code)
+
+
+def _edit(content: Path, rel: str) -> None:
+    path = content / rel
+    path.write_text(path.read_text("utf-8") + "\n增量生成测试：正文新增的一段。\n", "utf-8")
+
+
+def test_a_kept_part_without_its_words_keeps_its_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kept part whose words the store lost has them read again from its index; the
+    records the store holds of it stay as they were (its pages were not made: their html is
+    not known), for the build that indexes the part again."""
+    monkeypatch.setattr("generator.site.search.PART_SIZE", 12)
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    project = write_project(tmp_path / "county", content, tmp_path / "cache")
+    build_site(project.config, project.site, project.cache)
+    for words in (project.cache / "builds").glob("*-search/*.words.json"):
+        words.unlink()
+    _edit(content, "policies/2026/2026-ca-elderly-care-subsidy.md")
+    build_site(project.config, project.site, project.cache)  # most parts kept
+    _edit(content, "policies/2026/2026-edu-enrolment-plan.md")  # one of them indexed again
+    site = tree(build_site(project.config, project.site, project.cache))
+    cold = tree(build_site(project.config, tmp_path / "cold", tmp_path / "cold-cache"))
+    assert site.keys() == cold.keys()
+    assert [name for name in cold if site[name] != cold[name]] == []
