@@ -21,6 +21,7 @@ next build is a cold one.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -246,8 +247,9 @@ def search_state(manifest: Path) -> Path:
 
 def discard(manifest: Path) -> None:
     """Remove all a site keeps in the cache, when the site itself is gone (the preview's)."""
-    forget(manifest)
-    search_state(manifest).unlink(missing_ok=True)
+    for path in (manifest, search_state(manifest)):
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
     shutil.rmtree(search_store(manifest), ignore_errors=True)
 
 

@@ -197,7 +197,12 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.manifest_path = incremental.manifest_file(cache, self.target) if self.target else None
         old = incremental.Manifest.read(self.manifest_path)
         if self.manifest_path is not None:  # this build changes what it describes
-            incremental.forget(self.manifest_path)
+            try:
+                incremental.forget(self.manifest_path)
+                incremental.search_store(self.manifest_path).mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # a cache it cannot write to: a whole build, as without one
+                log.info(f"zwgk: 缓存目录不可写（{exc}），本次完整生成网站")
+                self.manifest_path, old = None, incremental.Manifest()
         site = self.target if self.target is not None and self.target.is_dir() else None
         self.previous = incremental.Previous(site, old)
         self.manifest = incremental.Manifest()
@@ -249,7 +254,10 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def commit(self) -> None:
         """After the site is in place: the manifest the next build into it starts from."""
         if self.manifest_path is not None and self.config.page_frames:
-            self.manifest.write(self.manifest_path)
+            try:
+                self.manifest.write(self.manifest_path)
+            except OSError as exc:  # the site is in place: the next build is a whole one
+                log.warning(f"zwgk: 没有记录本次生成的结果（{exc}），下次将完整生成网站")
 
     def _history(self) -> History | None:
         if not self.config.history:

@@ -96,3 +96,16 @@ def test_a_kept_part_without_its_words_keeps_its_records(
     cold = tree(build_site(project.config, tmp_path / "cold", tmp_path / "cold-cache"))
     assert site.keys() == cold.keys()
     assert [name for name in cold if site[name] != cold[name]] == []
+
+
+def test_a_cache_it_cannot_write_to_gives_whole_builds(tmp_path: Path) -> None:
+    """Where the manifest cannot be kept (here <cache>/builds is a file; a read-only cache the
+    same), the build is a whole one and succeeds, as it did before builds were incremental."""
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    project = write_project(tmp_path / "county", content, tmp_path / "cache")
+    project.cache.mkdir()
+    (project.cache / "builds").write_text("not a folder", "utf-8")
+    site = tree(build_site(project.config, project.site, project.cache))
+    cold = tree(build_site(project.config, tmp_path / "cold", tmp_path / "cold-cache"))
+    assert site == cold
