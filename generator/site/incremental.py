@@ -339,6 +339,12 @@ class Writer:
 
         self._submit(work)
 
+    def abandon(self) -> None:
+        """After a failure: the files not begun are not written, those begun are waited for
+        (none is written after the build has removed its folder)."""
+        self.pending.clear()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
     def close(self) -> None:
         """Wait for every file; the first failure is raised."""
         try:

@@ -364,26 +364,30 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         entries: dict[str, list[tuple[str, str]]] = {}
         late: Renderer | None = None
         files = incremental.Writer(site_dir, self.previous, self.manifest.outputs)
-        for frame, pages in self.framed.items():
-            laid_out = self.laid_out[frame]
-            loc = self.frame_locs[frame]
-            entries[loc] = []
-            for rendered in pages:
-                path = rendered.url + "index.html"
-                output = f"{rendered.fingerprint}:{laid_out.digest}" if rendered.fingerprint else None
-                if not rendered.made and self.previous.keeps(path, output):
-                    files.link(path, output, frame.h1)
-                else:
-                    if not rendered.made:  # the theme changed: the page is filled again
-                        assert self.data is not None
-                        late = late or Renderer(self.data)
-                        rendered = _made(late, rendered)
-                    title = html.escape(rendered.title)
-                    page = laid_out.fill(title=title, content=rendered.html, key=rendered.key)
-                    files.write(path, page.encode("utf-8", errors="xmlcharrefreplace"), output, frame.h1)
-                modified = rendered.modified.isoformat() if rendered.modified else build_date
-                entries[loc].append((loc.replace(frame.key, rendered.key), modified))
-                self.update_dates.append(modified)
+        try:
+            for frame, pages in self.framed.items():
+                laid_out = self.laid_out[frame]
+                loc = self.frame_locs[frame]
+                entries[loc] = []
+                for rendered in pages:
+                    path = rendered.url + "index.html"
+                    output = f"{rendered.fingerprint}:{laid_out.digest}" if rendered.fingerprint else None
+                    if not rendered.made and self.previous.keeps(path, output):
+                        files.link(path, output, frame.h1)
+                    else:
+                        if not rendered.made:  # the theme changed: the page is filled again
+                            assert self.data is not None
+                            late = late or Renderer(self.data)
+                            rendered = _made(late, rendered)
+                        title = html.escape(rendered.title)
+                        page = laid_out.fill(title=title, content=rendered.html, key=rendered.key)
+                        files.write(path, page.encode("utf-8", errors="xmlcharrefreplace"), output, frame.h1)
+                    modified = rendered.modified.isoformat() if rendered.modified else build_date
+                    entries[loc].append((loc.replace(frame.key, rendered.key), modified))
+                    self.update_dates.append(modified)
+        except BaseException:
+            files.abandon()
+            raise
         files.close()
         sitemap = site_dir / "sitemap.xml"
         if sitemap.is_file():

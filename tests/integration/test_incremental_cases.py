@@ -109,3 +109,38 @@ def test_a_cache_it_cannot_write_to_gives_whole_builds(tmp_path: Path) -> None:
     site = tree(build_site(project.config, project.site, project.cache))
     cold = tree(build_site(project.config, tmp_path / "cold", tmp_path / "cold-cache"))
     assert site == cold
+
+
+def test_a_page_that_cannot_be_written_leaves_nothing_beside_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages are written on threads: when one fails, the others queued are not written
+    after the build has removed its staging folder (they made it again, half full)."""
+    import threading
+    import time
+
+    from generator.site import incremental
+
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    project = write_project(tmp_path / "county", content, tmp_path / "cache")
+    before = tree(build_site(project.config, project.site, project.cache))
+    site_yml = content / "site.yml"  # read by every page: all are written again
+    site_yml.write_text(site_yml.read_text("utf-8") + "\n", "utf-8")
+    record, calls, lock = incremental.record, [], threading.Lock()
+
+    def failing(*args: object) -> None:
+        with lock:
+            calls.append(args)
+            first = len(calls) == 1
+        if first:
+            raise OSError("磁盘已满")
+        time.sleep(0.2)  # the other pages are slow to write
+        record(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(incremental, "record", failing)
+    with pytest.raises(OSError, match="磁盘已满"):
+        build_site(project.config, project.site, project.cache)
+    time.sleep(1.5)  # (what was still queued would have been written by now)
+    assert sorted(p.name for p in project.site.parent.iterdir()) == ["docs", "mkdocs.yml", "site"]
+    assert tree(project.site) == before
