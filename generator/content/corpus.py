@@ -7,6 +7,7 @@ content hash, outside the repository (``~/.cache/zwgk/<tree>/``, see :func:`defa
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -14,6 +15,7 @@ import json
 import os
 import pickle
 import re
+import signal
 import sqlite3
 from collections.abc import Callable
 from dataclasses import asdict, astuple, dataclass, field
@@ -351,14 +353,22 @@ def _load_all(cache: FileCache, found: list[Discovered]) -> list[FileResult]:
         finally:
             os._exit(code)
     os.close(writer)
-    ours = {n: cache.load(d) for n, d in enumerate(found) if n not in theirs}
     results: list[FileResult] | None
     rows: list[Any]
     with os.fdopen(reader, "rb") as pipe:
         try:
-            results, rows = pickle.load(pipe)
-        except (EOFError, pickle.UnpicklingError):
-            results, rows = None, []
+            ours = {n: cache.load(d) for n, d in enumerate(found) if n not in theirs}
+            try:
+                results, rows = pickle.load(pipe)
+            except (EOFError, pickle.UnpicklingError):
+                results, rows = None, []
+        except BaseException:
+            # the helper must not outlive a failed (or interrupted) load: it would wait on a
+            # pipe no one reads for as long as this process lives (the preview's, for hours)
+            with contextlib.suppress(OSError):
+                os.kill(child, signal.SIGKILL)
+            os.waitpid(child, 0)
+            raise
     _, status = os.waitpid(child, 0)
     if results is None or status != 0:  # the helper failed: read its share here
         results = [cache.load(found[n]) for n in sorted(theirs)]

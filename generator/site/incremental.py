@@ -10,8 +10,9 @@ byte-identical to one (the tests build both ways and compare).
 A page's fingerprint covers the files it is made of and the files of everything it shows
 (a policy page: the policy, its interpretations, the catalogues that cite it, the documents
 it replaces or is replaced by), each file's 更新记录, and the "world": the code and templates,
-site.yml, organizations.yml, the free pages, search.yml and the build's dates. Changing the
-world makes every page again.
+the versions of Python and of the libraries that write the site (:data:`LIBRARIES`), site.yml,
+organizations.yml, the free pages, search.yml and the build's dates. Changing the world makes
+every page again.
 
 The manifest is removed when a build starts changing what it describes and written again
 only when the build succeeded: a failed or interrupted build leaves no manifest, and the
@@ -20,12 +21,15 @@ next build is a cold one.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
+import importlib.metadata
 import json
 import os
 import shutil
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -61,6 +65,38 @@ def _templates() -> str:
     return _hash(x for p in files for x in (p.relative_to(site).as_posix(), p.read_bytes().hex()))
 
 
+# the libraries whose output a site holds as they wrote it (pages, downloads, the search index):
+# another version may write other bytes, and a kept file must be what a cold build writes
+LIBRARIES = (
+    "jinja2",
+    "markupsafe",
+    "markdown-it-py",
+    "mdurl",
+    "mkdocs",
+    "mkdocs-material",
+    "pagefind",
+    "pagefind-bin-extended",
+    "xlsxwriter",
+)
+
+
+@functools.lru_cache(maxsize=1)
+def libraries() -> str:
+    """The versions of Python and of :data:`LIBRARIES`: a change makes everything again."""
+    versions = [sys.version]
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{name}=")
+    return _hash(versions)
+
+
+def indexer() -> str:
+    """What a search part is made by besides its records: the code and the libraries."""
+    return _hash([str(VERSION), code_fingerprint(), libraries()])
+
+
 def world(corpus: Corpus, *, build_date: dt.date, today: dt.date | None, extra: str = "") -> str:
     """What every page depends on: a change here makes every page again."""
     shared = sorted((f.rel, f.digest) for f in corpus.files if f.kind not in OWN_KINDS)
@@ -68,6 +104,7 @@ def world(corpus: Corpus, *, build_date: dt.date, today: dt.date | None, extra: 
         [
             str(VERSION),
             code_fingerprint(),
+            libraries(),
             _templates(),
             build_date.isoformat(),
             str(today),
@@ -116,7 +153,9 @@ class Inputs:
             for p in self.data.policies:
                 for issuer in p.issuers:
                     if isinstance(issuer, sd.Org):
+                        # its line in the list links each interpretation by its title
                         by_org.setdefault(issuer.id, []).append(self._file(p.rel))
+                        by_org[issuer.id] += [self._file(i.rel) for i in p.interpretations]
             for i in self.data.interpretations:
                 if isinstance(i.interpreter, sd.Org):
                     by_org.setdefault(i.interpreter.id, []).append(self._file(i.rel))
@@ -193,6 +232,25 @@ def hash_of(*parts: str) -> str:
 def forget(path: Path) -> None:
     """Remove a manifest whose outputs a build is about to change."""
     path.unlink(missing_ok=True)
+
+
+def search_store(manifest: Path) -> Path:
+    """Where the records of the site's search parts are kept (beside its manifest)."""
+    return manifest.with_name(manifest.stem + "-search")
+
+
+def search_state(manifest: Path) -> Path:
+    """Where the search job leaves what it indexed, for the manifest."""
+    store = search_store(manifest)
+    return store.with_name(store.name + ".json")
+
+
+def discard(manifest: Path) -> None:
+    """Remove all a site keeps in the cache, when the site itself is gone (the preview's)."""
+    for path in (manifest, search_state(manifest)):
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+    shutil.rmtree(search_store(manifest), ignore_errors=True)
 
 
 def _stamp(path: Path) -> list[int] | None:
@@ -281,6 +339,12 @@ class Writer:
 
         self._submit(work)
 
+    def abandon(self) -> None:
+        """After a failure: the files not begun are not written, those begun are waited for
+        (none is written after the build has removed its folder)."""
+        self.pending.clear()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
     def close(self) -> None:
         """Wait for every file; the first failure is raised."""
         try:
@@ -326,7 +390,9 @@ def index_search(
     if fresh:
         shutil.rmtree(store, ignore_errors=True)
     for r in records:
-        r.fingerprint = r.fingerprint or _hash([r.html])
+        # (a page's record has its page's fingerprint, which covers the code; the others, their
+        # html and what indexes it)
+        r.fingerprint = r.fingerprint or _hash([indexer(), r.html])
         r.stale = fresh or old.records.get(r.url) != r.fingerprint
     members: dict[int, list[SearchRecord]] = {n: [] for n in range(count)}
     for r in records:

@@ -198,7 +198,12 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.manifest_path = incremental.manifest_file(cache, self.target) if self.target else None
         old = incremental.Manifest.read(self.manifest_path)
         if self.manifest_path is not None:  # this build changes what it describes
-            incremental.forget(self.manifest_path)
+            try:
+                incremental.forget(self.manifest_path)
+                incremental.search_store(self.manifest_path).mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # a cache it cannot write to: a whole build, as without one
+                log.info(f"zwgk: 缓存目录不可写（{exc}），本次完整生成网站")
+                self.manifest_path, old = None, incremental.Manifest()
         site = self.target if self.target is not None and self.target.is_dir() else None
         self.previous = incremental.Previous(site, old)
         self.manifest = incremental.Manifest()
@@ -239,8 +244,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         assert data is not None
         if self.manifest_path is None:
             return lambda out: index_site(out, search_records(data, pages), synonyms=data.synonyms)
-        store = self.manifest_path.with_name(self.manifest_path.stem + "-search")
-        state = self.search_state = store.with_name(store.name + ".json")
+        store = incremental.search_store(self.manifest_path)
+        state = self.search_state = incremental.search_state(self.manifest_path)
         state.unlink(missing_ok=True)
         previous = self.previous
         return lambda out: incremental.index_search(
@@ -250,7 +255,10 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def commit(self) -> None:
         """After the site is in place: the manifest the next build into it starts from."""
         if self.manifest_path is not None and self.config.page_frames:
-            self.manifest.write(self.manifest_path)
+            try:
+                self.manifest.write(self.manifest_path)
+            except OSError as exc:  # the site is in place: the next build is a whole one
+                log.warning(f"zwgk: 没有记录本次生成的结果（{exc}），下次将完整生成网站")
 
     def _history(self) -> History | None:
         if not self.config.history:
@@ -357,26 +365,30 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         entries: dict[str, list[tuple[str, str]]] = {}
         late: Renderer | None = None
         files = incremental.Writer(site_dir, self.previous, self.manifest.outputs)
-        for frame, pages in self.framed.items():
-            laid_out = self.laid_out[frame]
-            loc = self.frame_locs[frame]
-            entries[loc] = []
-            for rendered in pages:
-                path = rendered.url + "index.html"
-                output = f"{rendered.fingerprint}:{laid_out.digest}" if rendered.fingerprint else None
-                if not rendered.made and self.previous.keeps(path, output):
-                    files.link(path, output, frame.h1)
-                else:
-                    if not rendered.made:  # the theme changed: the page is filled again
-                        assert self.data is not None
-                        late = late or Renderer(self.data)
-                        rendered = _made(late, rendered)
-                    title = html.escape(rendered.title)
-                    page = laid_out.fill(title=title, content=rendered.html, key=rendered.key)
-                    files.write(path, page.encode("utf-8", errors="xmlcharrefreplace"), output, frame.h1)
-                modified = rendered.modified.isoformat() if rendered.modified else build_date
-                entries[loc].append((loc.replace(frame.key, rendered.key), modified))
-                self.update_dates.append(modified)
+        try:
+            for frame, pages in self.framed.items():
+                laid_out = self.laid_out[frame]
+                loc = self.frame_locs[frame]
+                entries[loc] = []
+                for rendered in pages:
+                    path = rendered.url + "index.html"
+                    output = f"{rendered.fingerprint}:{laid_out.digest}" if rendered.fingerprint else None
+                    if not rendered.made and self.previous.keeps(path, output):
+                        files.link(path, output, frame.h1)
+                    else:
+                        if not rendered.made:  # the theme changed: the page is filled again
+                            assert self.data is not None
+                            late = late or Renderer(self.data)
+                            rendered = _made(late, rendered)
+                        title = html.escape(rendered.title)
+                        page = laid_out.fill(title=title, content=rendered.html, key=rendered.key)
+                        files.write(path, page.encode("utf-8", errors="xmlcharrefreplace"), output, frame.h1)
+                    modified = rendered.modified.isoformat() if rendered.modified else build_date
+                    entries[loc].append((loc.replace(frame.key, rendered.key), modified))
+                    self.update_dates.append(modified)
+        except BaseException:
+            files.abandon()
+            raise
         files.close()
         sitemap = site_dir / "sitemap.xml"
         if sitemap.is_file():
@@ -618,6 +630,10 @@ def serve_site(config_file: Path, dev_addr: str) -> None:
     finally:
         config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
+        # the preview's site is gone with it: so is what the cache kept of it for the next build
+        ours = next((p for p in config.plugins.values() if isinstance(p, ZwgkPlugin)), None)
+        if ours is not None:
+            incremental.discard(incremental.manifest_file(cache_dir_for(ours.content_dir), Path(site_dir)))
 
 
 def _content_problems(exc: ContentError) -> list[str]:

@@ -137,8 +137,9 @@ def index_site(
         if store is not None and known is not None:
             store.mkdir(parents=True, exist_ok=True)
             known.write_text(_json(sorted(found)), "utf-8")
-            stored = {r.url: r.html for r in members[n]}
-            (store / f"part-{n}.json").write_text(_json(stored), "utf-8")
+            if n not in kept:  # a kept part's records may have no html: the store's stay
+                stored = {r.url: r.html for r in members[n]}
+                (store / f"part-{n}.json").write_text(_json(stored), "utf-8")
         words |= found
     lookup_shards = write_lookup(site_dir / BUNDLE, [pair for r in records for pair in r.lookup])
     table = useful_synonyms(synonym_table(synonyms), words)

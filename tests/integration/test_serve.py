@@ -94,3 +94,26 @@ def test_serve_shows_content_errors_and_recovers(serving: tuple[str, Path, subpr
     assert "Traceback" not in out
     assert "内容有 1 个错误" in out and "网站没有更新" in out
     assert "Serving on" not in out and "Detected file changes" not in out, out
+
+
+def test_a_stopped_preview_leaves_nothing_in_the_cache(minimal_project: Project, tmp_path: Path) -> None:
+    """Each preview builds into a folder of its own, removed when it stops: what the cache kept
+    of that site for incremental builds (its manifest, its search records) goes with it."""
+    import signal
+
+    cache = tmp_path / "preview-cache"
+    port = _free_port()
+    env = {**os.environ, "ZWGK_CACHE_DIR": str(cache)}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from generator.commands import main; main()", "serve", "-f",
+         str(minimal_project.config), "-a", f"127.0.0.1:{port}"],
+        cwd=minimal_project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        _until(f"http://127.0.0.1:{port}/", lambda p: b"zwgk.css" in p)
+        assert list((cache / "builds").iterdir())  # the preview's rebuilds are incremental
+    finally:
+        proc.send_signal(signal.SIGINT)  # Ctrl-C
+        out, _ = proc.communicate(timeout=30)
+    assert "Traceback" not in out, out
+    assert list((cache / "builds").iterdir()) == []

@@ -44,3 +44,37 @@ def test_two_processes_read_what_one_reads(
     # and the cache the two processes wrote serves the next check
     again = check(content, today=TODAY, cache_dir=tmp_path / "two")
     assert again.diagnostics == one.diagnostics
+
+
+def test_a_failure_in_the_parent_leaves_no_helper_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that cannot be read in the parent's share (gone since it was found, as in the
+    preview during a checkout) fails the check; the helper process does not stay behind,
+    blocked on a pipe no one reads (a preview would keep one for every such failure)."""
+    import os
+
+    monkeypatch.setattr(corpus_module, "PARALLEL_FROM", 2)
+    parent = os.getpid()
+    load = corpus_module.FileCache.load
+    children: list[int] = []
+    fork = os.fork
+
+    def forked() -> int:
+        child = fork()
+        if child:
+            children.append(child)
+        return child
+
+    def failing(self: corpus_module.FileCache, d: corpus_module.Discovered) -> object:
+        if os.getpid() == parent:
+            raise OSError(f"{d.rel} is gone")
+        return load(self, d)
+
+    monkeypatch.setattr(os, "fork", forked)
+    monkeypatch.setattr(corpus_module.FileCache, "load", failing)
+    with pytest.raises(OSError, match="is gone"):
+        check(REPO_CONTENT, today=TODAY, cache_dir=tmp_path / "cache")
+    assert len(children) == 1
+    with pytest.raises(ChildProcessError):  # reaped already
+        os.waitpid(children[0], os.WNOHANG)

@@ -1,0 +1,146 @@
+"""More changes after which an incremental build must equal a cold build: the pages a change
+shows on besides its own file's (an organization's page lists the interpretations of its
+policies by other organizations), and a change of the libraries that make the pages."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, build_site, write_project
+from .test_reproducible import tree
+
+
+def _incremental_equals_cold(tmp_path: Path, change: Callable[[Path], None]) -> tuple[Path, Path]:
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    project = write_project(tmp_path / "county", content, tmp_path / "cache")
+    build_site(project.config, project.site, project.cache)
+    change(content)
+    site = build_site(project.config, project.site, project.cache)
+    cold = build_site(project.config, tmp_path / "cold", tmp_path / "cold-cache")
+    incremental, fresh = tree(site), tree(cold)
+    assert incremental.keys() == fresh.keys()
+    assert [name for name in fresh if incremental[name] != fresh[name]] == []
+    return site, cold
+
+
+def _nothing(content: Path) -> None:
+    pass
+
+
+def test_a_new_version_of_a_library_makes_the_pages_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """markdown-it (or Jinja, xlsxwriter, pagefind …) upgraded between two builds of the same
+    content: the pages it made are made again, not kept as the old version wrote them."""
+    from markdown_it import MarkdownIt
+
+    render = MarkdownIt.render
+
+    def upgrade(content: Path) -> None:
+        monkeypatch.setattr(MarkdownIt, "render", lambda self, text, env=None: render(self, text, env) + "\n")
+        monkeypatch.setattr("generator.site.incremental.libraries", lambda: "markdown-it-py=99")
+
+    site, _ = _incremental_equals_cold(tmp_path, upgrade)
+    assert (site / "policies" / "2026-edu-enrolment-plan" / "index.html").is_file()
+
+
+def test_changed_search_code_indexes_every_part_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A part that holds only catalogue rows (records without a page) is indexed again when
+    the code that indexes it changed, like the parts of pages."""
+    from generator.site import search
+
+    # parts of 5 records: some hold only catalogue rows and organizations
+    monkeypatch.setattr("generator.site.search.PART_SIZE", 5)
+    write = search._write_record
+
+    def new_code(content: Path) -> None:
+        def written(folder: Path, record: search.SearchRecord) -> None:
+            record.html = record.html.replace("</div>", "<p>新版本索引的页面</p></div>", 1)
+            write(folder, record)
+
+        monkeypatch.setattr("generator.site.search._write_record", written)
+        monkeypatch.setattr("generator.site.incremental.code_fingerprint", lambda: "changed code")
+
+    _incremental_equals_cold(tmp_path, new_code)
+
+
+def _edit(content: Path, rel: str) -> None:
+    path = content / rel
+    path.write_text(path.read_text("utf-8") + "\n增量生成测试：正文新增的一段。\n", "utf-8")
+
+
+def test_a_kept_part_without_its_words_keeps_its_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kept part whose words the store lost has them read again from its index; the
+    records the store holds of it stay as they were (its pages were not made: their html is
+    not known), for the build that indexes the part again."""
+    monkeypatch.setattr("generator.site.search.PART_SIZE", 12)
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    project = write_project(tmp_path / "county", content, tmp_path / "cache")
+    build_site(project.config, project.site, project.cache)
+    for words in (project.cache / "builds").glob("*-search/*.words.json"):
+        words.unlink()
+    _edit(content, "policies/2026/2026-ca-elderly-care-subsidy.md")
+    build_site(project.config, project.site, project.cache)  # most parts kept
+    _edit(content, "policies/2026/2026-edu-enrolment-plan.md")  # one of them indexed again
+    site = tree(build_site(project.config, project.site, project.cache))
+    cold = tree(build_site(project.config, tmp_path / "cold", tmp_path / "cold-cache"))
+    assert site.keys() == cold.keys()
+    assert [name for name in cold if site[name] != cold[name]] == []
+
+
+def test_a_cache_it_cannot_write_to_gives_whole_builds(tmp_path: Path) -> None:
+    """Where the manifest cannot be kept (here <cache>/builds is a file; a read-only cache the
+    same), the build is a whole one and succeeds, as it did before builds were incremental."""
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    project = write_project(tmp_path / "county", content, tmp_path / "cache")
+    project.cache.mkdir()
+    (project.cache / "builds").write_text("not a folder", "utf-8")
+    site = tree(build_site(project.config, project.site, project.cache))
+    cold = tree(build_site(project.config, tmp_path / "cold", tmp_path / "cold-cache"))
+    assert site == cold
+
+
+def test_a_page_that_cannot_be_written_leaves_nothing_beside_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages are written on threads: when one fails, the others queued are not written
+    after the build has removed its staging folder (they made it again, half full)."""
+    import threading
+    import time
+
+    from generator.site import incremental
+
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    project = write_project(tmp_path / "county", content, tmp_path / "cache")
+    before = tree(build_site(project.config, project.site, project.cache))
+    site_yml = content / "site.yml"  # read by every page: all are written again
+    site_yml.write_text(site_yml.read_text("utf-8") + "\n", "utf-8")
+    record, calls, lock = incremental.record, [], threading.Lock()
+
+    def failing(*args: object) -> None:
+        with lock:
+            calls.append(args)
+            first = len(calls) == 1
+        if first:
+            raise OSError("磁盘已满")
+        time.sleep(0.2)  # the other pages are slow to write
+        record(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(incremental, "record", failing)
+    with pytest.raises(OSError, match="磁盘已满"):
+        build_site(project.config, project.site, project.cache)
+    time.sleep(1.5)  # (what was still queued would have been written by now)
+    assert sorted(p.name for p in project.site.parent.iterdir()) == ["docs", "mkdocs.yml", "site"]
+    assert tree(project.site) == before
