@@ -72,7 +72,9 @@ def _page_record(data: sd.SiteData, kind: page_table.PageKind, subject: Any, pag
     keys = [page.title]
     links: list[list[str]] = []  # [label, title, url]: what a result links to besides the page
     if isinstance(subject, sd.Org):
-        return _org_record(data, kind, subject, entry)
+        record = _org_record(data, kind, subject, entry)
+        record.fingerprint = page.fingerprint or ""  # made of what its page is made of
+        return record
     if isinstance(subject, sd.PolicyView):
         pm = subject.model
         entry.update(d=pm.published.isoformat(), n=pm.doc_number or "")
