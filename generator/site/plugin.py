@@ -132,6 +132,10 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self._clock = now
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # mkdocs keeps one instance of a plugin with on_shutdown for every build of the process
+        # (each save of zwgk serve, each build of a test run): nothing of the last build is kept
+        self.failure, self.background, self.pages, self.data = None, [], {}, None
+        self.frame_locs, self.search_state = {}, None
         self._clock = time.perf_counter()
         root = Path(config.config_file_path or ".").parent
         self.content_dir = (root / self.config.content_dir).resolve()
