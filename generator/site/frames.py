@@ -14,9 +14,12 @@ and whether its content has an ``<h1``: the theme adds a heading to a page that 
 
 from __future__ import annotations
 
+import datetime as dt
+import gzip
 import hashlib
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote
 
 TITLE = "zwgk-frame-title-0b1e"
@@ -101,3 +104,19 @@ def sitemap(xml: str, frames: dict[str, list[tuple[str, str]]]) -> str:
         return "".join(out)
 
     return _URL_BLOCK.sub(expand, xml)
+
+
+def rewrite_sitemap(path: Path, frames: dict[str, list[tuple[str, str]]], newest: str) -> None:
+    """Put the framed pages into mkdocs' sitemap.xml (see :func:`sitemap`) and compress it as
+    mkdocs does: stamped with the newest page's date (``newest``, YYYY-MM-DD)."""
+    if not path.is_file():
+        return
+    xml = sitemap(path.read_text(encoding="utf-8"), frames)
+    path.write_text(xml, encoding="utf-8")
+    stamp = dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC)
+    gz = path.with_name(path.name + ".gz")
+    with (
+        gz.open("wb") as out,
+        gzip.GzipFile(fileobj=out, filename=str(gz), mode="wb", mtime=int(stamp.timestamp())) as packed,
+    ):
+        packed.write(xml.encode("utf-8"))

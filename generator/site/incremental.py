@@ -39,10 +39,11 @@ from typing import Any
 
 from generator.content.corpus import Corpus, code_fingerprint
 from generator.site import pages as page_table
-from generator.site import search
+from generator.site import search, urls
 from generator.site import sitedata as sd
 from generator.site.render import Rendered, Renderer
 from generator.site.search_records import SearchRecord, search_records
+from generator.site.sitefiles import link_or_copy
 
 VERSION = 1
 # the kinds of file whose pages have fingerprints of their own; any other file is of the world
@@ -182,6 +183,50 @@ class Inputs:
         return _hash([self.world, kind, key, title, *parts])
 
 
+@dataclass
+class Plan:
+    """What a build makes and what it keeps of the previous site."""
+
+    prints: dict[str, str] = field(default_factory=dict)  # src_uri → the page's fingerprint
+    skip: set[str] = field(default_factory=set)  # src_uri of the pages kept, not made
+    kept_h1: dict[str, bool] = field(default_factory=dict)  # a kept page's frame: has an <h1>
+    tables: dict[str, str | None] = field(default_factory=dict)  # a domain's download → fingerprint
+    kept_tables: list[str] = field(default_factory=list)  # … those kept
+
+
+def plan(data: sd.SiteData, inputs: Inputs, previous: Previous) -> Plan:
+    """The framed pages and the domains' downloads whose inputs are unchanged and whose files
+    in the previous site are as the last build left them; a searchable page is kept only
+    while the search store holds its record."""
+    out = Plan()
+    old = previous.manifest
+    for domain in data.domains:  # each domain's table (CSV, Excel): its catalogues
+        views = data.catalogues.get(domain.slug)
+        if views:
+            fingerprint = inputs.of("table", domain.slug, "", views)
+            for path in (urls.csv_url(domain.slug), urls.xlsx_url(domain.slug)):
+                out.tables[path] = fingerprint
+                if previous.keeps(path, fingerprint):
+                    out.kept_tables.append(path)
+    for kind in (k for k in page_table.KINDS if k.framed):
+        for page in kind.pages(data):
+            fingerprint = inputs.of(kind.name, page.key, page.title, page.subject)
+            if fingerprint is None:
+                continue
+            src_uri, url = kind.src_uri(page.key), kind.url_of(page.key)
+            out.prints[src_uri] = fingerprint
+            entry = old.outputs.get(url + "index.html")
+            if (
+                entry is not None
+                and str(entry[0]).startswith(fingerprint + ":")
+                and (not kind.searchable or old.records.get(url) == fingerprint)
+                and previous.untouched(url + "index.html")
+            ):
+                out.skip.add(src_uri)
+                out.kept_h1[src_uri] = bool(entry[3]) if len(entry) > 3 else False
+    return out
+
+
 def manifest_file(cache_dir: Path, site: Path) -> Path:
     """Where the manifest of the site at ``site`` is kept."""
     key = hashlib.blake2b(str(site.resolve()).encode(), digest_size=8).hexdigest()
@@ -293,12 +338,7 @@ class Previous:
         assert self.site is not None
         source, target = self.site / path, site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:
-            target.write_bytes(source.read_bytes())
-            return False
-        return True
+        return link_or_copy(source, target)
 
 
 class Writer:
@@ -419,15 +459,7 @@ def index_search(
                 else:
                     missing.add(r.url)
     if missing:  # made after all, and their records with them
-        renderer = Renderer(data)
-        made = {
-            kind.url_of(page.key): renderer.page(kind, page)
-            for kind in page_table.KINDS
-            for page in kind.pages(data)
-            if kind.url_of(page.key) in missing
-        }
-        for page in made.values():
-            page.fingerprint = next(p.fingerprint for p in pages if p.url == page.url)
+        made = Renderer(data).remake(p for p in pages if p.url in missing)
         again = {r.url: r for r in search_records(data, list(made.values()))}
         for r in records:
             if r.url in again:

@@ -7,7 +7,6 @@ theme as generated files, writes the downloads, and indexes the built site for s
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import html
 import json
 import logging
@@ -215,33 +214,10 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if not self.config.page_frames:
             return set()
         world = incremental.world(corpus, build_date=build_date, today=self.config.today)
-        inputs = incremental.Inputs(self.data, corpus, world)
-        skip: set[str] = set()
-        for domain in self.data.domains:  # each domain's table (CSV, Excel): its catalogues
-            views = self.data.catalogues.get(domain.slug)
-            if views:
-                fingerprint = inputs.of("table", domain.slug, "", views)
-                for path in (urls.csv_url(domain.slug), urls.xlsx_url(domain.slug)):
-                    self.tables[path] = fingerprint
-                    if self.previous.keeps(path, fingerprint):
-                        self.kept_tables.append(path)
-        for kind in (k for k in KINDS if k.framed):
-            for page in kind.pages(self.data):
-                fingerprint = inputs.of(kind.name, page.key, page.title, page.subject)
-                if fingerprint is None:
-                    continue
-                src_uri, url = kind.src_uri(page.key), kind.url_of(page.key)
-                self.prints[src_uri] = fingerprint
-                entry = old.outputs.get(url + "index.html")
-                if (
-                    entry is not None
-                    and str(entry[0]).startswith(fingerprint + ":")
-                    and (not kind.searchable or old.records.get(url) == fingerprint)
-                    and self.previous.untouched(url + "index.html")
-                ):
-                    skip.add(src_uri)
-                    self.kept_h1[src_uri] = bool(entry[3]) if len(entry) > 3 else False
-        return skip
+        plan = incremental.plan(self.data, incremental.Inputs(self.data, corpus, world), self.previous)
+        self.prints, self.kept_h1 = plan.prints, plan.kept_h1
+        self.tables, self.kept_tables = plan.tables, plan.kept_tables
+        return plan.skip
 
     def _indexer(self, pages: list[Rendered]) -> Callable[[Path], Any]:
         data = self.data
@@ -383,7 +359,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                         if not rendered.made:  # the theme changed: the page is filled again
                             assert self.data is not None
                             late = late or Renderer(self.data)
-                            rendered = _made(late, rendered)
+                            rendered = late.remake([rendered])[rendered.url]
                         title = html.escape(rendered.title)
                         page = laid_out.fill(title=title, content=rendered.html, key=rendered.key)
                         files.write(path, page.encode("utf-8", errors="xmlcharrefreplace"), output, frame.h1)
@@ -394,20 +370,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             files.abandon()
             raise
         files.close()
-        sitemap = site_dir / "sitemap.xml"
-        if sitemap.is_file():
-            xml = frames.sitemap(sitemap.read_text(encoding="utf-8"), entries)
-            sitemap.write_text(xml, encoding="utf-8")
-            # as mkdocs compresses it: stamped with the newest page's date
-            stamp = dt.datetime.fromisoformat(max(self.update_dates)).replace(tzinfo=dt.UTC)
-            gz = sitemap.with_name("sitemap.xml.gz")
-            with (
-                gz.open("wb") as out,
-                gzip.GzipFile(
-                    fileobj=out, filename=str(gz), mode="wb", mtime=int(stamp.timestamp())
-                ) as packed,
-            ):
-                packed.write(xml.encode("utf-8"))
+        frames.rewrite_sitemap(site_dir / "sitemap.xml", entries, max(self.update_dates))
 
     def on_build_error(self, error: Exception) -> None:
         self._cancel()
@@ -424,15 +387,6 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.content_dir))
         return server
-
-
-def _made(renderer: Renderer, kept: Rendered) -> Rendered:
-    """A page that was to be kept from the previous site, made after all."""
-    kind = next(k for k in KINDS if k.name == kept.kind)
-    page = next(p for p in kind.pages(renderer.data) if p.key == kept.key)
-    made = renderer.page(kind, page)
-    made.fingerprint = kept.fingerprint
-    return made
 
 
 def _front(title: str, wide: bool) -> str:

@@ -10,7 +10,7 @@ under any base path.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -128,6 +128,18 @@ class Renderer:
             searchable=kind.searchable,
             modified=_modified(page.subject),
         )
+
+    def remake(self, kept: Iterable[Rendered]) -> dict[str, Rendered]:
+        """Pages that were to be kept from the previous site, made after all (by URL)."""
+        wanted = {page.url: page for page in kept}
+        made: dict[str, Rendered] = {}
+        for kind in page_table.KINDS:
+            for page in kind.pages(self.data):
+                old = wanted.get(kind.url_of(page.key))
+                if old is not None:
+                    made[old.url] = self.page(kind, page)
+                    made[old.url].fingerprint = old.fingerprint
+        return made
 
     def all(self, skip: Collection[str] = (), searchable: bool | None = None) -> Iterator[Rendered]:
         for kind in page_table.KINDS:

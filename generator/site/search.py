@@ -28,6 +28,7 @@ from typing import Any
 from generator.site import cbor, urls
 from generator.site.search_query import MAX_WORD, is_cjk, segment, shard_of, synonym_table
 from generator.site.search_records import SearchRecord
+from generator.site.sitefiles import link_or_copy
 
 __all__ = [
     "index_site",
@@ -171,14 +172,8 @@ def _link_tree(source: Path, target: Path) -> None:
             files.append(rel)
     target.mkdir(parents=True, exist_ok=True)
 
-    def link(rel: Path) -> None:
-        try:
-            os.link(source / rel, target / rel)
-        except OSError:
-            shutil.copyfile(source / rel, target / rel)
-
     with ThreadPoolExecutor(max_workers=8) as pool:
-        list(pool.map(link, files))
+        list(pool.map(lambda rel: link_or_copy(source / rel, target / rel), files))
 
 
 def part_stamp(folder: Path) -> list[int]:

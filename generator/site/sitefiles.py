@@ -54,3 +54,13 @@ def discard(old: Path) -> None:
         finally:
             os._exit(0)
     os.waitpid(child, 0)
+
+
+def link_or_copy(source: Path, target: Path) -> bool:
+    """Put ``source`` at ``target``: a hard link (True: the same file, as it was), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+        return False
+    return True
