@@ -13,6 +13,7 @@ from generator.checks.registry import REVIEW_RULES, declared, review_rule
 from generator.content import model as m
 from generator.content.clock import build_moment, start_of
 from generator.content.codes import NOTICES
+from generator.content.collector import few_collections
 from generator.content.corpus import Corpus, load_corpus
 from generator.content.diagnostics import Diagnostic, make, sort_diagnostics
 from generator.content.personal import KINDS, found_text
@@ -53,13 +54,14 @@ def check(
     ``now`` is the moment embargoes are judged at (and the site built for): by default the
     start of ``today`` when given, else the build moment (which honours SOURCE_DATE_EPOCH).
     """
-    corpus = load_corpus(content_dir, cache_dir, run_file_rules)
-    corpus.now = now or (start_of(today) if today else build_moment())
-    found: list[Diagnostic] = list(corpus.problems)
-    for f in corpus.files:
-        found.extend(f.diagnostics)
-    found.extend(run_corpus_rules(corpus, today or (now.date() if now else dt.date.today())))
-    return CheckResult(corpus, sort_diagnostics(run_review_rules(corpus, found)))
+    with few_collections():
+        corpus = load_corpus(content_dir, cache_dir, run_file_rules)
+        corpus.now = now or (start_of(today) if today else build_moment())
+        found: list[Diagnostic] = list(corpus.problems)
+        for f in corpus.files:
+            found.extend(f.diagnostics)
+        found.extend(run_corpus_rules(corpus, today or (now.date() if now else dt.date.today())))
+        return CheckResult(corpus, sort_diagnostics(run_review_rules(corpus, found)))
 
 
 def run_review_rules(corpus: Corpus, found: list[Diagnostic]) -> list[Diagnostic]:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
+from generator.content import collector
 from generator.content import model as m
 from generator.content.diagnostics import Diagnostic, make
 from generator.content.domains import Domain, DomainRegistry, builtin_registry
@@ -340,6 +341,7 @@ def _load_all(cache: FileCache, found: list[Discovered]) -> list[FileResult]:
         return [cache.load(d) for d in found]
     theirs = set(fresh[1::2])
     reader, writer = os.pipe()
+    collector.freeze()
     child = os.fork()
     if child == 0:  # pragma: no cover (in the child)
         code = 1

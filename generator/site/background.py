@@ -17,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from generator.content import collector
+
 
 class Background:
     def __init__(self, label: str, work: Callable[[Path], Any], near: Path | None = None) -> None:
@@ -29,6 +31,7 @@ class Background:
         self.process: Any = None
         if "fork" in multiprocessing.get_all_start_methods():
             ctx = multiprocessing.get_context("fork")
+            collector.freeze()  # the child would otherwise copy every page its collector walks
             self.process = ctx.Process(target=_run, args=(work, self.staging), daemon=True)
             self.process.start()
 

@@ -29,6 +29,7 @@ from mkdocs.utils import get_build_date
 
 from generator.checks.run import check
 from generator.content.clock import build_moment
+from generator.content.collector import few_collections
 from generator.content.corpus import Corpus, cache_dir_for
 from generator.content.diagnostics import Diagnostic, display_path, format_text
 from generator.content.diff.history import History, read_history
@@ -478,26 +479,27 @@ def _build_into(config: MkDocsConfig, target: Path, serve_url: str | None = None
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:
-        config.site_dir = str(staging)
-        try:
-            build(config, serve_url=serve_url)
-        except Exception as exc:
-            # mkdocs turns a plugin's error into a bare Abort: give back the content errors
-            failure = _our_failure(config)
-            if failure is not None:
-                raise failure from None
-            if isinstance(exc, MkDocsException):
-                raise BuildFailed(f"网站生成失败：{exc}") from exc
-            raise
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-            os.replace(target, old)
-            os.replace(staging, target)
-            discard(old)
-        else:
-            os.replace(staging, target)
-        if ours is not None:
-            ours.commit()
+        with few_collections():  # a build makes millions of objects that live to its end
+            config.site_dir = str(staging)
+            try:
+                build(config, serve_url=serve_url)
+            except Exception as exc:
+                # mkdocs turns a plugin's error into a bare Abort: give back the content errors
+                failure = _our_failure(config)
+                if failure is not None:
+                    raise failure from None
+                if isinstance(exc, MkDocsException):
+                    raise BuildFailed(f"网站生成失败：{exc}") from exc
+                raise
+            if target.exists():
+                old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+                os.replace(target, old)
+                os.replace(staging, target)
+                discard(old)
+            else:
+                os.replace(staging, target)
+            if ours is not None:
+                ours.commit()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
