@@ -31,7 +31,7 @@ import os
 import shutil
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,10 +42,10 @@ from generator.site import pages as page_table
 from generator.site import search, urls
 from generator.site import sitedata as sd
 from generator.site.render import Rendered, Renderer
-from generator.site.search_records import SearchRecord, search_records
+from generator.site.search_records import SearchRecord, record_makers, search_records
 from generator.site.sitefiles import link_or_copy
 
-VERSION = 1
+VERSION = 2
 # the kinds of file whose pages have fingerprints of their own; any other file is of the world
 OWN_KINDS = ("policy", "interpretation", "catalogue", "annual-report")
 
@@ -189,6 +189,7 @@ class Plan:
 
     prints: dict[str, str] = field(default_factory=dict)  # src_uri → the page's fingerprint
     skip: set[str] = field(default_factory=set)  # src_uri of the pages kept, not made
+    kept_urls: set[str] = field(default_factory=set)  # … their URLs
     kept_h1: dict[str, bool] = field(default_factory=dict)  # a kept page's frame: has an <h1>
     tables: dict[str, str | None] = field(default_factory=dict)  # a domain's download → fingerprint
     kept_tables: list[str] = field(default_factory=list)  # … those kept
@@ -223,6 +224,7 @@ def plan(data: sd.SiteData, inputs: Inputs, previous: Previous) -> Plan:
                 and previous.untouched(url + "index.html")
             ):
                 out.skip.add(src_uri)
+                out.kept_urls.add(url)
                 out.kept_h1[src_uri] = bool(entry[3]) if len(entry) > 3 else False
     return out
 
@@ -243,6 +245,8 @@ class Manifest:
     # each part ("0", "1" …) → [fingerprint, files, bytes] of its folder in the site
     records: dict[str, str] = field(default_factory=dict)
     parts: dict[str, list[Any]] = field(default_factory=dict)
+    # each record's URL → the hash of its html and lookup, as indexed (what a part is made of)
+    contents: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def read(cls, path: Path | None) -> Manifest:
@@ -257,6 +261,7 @@ class Manifest:
                 frames=dict(raw["frames"]),
                 records=dict(raw["records"]),
                 parts=dict(raw["parts"]),
+                contents=dict(raw["contents"]),
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
@@ -265,7 +270,7 @@ class Manifest:
         path.parent.mkdir(parents=True, exist_ok=True)
         scratch = path.with_name(f".{path.name}.{os.getpid()}")
         raw = {"version": VERSION, "outputs": self.outputs, "frames": self.frames}
-        raw.update(records=self.records, parts=self.parts)
+        raw.update(records=self.records, parts=self.parts, contents=self.contents)
         scratch.write_text(json.dumps(raw), encoding="utf-8")
         os.replace(scratch, path)
 
@@ -414,30 +419,42 @@ def index_search(
     previous: Previous,
     store: Path,
     state: Path,
+    kept_pages: Collection[str] = (),
 ) -> None:
     """Index the site for search, keeping what the previous build indexed where it can.
 
     Runs in the background job; what it indexed is written to ``state`` for the manifest. A
-    part is indexed again when one of its records changed (or came, or went); its unchanged
-    records' html comes from ``store``, or, where the store lacks one, from its page made
-    after all.
+    record of a page this build keeps (``kept_pages``, by URL; the pages of the catalogue
+    tables among them) is what it was, and is not made; the others are made and known by
+    their content. A part is indexed again when one of its records changed (or came, or
+    went); its unchanged records' html and lookup come from ``store``, or, where the store
+    lacks them, from their pages made after all. A part kept needs only its records' lookup.
     """
     old = previous.manifest
-    unmade = {p.url for p in pages if not p.made}
-    records = list(search_records(data, pages))
-    count = search.part_count(len(records))
+    makers = list(record_makers(data, pages))
+    count = search.part_count(len(makers))
     fresh = len(old.parts) != count or not store.is_dir()  # nothing to keep
     if fresh:
         shutil.rmtree(store, ignore_errors=True)
-    for r in records:
-        # (a page's record has its page's fingerprint, which covers the code; the others, their
-        # html and what indexes it)
-        r.fingerprint = r.fingerprint or _hash([indexer(), r.html])
-        r.stale = fresh or old.records.get(r.url) != r.fingerprint
+    tag = indexer()
+    fingerprints = {p.url: p.fingerprint or "" for p in pages}
+    records: list[SearchRecord] = []
     members: dict[int, list[SearchRecord]] = {n: [] for n in range(count)}
-    for r in records:
-        members[search.part_of(r.url, count)].append(r)
-    prints = {n: _hash(sorted(f"{r.url}={r.fingerprint}" for r in members[n])) for n in range(count)}
+    for url, make in makers:
+        page = url.partition("#")[0]
+        if not fresh and page in kept_pages and url in old.contents and url in old.records:
+            # (its page, and so what it is made of, is unchanged: made only if its part is)
+            record = SearchRecord(url, "", [], fingerprint=old.records[url], stale=False)
+            record.content = old.contents[url]
+            record.make = make
+        else:
+            record = make()
+            record.fingerprint = record.fingerprint or fingerprints.get(url, "")
+            record.content = _hash([tag, record.html, json.dumps(record.lookup, ensure_ascii=False)])
+            record.stale = fresh or old.contents.get(url) != record.content
+        records.append(record)
+        members[search.part_of(url, count)].append(record)
+    prints = {n: _hash(sorted(f"{r.url}={r.content}" for r in members[n])) for n in range(count)}
     kept: dict[int, Path] = {}
     for n in range(count):
         entry = old.parts.get(str(n))
@@ -446,26 +463,45 @@ def index_search(
             continue
         if search.part_stamp(folder) == entry[1:]:
             kept[n] = folder
-    # the records of the parts to index again, whose pages this build did not make
+    # what the records not made lack: html where their part is indexed again, their lookup
     missing: set[str] = set()
+    incomplete: set[int] = set()  # kept parts whose lookup the store lacked
     for n in range(count):
-        if n in kept:
-            continue
-        stored = search.stored_records(store, n) if not fresh else {}
+        stored_html = search.stored_records(store, n) if n not in kept and not fresh else {}
+        stored_lookup = search.stored_lookup(store, n) if not fresh else {}
         for r in members[n]:
-            if r.url in unmade:
-                if r.url in stored and not r.stale:
-                    r.html = stored[r.url]
-                else:
-                    missing.add(r.url)
-    if missing:  # made after all, and their records with them
-        made = Renderer(data).remake(p for p in pages if p.url in missing)
-        again = {r.url: r for r in search_records(data, list(made.values()))}
+            if r.make is None:
+                continue
+            if r.url in stored_lookup:
+                r.lookup = stored_lookup[r.url]
+            if n in kept:
+                if r.url not in stored_lookup:
+                    r.lookup = r.make().lookup
+                    incomplete.add(n)
+            elif r.url in stored_html and r.url in stored_lookup:
+                r.html = stored_html[r.url]
+            elif "#" not in r.url:  # a page's: made after all
+                missing.add(r.url)
+            else:  # a catalogue row: made from the data
+                made = r.make()
+                r.html, r.lookup = made.html, made.lookup
+    if missing:  # their pages made after all, and their records with them
+        remade = Renderer(data).remake(p for p in pages if p.url in missing)
+        again = {r.url: r for r in search_records(data, list(remade.values()))}
         for r in records:
             if r.url in again:
-                r.html = again[r.url].html
+                r.html, r.lookup = again[r.url].html, again[r.url].lookup
     search.index_site(site_dir, records, synonyms=data.synonyms, store=store, kept=kept)
+    for n in incomplete:
+        search.store_lookup(store, n, members[n])
     parts = {str(n): [prints[n], *search.part_stamp(search.part_folder(site_dir, n))] for n in range(count)}
     state.write_text(
-        json.dumps({"records": {r.url: r.fingerprint for r in records}, "parts": parts}), "utf-8"
+        json.dumps(
+            {
+                "records": {r.url: r.fingerprint for r in records},
+                "contents": {r.url: r.content for r in records},
+                "parts": parts,
+            }
+        ),
+        "utf-8",
     )

@@ -124,6 +124,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.kept_h1: dict[str, bool] = {}  # of a page kept from the previous site: its frame's h1
         self.tables: dict[str, str | None] = {}  # the domains' downloads → their fingerprints
         self.kept_tables: list[str] = []  # … those kept from the previous site
+        self.kept_urls: set[str] = set()  # the URLs of the pages kept from the previous site
 
     def _phase(self, name: str) -> None:
         """Durations of the build's phases, shown with mkdocs -v (and by the benchmark)."""
@@ -212,12 +213,14 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.previous = incremental.Previous(site, old)
         self.manifest = incremental.Manifest()
         self.prints, self.kept_h1, self.tables, self.kept_tables = {}, {}, {}, []
+        self.kept_urls = set()
         if not self.config.page_frames:
             return set()
         world = incremental.world(corpus, build_date=build_date, today=self.config.today)
         plan = incremental.plan(self.data, incremental.Inputs(self.data, corpus, world), self.previous)
         self.prints, self.kept_h1 = plan.prints, plan.kept_h1
         self.tables, self.kept_tables = plan.tables, plan.kept_tables
+        self.kept_urls = plan.kept_urls
         return plan.skip
 
     def _indexer(self, pages: list[Rendered]) -> Callable[[Path], Any]:
@@ -228,9 +231,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         store = incremental.search_store(self.manifest_path)
         state = self.search_state = incremental.search_state(self.manifest_path)
         state.unlink(missing_ok=True)
-        previous = self.previous
+        previous, kept = self.previous, self.kept_urls
         return lambda out: incremental.index_search(
-            out, data, pages, previous=previous, store=store, state=state
+            out, data, pages, previous=previous, store=store, state=state, kept_pages=kept
         )
 
     def commit(self) -> None:
@@ -339,6 +342,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if self.search_state is not None and self.search_state.is_file():
             indexed = json.loads(self.search_state.read_text(encoding="utf-8"))
             self.manifest.records, self.manifest.parts = indexed["records"], indexed["parts"]
+            self.manifest.contents = indexed["contents"]
 
     def _fill_frames(self, site_dir: Path) -> None:
         """Write every framed page, and put them in sitemap.xml in their frames' places."""

@@ -141,6 +141,7 @@ def index_site(
             if n not in kept:  # a kept part's records may have no html: the store's stay
                 stored = {r.url: r.html for r in members[n]}
                 (store / f"part-{n}.json").write_text(_json(stored), "utf-8")
+                store_lookup(store, n, members[n])
         words |= found
     lookup_shards = write_lookup(site_dir / BUNDLE, [pair for r in records for pair in r.lookup])
     table = useful_synonyms(synonym_table(synonyms), words)
@@ -157,6 +158,24 @@ def stored_records(store: Path, part: int) -> dict[str, str]:
     except (OSError, ValueError):
         return {}
     return loaded if isinstance(loaded, dict) else {}
+
+
+def stored_lookup(store: Path, part: int) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    """The lookup pairs (URL → [(key, entry) …]) the store holds of one part's records."""
+    try:
+        loaded = json.loads((store / f"part-{part}.lookup.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    try:
+        return {str(url): [(str(key), dict(entry)) for key, entry in pairs] for url, pairs in loaded.items()}
+    except (AttributeError, TypeError, ValueError):  # not what this code writes: none
+        return {}
+
+
+def store_lookup(store: Path, part: int, records: Iterable[SearchRecord]) -> None:
+    store.mkdir(parents=True, exist_ok=True)
+    lookup = {r.url: r.lookup for r in records}
+    (store / f"part-{part}.lookup.json").write_text(_json(lookup), "utf-8")
 
 
 def _link_tree(source: Path, target: Path) -> None:

@@ -10,9 +10,10 @@ are indexed from their data (name, address, phone). The exact lookup maps a 发�
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -48,10 +49,20 @@ class SearchRecord:
     # store must be written again (an unchanged record's html may be left empty)
     fingerprint: str = ""
     stale: bool = True
+    content: str = ""  # the hash of its html and lookup (see generator.site.incremental)
+    make: Callable[[], SearchRecord] | None = None  # a record not yet made: how to make it
 
 
 def search_records(data: sd.SiteData, pages: Iterable[Rendered]) -> Iterator[SearchRecord]:
     """The searchable pages (their content region only), then the rows of the catalogue tables."""
+    for _url, make in record_makers(data, pages):
+        yield make()
+
+
+def record_makers(
+    data: sd.SiteData, pages: Iterable[Rendered]
+) -> Iterator[tuple[str, Callable[[], SearchRecord]]]:
+    """Each record's URL, and how to make it: an incremental build makes only those it needs."""
     rendered = {page.url: page for page in pages}
     for kind in page_table.KINDS:
         if not kind.searchable:
@@ -59,12 +70,14 @@ def search_records(data: sd.SiteData, pages: Iterable[Rendered]) -> Iterator[Sea
         for shown in kind.pages(data):
             page = rendered.get(kind.url_of(shown.key))
             if page is not None:
-                yield _page_record(data, kind, shown.subject, page)
+                yield page.url, functools.partial(_page_record, data, kind, shown.subject, page)
     for kind in page_table.KINDS:
         if kind.search_rows:
             for shown in kind.pages(data):
                 for view in shown.subject:
-                    yield from _table_records(data, kind, view)
+                    for run in _runs(view):
+                        url = f"{view.url}#{run[0].anchor}"
+                        yield url, functools.partial(_table_record, data, kind, view, run)
 
 
 def _page_record(data: sd.SiteData, kind: page_table.PageKind, subject: Any, page: Rendered) -> SearchRecord:
@@ -147,41 +160,45 @@ def _org_record(data: sd.SiteData, kind: page_table.PageKind, org: sd.Org, entry
     return SearchRecord(entry["u"], html, lookup)
 
 
-def _table_records(
-    data: sd.SiteData, kind: page_table.PageKind, view: sd.CatalogueView
-) -> Iterator[SearchRecord]:
-    """One catalogue table, one record per ITEMS_PER_RECORD rows (each row an <h2> section).
+def _runs(view: sd.CatalogueView) -> list[list[sd.Item]]:
+    """A catalogue table's rows, ITEMS_PER_RECORD to a record (each row an <h2> section).
 
     A result loads its record's text, so records stay small.
     """
-    title = f"{view.domain.name}领域标准目录（{view.org.name}）"
-    filters = "".join(
-        f'<span data-pagefind-filter="{k}">{escape(v)}</span>'
-        for k, v in (("类型", kind.search_type or ""), ("领域", view.domain.name), ("机构", view.org.name))
-    )
     runs: list[list[sd.Item]] = []
     for item in view.items:
         if not runs or len(runs[-1]) >= ITEMS_PER_RECORD:
             runs.append([])
         runs[-1].append(item)
-    for run in runs:
-        sections = "".join(_item_section(data, item) for item in run)
-        html = (
-            f'<div data-pagefind-body><h1 data-pagefind-meta="title">{escape(title)}</h1>'
-            f"{filters}{sections}</div>"
+    return runs
+
+
+def _table_record(
+    data: sd.SiteData, kind: page_table.PageKind, view: sd.CatalogueView, run: list[sd.Item]
+) -> SearchRecord:
+    """One run of a catalogue table's rows."""
+    title = f"{view.domain.name}领域标准目录（{view.org.name}）"
+    filters = "".join(
+        f'<span data-pagefind-filter="{k}">{escape(v)}</span>'
+        for k, v in (("类型", kind.search_type or ""), ("领域", view.domain.name), ("机构", view.org.name))
+    )
+    sections = "".join(_item_section(data, item) for item in run)
+    html = (
+        f'<div data-pagefind-body><h1 data-pagefind-meta="title">{escape(title)}</h1>'
+        f"{filters}{sections}</div>"
+    )
+    lookup = [
+        (
+            lookup_key(item.model.name),
+            {
+                "u": f"{view.url}#{item.anchor}",
+                "t": f"{item.model.name}（{title}）",
+                "y": kind.search_type,
+            },
         )
-        lookup = [
-            (
-                lookup_key(item.model.name),
-                {
-                    "u": f"{view.url}#{item.anchor}",
-                    "t": f"{item.model.name}（{title}）",
-                    "y": kind.search_type,
-                },
-            )
-            for item in run
-        ]
-        yield SearchRecord(f"{view.url}#{run[0].anchor}", html, lookup)
+        for item in run
+    ]
+    return SearchRecord(f"{view.url}#{run[0].anchor}", html, lookup)
 
 
 def _item_section(data: sd.SiteData, item: sd.Item) -> str:

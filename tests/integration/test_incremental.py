@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.site import search
+
 from .conftest import REPO, build_site, write_project
 from .test_reproducible import tree
 
@@ -145,3 +147,21 @@ def test_a_lost_search_store_is_made_again(
     cold = tree(build_site(project.config, tmp_path / "cold", tmp_path / "cold-cache"))
     assert [name for name in cold if site.get(name) != cold[name]] == []
     assert site.keys() == cold.keys()
+
+
+def test_an_edited_body_indexes_only_the_part_of_its_page(
+    project_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages that show the edited policy are made again (its interpretation, its issuer's
+    page), but their search records are as they were: only the policy's own part is indexed."""
+    monkeypatch.setattr("generator.site.search.PART_SIZE", 12)
+    project = write_project(tmp_path / "county", project_content, tmp_path / "cache")
+    site = build_site(project.config, project.site, project.cache)
+    count = len(list((site / "pagefind-parts").iterdir())) + 1
+    own = search.part_of("policies/2026-ca-elderly-care-subsidy/", count)
+    before = _parts(site)
+    _edit_body(project_content)
+    site = build_site(project.config, project.site, project.cache)
+    after = _parts(site)
+    changed = {name.split("/")[1] for name, inode in before.items() if after.get(name) != inode}
+    assert changed == ({str(own)} if own else set())
