@@ -21,6 +21,7 @@ from generator.site import columns as table
 from generator.site import pages as page_table
 from generator.site import sitedata as sd
 from generator.site import urls
+from generator.site.catalogue_rows import LABELS, catalogue_rows
 from generator.site.inline import nobreak, tel_href
 from generator.site.markdown import render_markdown
 from generator.site.pages import COLUMNS, PageKind, PageOf, guide
@@ -56,18 +57,10 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.globals.update(
-        CHANNELS=m.CHANNELS,
         LEVELS=table.LEVELS,
         HEADINGS=table.headings(table.COLUMNS[1:]),  # the page's table has no 机构 column
-        # each cell's label when a narrow screen shows an item as a card: (group, column)
-        LABELS=[
-            (g, c) if sep else ("", g)
-            for g, sep, c in (n.partition(table.SEPARATOR) for n in table.COLUMNS[1:])
-        ],
-        MARK=table.MARK,
-        MARKS=table.MARKS,
-        REASON_MARK=table.REASON_MARK,
-        ticked=table.ticked,
+        LABELS=LABELS,
+        catalogue_rows=catalogue_rows,
         tel_href=tel_href,
         urls=urls,
         SECTIONS=m.REPORT_SECTIONS,
