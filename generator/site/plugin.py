@@ -125,6 +125,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.tables: dict[str, str | None] = {}  # the domains' downloads → their fingerprints
         self.kept_tables: list[str] = []  # … those kept from the previous site
         self.kept_urls: set[str] = set()  # the URLs of the pages kept from the previous site
+        self.early: incremental.Writer | None = None  # linking kept pages during the layout
+        self.linked: set[str] = set()  # … the pages it links
 
     def _phase(self, name: str) -> None:
         """Durations of the build's phases, shown with mkdocs -v (and by the benchmark)."""
@@ -286,7 +288,25 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 self.frame_pages[src_uri] = frame
                 files.append(File.generated(config, src_uri, content=_front(frames.TITLE, rendered.wide)))
             self.framed[frame].append(rendered)
+        self._link_kept(Path(config.site_dir))
         return files
+
+    def _link_kept(self, site_dir: Path) -> None:
+        """Start linking the pages kept from the previous site while mkdocs lays out the rest:
+        a kept page's frame is almost always laid out as before (the fill checks it)."""
+        self.early, self.linked = None, set()
+        for pages in self.framed.values():
+            for rendered in pages:
+                if rendered.made:
+                    continue
+                path = rendered.url + "index.html"
+                entry = self.previous.manifest.outputs.get(path)
+                if entry is None or not self.previous.keeps(path, entry[0]):
+                    continue
+                if self.early is None:
+                    self.early = incremental.Writer(site_dir, self.previous, self.manifest.outputs)
+                self.early.link(path, entry[0], *entry[3:4])
+                self.linked.add(path)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.frame_pages:
@@ -349,6 +369,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         build_date = get_build_date()
         entries: dict[str, list[tuple[str, str]]] = {}
         late: Renderer | None = None
+        if self.early is not None:  # (a page laid out anew below replaces its link)
+            self.early.close()
+            self.early = None
         files = incremental.Writer(site_dir, self.previous, self.manifest.outputs)
         try:
             for frame, pages in self.framed.items():
@@ -359,12 +382,15 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                     path = rendered.url + "index.html"
                     output = f"{rendered.fingerprint}:{laid_out.digest}" if rendered.fingerprint else None
                     if not rendered.made and self.previous.keeps(path, output):
-                        files.link(path, output, frame.h1)
+                        if path not in self.linked:
+                            files.link(path, output, frame.h1)
                     else:
                         if not rendered.made:  # the theme changed: the page is filled again
                             assert self.data is not None
                             late = late or Renderer(self.data)
                             rendered = late.remake([rendered])[rendered.url]
+                        if path in self.linked:  # linked early: the previous site's file
+                            (site_dir / path).unlink()  # is not written into
                         title = html.escape(rendered.title)
                         page = laid_out.fill(title=title, content=rendered.html, key=rendered.key)
                         files.write(path, page.encode("utf-8", errors="xmlcharrefreplace"), output, frame.h1)
@@ -385,6 +411,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self._cancel()
 
     def _cancel(self) -> None:
+        if self.early is not None:
+            self.early.abandon()
+            self.early = None
         for job in self.background:
             job.cancel()
         self.background = []

@@ -110,25 +110,38 @@ def index_site(
     members: dict[int, list[SearchRecord]] = {n: [] for n in range(count)}
     for record in records:
         members[part_of(record.url, count)].append(record)
+    own = Path(tempfile.mkdtemp(prefix=".zwgk-lookup-", dir=site_dir))  # (beside the bundle)
     try:
         for n in todo:
             folders[n].mkdir(parents=True, exist_ok=True)
             for record in members[n]:
                 _write_record(folders[n], record)
-        with ThreadPoolExecutor(max_workers=max(1, jobs or JOBS)) as pool:
-            for problem in pool.map(
-                run_pagefind, [folders[n] for n in todo], [part_folder(site_dir, n) for n in todo]
-            ):
-                if problem:
-                    raise RuntimeError(f"pagefind 建立搜索索引失败：{problem}")
+        # while pagefind indexes: the kept parts linked, the lookup and the store written
+        with ThreadPoolExecutor(max_workers=1) as side:
+            linked = side.submit(_link_parts, kept, site_dir)
+            pairs = [pair for r in records for pair in r.lookup]
+            lookup = side.submit(write_lookup, own, pairs)
+            stored = side.submit(_store_parts, store, {n: members[n] for n in todo}) if store else None
+            with ThreadPoolExecutor(max_workers=max(1, jobs or JOBS)) as pool:
+                for problem in pool.map(
+                    run_pagefind, [folders[n] for n in todo], [part_folder(site_dir, n) for n in todo]
+                ):
+                    if problem:
+                        raise RuntimeError(f"pagefind 建立搜索索引失败：{problem}")
+        linked.result()
+        lookup_shards = lookup.result()
+        if stored is not None:
+            stored.result()
+        (site_dir / BUNDLE).mkdir(parents=True, exist_ok=True)
+        os.replace(own / LOOKUP_DIR, site_dir / BUNDLE / LOOKUP_DIR)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(own, ignore_errors=True)
     words: set[str] = set()
     for n in range(count):
         out = part_folder(site_dir, n)
         known = store / f"part-{n}.words.json" if store is not None else None
         if n in kept:
-            _link_tree(kept[n], out)
             if known is not None and known.is_file():
                 words |= set(json.loads(known.read_text("utf-8")))
                 continue
@@ -138,12 +151,7 @@ def index_site(
         if store is not None and known is not None:
             store.mkdir(parents=True, exist_ok=True)
             known.write_text(_json(sorted(found)), "utf-8")
-            if n not in kept:  # a kept part's records may have no html: the store's stay
-                stored = {r.url: r.html for r in members[n]}
-                (store / f"part-{n}.json").write_text(_json(stored), "utf-8")
-                store_lookup(store, n, members[n])
         words |= found
-    lookup_shards = write_lookup(site_dir / BUNDLE, [pair for r in records for pair in r.lookup])
     table = useful_synonyms(synonym_table(synonyms), words)
     write_vocabulary(site_dir / BUNDLE, words, lookup_shards=lookup_shards, synonyms=table)
     parts = [f"../{PARTS_DIR}/{n}/" for n in range(1, count)]
@@ -176,6 +184,19 @@ def store_lookup(store: Path, part: int, records: Iterable[SearchRecord]) -> Non
     store.mkdir(parents=True, exist_ok=True)
     lookup = {r.url: r.lookup for r in records}
     (store / f"part-{part}.lookup.json").write_text(_json(lookup), "utf-8")
+
+
+def _store_parts(store: Path, parts: dict[int, list[SearchRecord]]) -> None:
+    """Each indexed part's records (html and lookup) for the next build."""
+    store.mkdir(parents=True, exist_ok=True)
+    for n, records in parts.items():
+        (store / f"part-{n}.json").write_text(_json({r.url: r.html for r in records}), "utf-8")
+        store_lookup(store, n, records)
+
+
+def _link_parts(kept: dict[int, Path], site_dir: Path) -> None:
+    for n in sorted(kept):
+        _link_tree(kept[n], part_folder(site_dir, n))
 
 
 def _link_tree(source: Path, target: Path) -> None:

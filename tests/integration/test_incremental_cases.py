@@ -4,6 +4,7 @@ policies by other organizations), and a change of the libraries that make the pa
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -144,3 +145,26 @@ def test_a_page_that_cannot_be_written_leaves_nothing_beside_the_site(
     time.sleep(1.5)  # (what was still queued would have been written by now)
     assert sorted(p.name for p in project.site.parent.iterdir()) == ["docs", "mkdocs.yml", "site"]
     assert tree(project.site) == before
+
+
+def test_a_new_layout_fills_kept_pages_again_without_touching_the_previous_site(tmp_path: Path) -> None:
+    """mkdocs.yml is not among a page's inputs: a kept page is linked from the previous site
+    while mkdocs lays out the frames, and filled again when its frame came out different.
+    The previous site's file (the same file, through the link) is never written into."""
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    project = write_project(tmp_path / "county", content, tmp_path / "cache")
+    site = build_site(project.config, project.site, project.cache)
+    page = "policies/2026-edu-enrolment-plan/index.html"
+    before = (site / page).read_bytes()
+    held = tmp_path / "held.html"
+    os.link(site / page, held)  # the previous site's file, after the swap has removed its folder
+    settings = project.config.read_text("utf-8")
+    project.config.write_text(settings + "site_description: 示例县政务公开（新版页头）\n", "utf-8")
+    site = build_site(project.config, project.site, project.cache)
+    cold = build_site(project.config, tmp_path / "cold", tmp_path / "cold-cache")
+    assert "新版页头" in (site / page).read_text("utf-8")
+    assert held.read_bytes() == before
+    incremental, fresh = tree(site), tree(cold)
+    assert [name for name in fresh if incremental.get(name) != fresh[name]] == []
+    assert incremental.keys() == fresh.keys()
