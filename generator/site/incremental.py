@@ -375,14 +375,26 @@ class Writer:
         self._submit(work)
 
     def link(self, path: str, fingerprint: str | None, *extra: Any) -> None:
-        def work() -> None:
-            stamp = self.previous.stamp(path)
-            if self.previous.link(path, self.site_dir) and stamp is not None and fingerprint is not None:
-                self.outputs[path] = [fingerprint, *stamp, *extra]  # the same file: as it was
-            else:
-                record(self.outputs, self.site_dir, path, fingerprint, *extra)
+        self._submit(lambda: self._link(path, fingerprint, *extra))
 
-        self._submit(work)
+    def link_all(self, links: list[tuple[str, str | None, list[Any]]]) -> None:
+        """Link many files (path, fingerprint, extra facts) without waiting: a share to each
+        thread, so that the caller goes on while the file system works."""
+        share = max(1, -(-len(links) // self.workers))
+        for start in range(0, len(links), share):
+            chunk = links[start : start + share]
+            self.pending.append(self.pool.submit(self._link_chunk, chunk))
+
+    def _link_chunk(self, links: list[tuple[str, str | None, list[Any]]]) -> None:
+        for path, fingerprint, extra in links:
+            self._link(path, fingerprint, *extra)
+
+    def _link(self, path: str, fingerprint: str | None, *extra: Any) -> None:
+        stamp = self.previous.stamp(path)
+        if self.previous.link(path, self.site_dir) and stamp is not None and fingerprint is not None:
+            self.outputs[path] = [fingerprint, *stamp, *extra]  # the same file: as it was
+        else:
+            record(self.outputs, self.site_dir, path, fingerprint, *extra)
 
     def abandon(self) -> None:
         """After a failure: the files not begun are not written, those begun are waited for

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -40,7 +41,7 @@ from generator.site.inline import tel_href
 from generator.site.pages import KINDS, SiteError
 from generator.site.pages import nav as generated_nav
 from generator.site.preview import PROBLEM_PAGE, with_problems
-from generator.site.render import Rendered, Renderer, render_pages, search_records
+from generator.site.render import Rendered, Renderer, keep_compiled, render_pages, search_records
 from generator.site.search import index_site
 from generator.site.sitedata import SiteData, build
 from generator.site.sitefiles import config_problem, discard, impossible_dates
@@ -155,6 +156,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             self.failure = ContentError(result.diagnostics, self.content_dir, result.files)
             raise self.failure
         history = self._history()
+        compiled = self._compiled("pages")
+        if compiled is not None:
+            keep_compiled(compiled)
         self.data = build(result.corpus, moment, today=self.config.today or _build_date(), history=history)
         data, build_date = self.data, _build_date()
         skip = self._plan(result.corpus, build_date)
@@ -260,7 +264,19 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         env.globals["zwgk_urls"] = urls  # the theme's links (footer, header) follow the URL contract
+        compiled = self._compiled("theme")
+        if compiled is not None:  # the theme's templates, compiled once for every build
+            env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
         return env
+
+    def _compiled(self, name: str) -> Path | None:
+        """A folder of the cache for compiled templates (None: the cache cannot be written)."""
+        folder = cache_dir_for(self.content_dir) / "templates" / name
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return folder
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if not self.config.staff_pages:
@@ -295,18 +311,19 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         """Start linking the pages kept from the previous site while mkdocs lays out the rest:
         a kept page's frame is almost always laid out as before (the fill checks it)."""
         self.early, self.linked = None, set()
+        links: list[tuple[str, str | None, list[Any]]] = []
         for pages in self.framed.values():
             for rendered in pages:
                 if rendered.made:
                     continue
                 path = rendered.url + "index.html"
                 entry = self.previous.manifest.outputs.get(path)
-                if entry is None or not self.previous.keeps(path, entry[0]):
-                    continue
-                if self.early is None:
-                    self.early = incremental.Writer(site_dir, self.previous, self.manifest.outputs)
-                self.early.link(path, entry[0], *entry[3:4])
-                self.linked.add(path)
+                if entry is not None and self.previous.keeps(path, entry[0]):
+                    links.append((path, entry[0], entry[3:4]))
+                    self.linked.add(path)
+        if links:
+            self.early = incremental.Writer(site_dir, self.previous, self.manifest.outputs)
+            self.early.link_all(links)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.frame_pages:

@@ -13,8 +13,9 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
 
 from generator.content import model as m
 from generator.site import columns as table
@@ -48,7 +49,9 @@ class Rendered:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
 def _env() -> Environment:
+    """The page templates' environment, compiled once a process (its globals are constants)."""
     env = Environment(
         loader=PackageLoader("generator.site", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -68,6 +71,11 @@ def _env() -> Environment:
     env.filters["markdown"] = render_markdown
     env.filters["nobreak"] = nobreak
     return env
+
+
+def keep_compiled(folder: Path) -> None:
+    """Keep the compiled templates in ``folder`` (the cache) for the next build's process."""
+    _env().bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
 class Renderer:
