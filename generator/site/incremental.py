@@ -432,6 +432,7 @@ def index_search(
     store: Path,
     state: Path,
     kept_pages: Collection[str] = (),
+    stop: search.Stop | None = None,
 ) -> None:
     """Index the site for search, keeping what the previous build indexed where it can.
 
@@ -503,7 +504,7 @@ def index_search(
         for r in records:
             if r.url in again:
                 r.html, r.lookup = again[r.url].html, again[r.url].lookup
-    search.index_site(site_dir, records, synonyms=data.synonyms, store=store, kept=kept)
+    search.index_site(site_dir, records, synonyms=data.synonyms, store=store, kept=kept, stop=stop)
     for n in incomplete:
         search.store_lookup(store, n, members[n])
     parts = {str(n): [prints[n], *search.part_stamp(search.part_folder(site_dir, n))] for n in range(count)}

@@ -42,7 +42,7 @@ from generator.site.pages import KINDS, SiteError
 from generator.site.pages import nav as generated_nav
 from generator.site.preview import PROBLEM_PAGE, with_problems
 from generator.site.render import Rendered, Renderer, keep_compiled, render_pages, search_records
-from generator.site.search import index_site
+from generator.site.search import Stop, index_site
 from generator.site.sitedata import SiteData, build
 from generator.site.sitefiles import config_problem, discard, impossible_dates
 
@@ -175,7 +175,15 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 rendered.fingerprint = self.prints.get(rendered.src_uri)
             if self.config.search:
                 # search indexes the pages' content regions, not the built site: in parallel
-                self.background.append(Background("建立搜索索引", self._indexer(pages), near))
+                # in a thread: its heavy part is pagefind's processes, and a forked child would
+                # copy most of this process's memory
+                stop = Stop()
+                self.background.append(
+                    Background("建立搜索索引", self._indexer(pages, stop), near, thread=True, stop=stop)
+                )
+                # the search is the longest part of a build: the other pages wait until pagefind
+                # has its pages (the records are made on this process's one Python thread)
+                stop.launched.wait()
             pages += render_pages(self.data, skip, searchable=False)
         except SiteError as exc:  # for build_site, and for mkdocs as a plugin error
             self.failure = BuildFailed(str(exc))
@@ -229,18 +237,28 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.kept_urls = plan.kept_urls
         return plan.skip
 
-    def _indexer(self, pages: list[Rendered]) -> Callable[[Path], Any]:
+    def _indexer(self, pages: list[Rendered], stop: Stop) -> Callable[[Path], Any]:
         data = self.data
         assert data is not None
+        work: Callable[[Path], Any]
         if self.manifest_path is None:
-            return lambda out: index_site(out, search_records(data, pages), synonyms=data.synonyms)
-        store = incremental.search_store(self.manifest_path)
-        state = self.search_state = incremental.search_state(self.manifest_path)
-        state.unlink(missing_ok=True)
-        previous, kept = self.previous, self.kept_urls
-        return lambda out: incremental.index_search(
-            out, data, pages, previous=previous, store=store, state=state, kept_pages=kept
-        )
+            work = lambda out: index_site(out, search_records(data, pages), synonyms=data.synonyms, stop=stop)  # noqa: E731
+        else:
+            store = incremental.search_store(self.manifest_path)
+            state = self.search_state = incremental.search_state(self.manifest_path)
+            state.unlink(missing_ok=True)
+            previous, kept = self.previous, self.kept_urls
+            work = lambda out: incremental.index_search(  # noqa: E731
+                out, data, pages, previous=previous, store=store, state=state, kept_pages=kept, stop=stop
+            )
+
+        def job(out: Path) -> None:
+            try:
+                work(out)
+            finally:  # (the build waits for it)
+                stop.launched.set()
+
+        return job
 
     def commit(self) -> None:
         """After the site is in place: the manifest the next build into it starts from."""

@@ -9,15 +9,19 @@ segments a query into those words (longest match) before asking pagefind.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import gzip
 import hashlib
 import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import zlib
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -82,6 +86,7 @@ def index_site(
     synonyms: dict[str, list[str]] | None = None,
     store: Path | None = None,
     kept: dict[int, Path] | None = None,
+    stop: Stop | None = None,
 ) -> int:
     """Index the records into ``site_dir``'s search bundle; returns the number of parts.
 
@@ -123,9 +128,14 @@ def index_site(
             lookup = side.submit(write_lookup, own, pairs)
             stored = side.submit(_store_parts, store, {n: members[n] for n in todo}) if store else None
             with ThreadPoolExecutor(max_workers=max(1, jobs or JOBS)) as pool:
-                for problem in pool.map(
-                    run_pagefind, [folders[n] for n in todo], [part_folder(site_dir, n) for n in todo]
-                ):
+                problems = pool.map(
+                    functools.partial(run_pagefind, stop=stop),
+                    [folders[n] for n in todo],
+                    [part_folder(site_dir, n) for n in todo],
+                )
+                if stop is not None:
+                    stop.launched.set()  # the build may go on: pagefind is at work
+                for problem in problems:
                     if problem:
                         raise RuntimeError(f"pagefind 建立搜索索引失败：{problem}")
         linked.result()
@@ -135,6 +145,8 @@ def index_site(
         (site_dir / BUNDLE).mkdir(parents=True, exist_ok=True)
         os.replace(own / LOOKUP_DIR, site_dir / BUNDLE / LOOKUP_DIR)
     finally:
+        if stop is not None:
+            stop.launched.set()
         shutil.rmtree(scratch, ignore_errors=True)
         shutil.rmtree(own, ignore_errors=True)
     words: set[str] = set()
@@ -192,6 +204,8 @@ def _store_parts(store: Path, parts: dict[int, list[SearchRecord]]) -> None:
     for n, records in parts.items():
         (store / f"part-{n}.json").write_text(_json({r.url: r.html for r in records}), "utf-8")
         store_lookup(store, n, records)
+        for r in records:  # written, and read by pagefind from the scratch folder: not needed
+            r.html = ""
 
 
 def _link_parts(kept: dict[int, Path], site_dir: Path) -> None:
@@ -244,17 +258,53 @@ def _write_record(folder: Path, record: SearchRecord) -> None:
     )
 
 
-def run_pagefind(folder: Path, output: Path) -> str:
+class Stop:
+    """Ends an index being made in a thread (a cancelled build): the pagefind processes
+    running are ended, and none is started after."""
+
+    def __init__(self) -> None:
+        self.stopped = threading.Event()
+        self.launched = threading.Event()  # pagefind started (or the index failed before it)
+        self.running: set[subprocess.Popen[str]] = set()
+        self.lock = threading.Lock()
+
+    def __call__(self) -> None:
+        with self.lock:
+            self.stopped.set()
+            for proc in self.running:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGTERM)  # the launcher and pagefind itself
+
+
+def run_pagefind(folder: Path, output: Path, stop: Stop | None = None) -> str:
     """Index the pages of ``folder`` into the bundle ``output``; an error message, or "" on success."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(output), "--silent"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return (
-        "" if proc.returncode == 0 else (proc.stderr.strip() or proc.stdout.strip() or str(proc.returncode))
-    )
+    stop = stop or Stop()
+    with stop.lock:
+        if stop.stopped.is_set():
+            return "已取消"
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "pagefind",
+                "--site",
+                str(folder),
+                "--output-path",
+                str(output),
+                "--silent",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,  # a group of its own, for Stop
+        )
+        stop.running.add(proc)
+    try:
+        out, err = proc.communicate()
+    finally:
+        with stop.lock:
+            stop.running.discard(proc)
+    return "" if proc.returncode == 0 else (err.strip() or out.strip() or str(proc.returncode))
 
 
 _MAGIC = b"pagefind_dcd"

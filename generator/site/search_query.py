@@ -128,12 +128,13 @@ def is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
+# full-width ASCII (U+FF01–U+FF5E) and the ideographic space, each as NFKC has it
+_HALF_WIDTH = {c: unicodedata.normalize("NFKC", chr(c)) for c in (*range(0xFF01, 0xFF5F), 0x3000)}
+
+
 def normalise(query: str) -> str:
     """Full-width letters, digits and spaces as half-width (ＡＢＣ１２ → ABC12); trimmed."""
-    return "".join(
-        unicodedata.normalize("NFKC", ch) if "\uff01" <= ch <= "\uff5e" or ch == "\u3000" else ch
-        for ch in query
-    ).strip()
+    return query.translate(_HALF_WIDTH).strip()
 
 
 def synonym_table(site: Mapping[str, Iterable[str]] | None = None) -> dict[str, list[str]]:
