@@ -93,6 +93,12 @@ def libraries() -> str:
     return _hash(versions)
 
 
+def content_of(record: SearchRecord, tag: str) -> str:
+    """What a made record is, for the part that holds it: its html and lookup (``tag``: the
+    :func:`indexer`)."""
+    return _hash([tag, record.html, json.dumps(record.lookup, ensure_ascii=False)])
+
+
 def indexer() -> str:
     """What a search part is made by besides its records: the code and the libraries."""
     return _hash([str(VERSION), code_fingerprint(), libraries()])
@@ -463,7 +469,7 @@ def index_search(
         else:
             record = make()
             record.fingerprint = record.fingerprint or fingerprints.get(url, "")
-            record.content = _hash([tag, record.html, json.dumps(record.lookup, ensure_ascii=False)])
+            record.content = content_of(record, tag)
             record.stale = fresh or old.contents.get(url) != record.content
         records.append(record)
         members[search.part_of(url, count)].append(record)

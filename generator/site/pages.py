@@ -11,7 +11,7 @@ in which pages are made (and listed in sitemap.xml).
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
@@ -249,6 +249,13 @@ KINDS: tuple[PageKind, ...] = (
     ),
     PageKind("compliance", "compliance.html", urls.COMPLIANCE, _compliance, nav=7),
 )
+
+
+def all_pages(data: SiteData) -> Iterator[tuple[PageKind, PageOf]]:
+    """Every generated page, in the table's order (the order of sitemap.xml)."""
+    for kind in KINDS:
+        for page in kind.pages(data):
+            yield kind, page
 
 
 def nav(data: SiteData) -> list[dict[str, Any]]:

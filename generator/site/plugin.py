@@ -38,11 +38,12 @@ from generator.site import frames, incremental, minify, urls
 from generator.site.background import Background
 from generator.site.exports import write_exports
 from generator.site.inline import tel_href
-from generator.site.pages import KINDS, SiteError
+from generator.site.pages import KINDS, SiteError, all_pages
 from generator.site.pages import nav as generated_nav
 from generator.site.preview import PROBLEM_PAGE, with_problems
-from generator.site.render import Rendered, Renderer, keep_compiled, render_pages, search_records
-from generator.site.search import Stop, index_site
+from generator.site.render import Rendered, Renderer, keep_compiled, render_pages
+from generator.site.search import Stop, part_of
+from generator.site.search_stream import Stream
 from generator.site.sitedata import SiteData, build
 from generator.site.sitefiles import config_problem, discard, impossible_dates
 
@@ -170,29 +171,16 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         ]
         try:
             # first the pages search indexes: it starts on them while the others are made
-            pages = render_pages(self.data, skip, searchable=True)
-            for rendered in pages:
-                rendered.fingerprint = self.prints.get(rendered.src_uri)
-            if self.config.search:
-                # search indexes the pages' content regions, not the built site: in parallel
-                # in a thread: its heavy part is pagefind's processes, and a forked child would
-                # copy most of this process's memory
-                stop = Stop()
-                self.background.append(
-                    Background("建立搜索索引", self._indexer(pages, stop), near, thread=True, stop=stop)
-                )
-                # the search is the longest part of a build: the other pages wait until pagefind
-                # has its pages (the records are made on this process's one Python thread)
-                stop.launched.wait()
+            pages = self._searchable(skip, near)
             pages += render_pages(self.data, skip, searchable=False)
         except SiteError as exc:  # for build_site, and for mkdocs as a plugin error
             self.failure = BuildFailed(str(exc))
             raise PluginError(str(exc)) from None
-        order = {kind.name: n for n, kind in enumerate(KINDS)}
         for rendered in pages:
             rendered.fingerprint = self.prints.get(rendered.src_uri)
         # in the table's order (the order of sitemap.xml)
-        self.pages = {r.src_uri: r for r in sorted(pages, key=lambda r: order[r.kind])}
+        rank = {kind.src_uri(page.key): n for n, (kind, page) in enumerate(all_pages(self.data))}
+        self.pages = {r.src_uri: r for r in sorted(pages, key=lambda r: rank[r.src_uri])}
         self._phase("生成页面内容")
         if str(THEME_DIR) not in config.theme.dirs:
             # after the site's own custom_dir, before Material's
@@ -209,6 +197,45 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             # the public navigation; the staff pages (docs/staff/) are linked from the footer only
             config.nav = generated_nav(self.data)
         return config
+
+    def _searchable(self, skip: set[str], near: Path) -> list[Rendered]:
+        """The pages search indexes, and the search job started on them.
+
+        Search indexes the pages' content regions, not the built site, in a thread: its heavy
+        part is pagefind's processes, and a forked child would copy most of this process's
+        memory. A build that keeps nothing of an index gives it the pages part by part as they
+        are made; an incremental one, once they all are, and waits until pagefind has its
+        pages (the records are made on this process's one Python thread).
+        """
+        assert self.data is not None
+        if not self.config.search:
+            return render_pages(self.data, skip, searchable=True)
+        stop = Stop()
+        if skip or self.previous.manifest.parts:
+            pages = render_pages(self.data, skip, searchable=True)
+            for rendered in pages:
+                rendered.fingerprint = self.prints.get(rendered.src_uri)
+            job = Background("建立搜索索引", self._indexer(pages, stop), near, thread=True, stop=stop)
+            self.background.append(job)
+            stop.launched.wait()
+            return pages
+        state = None
+        if self.manifest_path is not None:
+            state = self.search_state = incremental.search_state(self.manifest_path)
+            state.unlink(missing_ok=True)
+        store = incremental.search_store(self.manifest_path) if self.manifest_path is not None else None
+        stream = Stream(self.data, store=store, state=state, stop=stop)
+        self.background.append(Background("建立搜索索引", stream, near, thread=True, stop=stop))
+        pages = []
+        try:
+            for n, part in Renderer(self.data).searchable_by_part(stream.count, part_of):
+                for _kind, _subject, rendered in part:
+                    rendered.fingerprint = self.prints.get(rendered.src_uri)
+                stream.put(n, part)
+                pages += [rendered for _kind, _subject, rendered in part]
+        finally:
+            stream.end()  # (after a failure the job is cancelled)
+        return pages
 
     def _plan(self, corpus: Corpus, build_date: dt.date) -> set[str]:
         """What this build may keep of the site it replaces: the src_uri of pages not to make."""
@@ -238,17 +265,15 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         return plan.skip
 
     def _indexer(self, pages: list[Rendered], stop: Stop) -> Callable[[Path], Any]:
-        data = self.data
-        assert data is not None
-        work: Callable[[Path], Any]
-        if self.manifest_path is None:
-            work = lambda out: index_site(out, search_records(data, pages), synonyms=data.synonyms, stop=stop)  # noqa: E731
-        else:
-            store = incremental.search_store(self.manifest_path)
-            state = self.search_state = incremental.search_state(self.manifest_path)
-            state.unlink(missing_ok=True)
-            previous, kept = self.previous, self.kept_urls
-            work = lambda out: incremental.index_search(  # noqa: E731
+        data, manifest = self.data, self.manifest_path
+        assert data is not None and manifest is not None  # (else nothing is kept: see _searchable)
+        store = incremental.search_store(manifest)
+        state = self.search_state = incremental.search_state(manifest)
+        state.unlink(missing_ok=True)
+        previous, kept = self.previous, self.kept_urls
+
+        def work(out: Path) -> None:
+            incremental.index_search(
                 out, data, pages, previous=previous, store=store, state=state, kept_pages=kept, stop=stop
             )
 

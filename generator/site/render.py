@@ -10,10 +10,11 @@ under any base path.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
 
@@ -141,6 +142,18 @@ class Renderer:
                     made[old.url] = self.page(kind, page)
                     made[old.url].fingerprint = old.fingerprint
         return made
+
+    def searchable_by_part(
+        self, count: int, part_of: Callable[[str, int], int]
+    ) -> Iterator[tuple[int, list[tuple[PageKind, Any, Rendered]]]]:
+        """Every searchable page, the pages of each of ``count`` search parts together."""
+        parts: list[list[tuple[PageKind, PageOf]]] = [[] for _ in range(count)]
+        for kind in page_table.KINDS:
+            if kind.searchable:
+                for page in kind.pages(self.data):
+                    parts[part_of(kind.url_of(page.key), count)].append((kind, page))
+        for n, shown in enumerate(parts):
+            yield n, [(kind, page.subject, self.page(kind, page)) for kind, page in shown]
 
     def all(self, skip: Collection[str] = (), searchable: bool | None = None) -> Iterator[Rendered]:
         for kind in page_table.KINDS:

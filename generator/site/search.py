@@ -24,7 +24,7 @@ import tempfile
 import threading
 import zlib
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -105,70 +105,123 @@ def index_site(
     records = list(records)
     count = part_count(len(records), part_size)
     kept = kept or {}
-    # the scratch pages are read once by pagefind: keep them in memory when the system can
-    shm = Path("/dev/shm")
-    scratch = Path(
-        tempfile.mkdtemp(prefix="zwgk-search-", dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else None)
-    )
-    folders = [scratch / f"part-{n}" for n in range(count)]
-    todo = [n for n in range(count) if n not in kept]
     members: dict[int, list[SearchRecord]] = {n: [] for n in range(count)}
-    for record in records:
+    for seq, record in enumerate(records):
+        record.seq = seq
         members[part_of(record.url, count)].append(record)
-    own = Path(tempfile.mkdtemp(prefix=".zwgk-lookup-", dir=site_dir))  # (beside the bundle)
+    indexer = Indexer(site_dir, count, jobs=jobs, store=store, kept=kept, stop=stop)
     try:
-        for n in todo:
-            folders[n].mkdir(parents=True, exist_ok=True)
-            for record in members[n]:
-                _write_record(folders[n], record)
-        # while pagefind indexes: the kept parts linked, the lookup and the store written
-        with ThreadPoolExecutor(max_workers=1) as side:
-            linked = side.submit(_link_parts, kept, site_dir)
-            pairs = [pair for r in records for pair in r.lookup]
-            lookup = side.submit(write_lookup, own, pairs)
-            stored = side.submit(_store_parts, store, {n: members[n] for n in todo}) if store else None
-            with ThreadPoolExecutor(max_workers=max(1, jobs or JOBS)) as pool:
-                problems = pool.map(
-                    functools.partial(run_pagefind, stop=stop),
-                    [folders[n] for n in todo],
-                    [part_folder(site_dir, n) for n in todo],
-                )
-                if stop is not None:
-                    stop.launched.set()  # the build may go on: pagefind is at work
-                for problem in problems:
-                    if problem:
-                        raise RuntimeError(f"pagefind 建立搜索索引失败：{problem}")
-        linked.result()
-        lookup_shards = lookup.result()
-        if stored is not None:
-            stored.result()
-        (site_dir / BUNDLE).mkdir(parents=True, exist_ok=True)
-        os.replace(own / LOOKUP_DIR, site_dir / BUNDLE / LOOKUP_DIR)
+        for n in range(count):
+            if n in kept:
+                indexer.pairs += [(r.seq, pair) for r in members[n] for pair in r.lookup]
+            else:
+                indexer.add(n, members[n])
+    except BaseException:
+        indexer.close()
+        raise
     finally:
         if stop is not None:
-            stop.launched.set()
-        shutil.rmtree(scratch, ignore_errors=True)
-        shutil.rmtree(own, ignore_errors=True)
-    words: set[str] = set()
-    for n in range(count):
-        out = part_folder(site_dir, n)
-        known = store / f"part-{n}.words.json" if store is not None else None
-        if n in kept:
-            if known is not None and known.is_file():
-                words |= set(json.loads(known.read_text("utf-8")))
-                continue
+            stop.launched.set()  # the build may go on: pagefind is at work
+    return indexer.finish(synonyms)
+
+
+class Indexer:
+    """A site's search parts, each given to pagefind (``jobs`` at a time) as soon as its
+    records are all there (:meth:`add`); :meth:`finish` waits for them and writes what goes
+    beside the main bundle. Meanwhile a side thread links the parts kept from the previous
+    site (``kept``) and writes the store (see :func:`index_site`)."""
+
+    def __init__(
+        self,
+        site_dir: Path,
+        count: int,
+        *,
+        jobs: int | None = None,
+        store: Path | None = None,
+        kept: dict[int, Path] | None = None,
+        stop: Stop | None = None,
+    ) -> None:
+        self.site_dir, self.count, self.store, self.kept = site_dir, count, store, kept or {}
+        self.stop = stop or Stop()
+        # the scratch pages are read once by pagefind: keep them in memory when the system can
+        shm = Path("/dev/shm")
+        writable = shm.is_dir() and os.access(shm, os.W_OK)
+        self.scratch = Path(tempfile.mkdtemp(prefix="zwgk-search-", dir=shm if writable else None))
+        self.own = Path(tempfile.mkdtemp(prefix=".zwgk-lookup-", dir=site_dir))  # beside the bundle
+        self.pool = ThreadPoolExecutor(max_workers=max(1, jobs or JOBS))
+        self.side = ThreadPoolExecutor(max_workers=1)
+        self.indexed: dict[int, Future[str]] = {}
+        self.done: list[Future[None]] = [self.side.submit(_link_parts, self.kept, site_dir)]
+        self.pairs: list[tuple[int, tuple[str, dict[str, Any]]]] = []  # (record's seq, pair)
+
+    def add(self, n: int, records: list[SearchRecord]) -> None:
+        """Part ``n``, all its records (each with its ``seq``, its place among all records)."""
+        folder = self.scratch / f"part-{n}"
+        folder.mkdir(parents=True, exist_ok=True)
+        for record in records:
+            _write_record(folder, record)
+        self.pairs += [(r.seq, pair) for r in records for pair in r.lookup]
+        if self.store is not None:
+            self.done.append(self.side.submit(_store_parts, self.store, {n: records}))
         else:
-            canonicalise(out)
-        found = indexed_words(out)
-        if store is not None and known is not None:
-            store.mkdir(parents=True, exist_ok=True)
-            known.write_text(_json(sorted(found)), "utf-8")
-        words |= found
-    table = useful_synonyms(synonym_table(synonyms), words)
-    write_vocabulary(site_dir / BUNDLE, words, lookup_shards=lookup_shards, synonyms=table)
-    parts = [f"../{PARTS_DIR}/{n}/" for n in range(1, count)]
-    (site_dir / BUNDLE / "zwgk-parts.json").write_text(json.dumps(parts), "utf-8")
-    return count
+            for r in records:  # in the scratch folder now
+                r.html = ""
+        self.indexed[n] = self.pool.submit(self._index, folder, part_folder(self.site_dir, n))
+
+    def _index(self, folder: Path, output: Path) -> str:
+        try:
+            return run_pagefind(folder, output, self.stop)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)  # (memory, under /dev/shm)
+
+    def finish(self, synonyms: dict[str, list[str]] | None = None) -> int:
+        """Wait for every part and write the vocabulary, the lookup and the list of parts;
+        returns the number of parts."""
+        site_dir, store = self.site_dir, self.store
+        try:
+            self.pairs.sort(key=lambda pair: pair[0])  # the order of the records, as given
+            lookup = self.side.submit(write_lookup, self.own, [pair for _, pair in self.pairs])
+            for n in sorted(self.indexed):
+                problem = self.indexed[n].result()
+                if problem:
+                    raise RuntimeError(f"pagefind 建立搜索索引失败：{problem}")
+            for job in self.done:
+                job.result()
+            lookup_shards = lookup.result()
+            (site_dir / BUNDLE).mkdir(parents=True, exist_ok=True)
+            os.replace(self.own / LOOKUP_DIR, site_dir / BUNDLE / LOOKUP_DIR)
+        except BaseException:
+            self.stop()  # the other parts are not waited for
+            raise
+        finally:
+            self.close()
+        words: set[str] = set()
+        for n in range(self.count):
+            out = part_folder(site_dir, n)
+            known = store / f"part-{n}.words.json" if store is not None else None
+            if n in self.kept:
+                if known is not None and known.is_file():
+                    words |= set(json.loads(known.read_text("utf-8")))
+                    continue
+            else:
+                canonicalise(out)
+            found = indexed_words(out)
+            if store is not None and known is not None:
+                store.mkdir(parents=True, exist_ok=True)
+                known.write_text(_json(sorted(found)), "utf-8")
+            words |= found
+        table = useful_synonyms(synonym_table(synonyms), words)
+        write_vocabulary(site_dir / BUNDLE, words, lookup_shards=lookup_shards, synonyms=table)
+        parts = [f"../{PARTS_DIR}/{n}/" for n in range(1, self.count)]
+        (site_dir / BUNDLE / "zwgk-parts.json").write_text(json.dumps(parts), "utf-8")
+        return self.count
+
+    def close(self) -> None:
+        """Wait for what was begun (nothing is written after) and remove the scratch folders."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.side.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(self.scratch, ignore_errors=True)
+        shutil.rmtree(self.own, ignore_errors=True)
 
 
 def stored_records(store: Path, part: int) -> dict[str, str]:
@@ -276,6 +329,16 @@ class Stop:
                     os.killpg(proc.pid, signal.SIGTERM)  # the launcher and pagefind itself
 
 
+@functools.lru_cache(maxsize=1)
+def _pagefind() -> list[str]:
+    """The pagefind program the pagefind package runs (``python -m pagefind`` would start a
+    Python for each part only to hand over to it)."""
+    from pagefind.service import get_executable
+
+    program = get_executable()
+    return [str(program)] if program is not None else [sys.executable, "-m", "pagefind"]
+
+
 def run_pagefind(folder: Path, output: Path, stop: Stop | None = None) -> str:
     """Index the pages of ``folder`` into the bundle ``output``; an error message, or "" on success."""
     stop = stop or Stop()
@@ -284,9 +347,7 @@ def run_pagefind(folder: Path, output: Path, stop: Stop | None = None) -> str:
             return "已取消"
         proc = subprocess.Popen(
             [
-                sys.executable,
-                "-m",
-                "pagefind",
+                *_pagefind(),
                 "--site",
                 str(folder),
                 "--output-path",

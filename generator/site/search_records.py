@@ -51,6 +51,7 @@ class SearchRecord:
     stale: bool = True
     content: str = ""  # the hash of its html and lookup (see generator.site.incremental)
     make: Callable[[], SearchRecord] | None = None  # a record not yet made: how to make it
+    seq: int = 0  # its place among all records (the order of the lookup's entries)
 
 
 def search_records(data: sd.SiteData, pages: Iterable[Rendered]) -> Iterator[SearchRecord]:
@@ -60,9 +61,10 @@ def search_records(data: sd.SiteData, pages: Iterable[Rendered]) -> Iterator[Sea
 
 
 def record_makers(
-    data: sd.SiteData, pages: Iterable[Rendered]
+    data: sd.SiteData, pages: Iterable[Rendered], *, tables: bool = True
 ) -> Iterator[tuple[str, Callable[[], SearchRecord]]]:
-    """Each record's URL, and how to make it: an incremental build makes only those it needs."""
+    """Each record's URL, and how to make it: an incremental build makes only those it needs.
+    ``tables``: with the records of the catalogue tables' rows (made from the data)."""
     rendered = {page.url: page for page in pages}
     for kind in page_table.KINDS:
         if not kind.searchable:
@@ -70,7 +72,9 @@ def record_makers(
         for shown in kind.pages(data):
             page = rendered.get(kind.url_of(shown.key))
             if page is not None:
-                yield page.url, functools.partial(_page_record, data, kind, shown.subject, page)
+                yield page.url, functools.partial(page_record, data, kind, shown.subject, page)
+    if not tables:
+        return
     for kind in page_table.KINDS:
         if kind.search_rows:
             for shown in kind.pages(data):
@@ -80,7 +84,7 @@ def record_makers(
                         yield url, functools.partial(_table_record, data, kind, view, run)
 
 
-def _page_record(data: sd.SiteData, kind: page_table.PageKind, subject: Any, page: Rendered) -> SearchRecord:
+def page_record(data: sd.SiteData, kind: page_table.PageKind, subject: Any, page: Rendered) -> SearchRecord:
     entry: Entry = {"u": page.url, "t": page.title, "y": kind.search_type or ""}
     keys = [page.title]
     links: list[list[str]] = []  # [label, title, url]: what a result links to besides the page
@@ -123,6 +127,13 @@ def _page_record(data: sd.SiteData, kind: page_table.PageKind, subject: Any, pag
         keys.append(doc_prefix_key(subject.model.doc_number) or "")
     lookup = [(key, entry) for key in dict.fromkeys(lookup_key(k) for k in keys) if key]
     return SearchRecord(page.url, html, lookup, fingerprint=page.fingerprint or "")
+
+
+def record_urls(data: sd.SiteData) -> list[str]:
+    """The URL of every record, in the order :func:`search_records` gives them when every
+    searchable page is made."""
+    urls = [k.url_of(shown.key) for k in page_table.KINDS if k.searchable for shown in k.pages(data)]
+    return urls + [url for url, _make in record_makers(data, (), tables=True)]
 
 
 def _weighted(title: str) -> str:
