@@ -13,7 +13,6 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -34,7 +33,7 @@ from generator.content.collector import few_collections
 from generator.content.corpus import Corpus, cache_dir_for
 from generator.content.diagnostics import Diagnostic, display_path, format_text
 from generator.content.diff.history import History, read_history
-from generator.site import frames, incremental, minify, urls
+from generator.site import frames, incremental, minify, search_job, urls
 from generator.site.background import Background
 from generator.site.exports import write_exports
 from generator.site.inline import tel_href
@@ -42,8 +41,6 @@ from generator.site.pages import KINDS, SiteError, all_pages
 from generator.site.pages import nav as generated_nav
 from generator.site.preview import PROBLEM_PAGE, with_problems
 from generator.site.render import Rendered, Renderer, keep_compiled, render_pages
-from generator.site.search import Stop, part_of
-from generator.site.search_stream import Stream
 from generator.site.sitedata import SiteData, build
 from generator.site.sitefiles import config_problem, discard, impossible_dates
 
@@ -199,43 +196,22 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         return config
 
     def _searchable(self, skip: set[str], near: Path) -> list[Rendered]:
-        """The pages search indexes, and the search job started on them.
-
-        Search indexes the pages' content regions, not the built site, in a thread: its heavy
-        part is pagefind's processes, and a forked child would copy most of this process's
-        memory. A build that keeps nothing of an index gives it the pages part by part as they
-        are made; an incremental one, once they all are, and waits until pagefind has its
-        pages (the records are made on this process's one Python thread).
-        """
+        """The pages search indexes, and the search job started on them (see search_job)."""
         assert self.data is not None
         if not self.config.search:
             return render_pages(self.data, skip, searchable=True)
-        stop = Stop()
-        if skip or self.previous.manifest.parts:
-            pages = render_pages(self.data, skip, searchable=True)
-            for rendered in pages:
-                rendered.fingerprint = self.prints.get(rendered.src_uri)
-            job = Background("建立搜索索引", self._indexer(pages, stop), near, thread=True, stop=stop)
-            self.background.append(job)
-            stop.launched.wait()
-            return pages
-        state = None
-        if self.manifest_path is not None:
-            state = self.search_state = incremental.search_state(self.manifest_path)
-            state.unlink(missing_ok=True)
-        store = incremental.search_store(self.manifest_path) if self.manifest_path is not None else None
-        stream = Stream(self.data, store=store, state=state, stop=stop)
-        self.background.append(Background("建立搜索索引", stream, near, thread=True, stop=stop))
-        pages = []
-        try:
-            for n, part in Renderer(self.data).searchable_by_part(stream.count, part_of):
-                for _kind, _subject, rendered in part:
-                    rendered.fingerprint = self.prints.get(rendered.src_uri)
-                stream.put(n, part)
-                pages += [rendered for _kind, _subject, rendered in part]
-        finally:
-            stream.end()  # (after a failure the job is cancelled)
-        return pages
+        started = search_job.start(
+            self.data,
+            skip,
+            near,
+            prints=self.prints,
+            previous=self.previous,
+            manifest=self.manifest_path,
+            kept=self.kept_urls,
+        )
+        self.background.append(started.job)
+        self.search_state = started.state
+        return started.pages
 
     def _plan(self, corpus: Corpus, build_date: dt.date) -> set[str]:
         """What this build may keep of the site it replaces: the src_uri of pages not to make."""
@@ -263,27 +239,6 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.tables, self.kept_tables = plan.tables, plan.kept_tables
         self.kept_urls = plan.kept_urls
         return plan.skip
-
-    def _indexer(self, pages: list[Rendered], stop: Stop) -> Callable[[Path], Any]:
-        data, manifest = self.data, self.manifest_path
-        assert data is not None and manifest is not None  # (else nothing is kept: see _searchable)
-        store = incremental.search_store(manifest)
-        state = self.search_state = incremental.search_state(manifest)
-        state.unlink(missing_ok=True)
-        previous, kept = self.previous, self.kept_urls
-
-        def work(out: Path) -> None:
-            incremental.index_search(
-                out, data, pages, previous=previous, store=store, state=state, kept_pages=kept, stop=stop
-            )
-
-        def job(out: Path) -> None:
-            try:
-                work(out)
-            finally:  # (the build waits for it)
-                stop.launched.set()
-
-        return job
 
     def commit(self) -> None:
         """After the site is in place: the manifest the next build into it starts from."""
