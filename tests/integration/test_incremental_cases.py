@@ -168,3 +168,37 @@ def test_a_new_layout_fills_kept_pages_again_without_touching_the_previous_site(
     incremental, fresh = tree(site), tree(cold)
     assert [name for name in fresh if incremental.get(name) != fresh[name]] == []
     assert incremental.keys() == fresh.keys()
+
+
+@pytest.mark.parametrize("previous", [False, True])
+def test_a_failed_index_fails_the_build_and_leaves_the_previous_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, previous: bool
+) -> None:
+    """pagefind failing, in a cold build (the index fed part by part) or an incremental one:
+    the build fails with pagefind's error, the previous site is as it was, and neither a
+    staging folder nor the search's scratch folders are left behind."""
+    import sys
+    import tempfile
+
+    from generator.site import search
+
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    project = write_project(tmp_path / "county", content, tmp_path / "cache")
+    before = tree(build_site(project.config, project.site, project.cache))
+    if not previous:  # nothing of the index to keep: the cold path
+        shutil.rmtree(project.cache)
+    (content / "policies" / "2026" / "2026-ca-elderly-care-subsidy.md").write_text(
+        (content / "policies" / "2026" / "2026-ca-elderly-care-subsidy.md").read_text("utf-8")
+        + "\n补充一段。\n",
+        "utf-8",
+    )
+    scratch = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())
+    ours = set(scratch.glob("zwgk-search-*"))
+    failing = [sys.executable, "-c", "import sys; sys.stderr.write('索引写入失败'); sys.exit(3)"]
+    monkeypatch.setattr(search, "_pagefind", lambda: failing)
+    with pytest.raises(RuntimeError, match="索引写入失败"):
+        build_site(project.config, project.site, project.cache)
+    assert tree(project.site) == before
+    assert sorted(p.name for p in project.site.parent.iterdir() if p.name.startswith(".")) == []
+    assert set(scratch.glob("zwgk-search-*")) == ours
