@@ -126,11 +126,15 @@ def _read(error_file: Path) -> str:
         return ""
 
 
-def _failure(label: str, exitcode: int | None, trace: str) -> RuntimeError:
+class JobFailed(RuntimeError):
+    """A background job failed; its message says which and why."""
+
+
+def _failure(label: str, exitcode: int | None, trace: str) -> JobFailed:
     """The job's failure, with its last line; its whole traceback is a note (shown with --debug)."""
     last = trace.strip().splitlines()[-1] if trace.strip() else ""
     cause = f"（子进程退出码 {exitcode}）" if exitcode is not None else ""
-    error = RuntimeError(f"{label}失败{cause}" + (f"：{last}" if last else ""))
+    error = JobFailed(f"{label}失败{cause}" + (f"：{last}" if last else ""))
     if trace:
         error.add_note(trace)
     return error

@@ -34,7 +34,7 @@ from generator.content.corpus import Corpus, cache_dir_for
 from generator.content.diagnostics import Diagnostic, display_path, format_text
 from generator.content.diff.history import History, read_history
 from generator.site import frames, incremental, minify, search_job, urls
-from generator.site.background import Background
+from generator.site.background import Background, JobFailed
 from generator.site.exports import write_exports
 from generator.site.inline import tel_href
 from generator.site.pages import KINDS, SiteError, all_pages
@@ -536,7 +536,7 @@ def _build_into(config: MkDocsConfig, target: Path, serve_url: str | None = None
                 failure = _our_failure(config)
                 if failure is not None:
                     raise failure from None
-                if isinstance(exc, MkDocsException):
+                if isinstance(exc, (MkDocsException, JobFailed)):
                     raise BuildFailed(f"网站生成失败：{exc}") from exc
                 raise
             if target.exists():

@@ -184,7 +184,7 @@ class Indexer:
             for n in sorted(self.indexed):
                 problem = self.indexed[n].result()
                 if problem:
-                    raise RuntimeError(f"pagefind 建立搜索索引失败：{problem}")
+                    raise RuntimeError(f"pagefind 出错：{problem}")
             for job in self.done:
                 job.result()
             lookup_shards = lookup.result()
@@ -365,7 +365,7 @@ def run_pagefind(folder: Path, output: Path, stop: Stop | None = None) -> str:
     finally:
         with stop.lock:
             stop.running.discard(proc)
-    return "" if proc.returncode == 0 else (err.strip() or out.strip() or str(proc.returncode))
+    return "" if proc.returncode == 0 else (err.strip() or out.strip() or f"退出码 {proc.returncode}")
 
 
 _MAGIC = b"pagefind_dcd"

@@ -181,6 +181,7 @@ def test_a_failed_index_fails_the_build_and_leaves_the_previous_site(
     import tempfile
 
     from generator.site import search
+    from generator.site.plugin import BuildFailed
 
     content = tmp_path / "content"
     shutil.copytree(REPO / "content", content)
@@ -197,7 +198,7 @@ def test_a_failed_index_fails_the_build_and_leaves_the_previous_site(
     ours = set(scratch.glob("zwgk-search-*"))
     failing = [sys.executable, "-c", "import sys; sys.stderr.write('索引写入失败'); sys.exit(3)"]
     monkeypatch.setattr(search, "_pagefind", lambda: failing)
-    with pytest.raises(RuntimeError, match="索引写入失败"):
+    with pytest.raises(BuildFailed, match=r"网站生成失败：建立搜索索引失败.*索引写入失败"):
         build_site(project.config, project.site, project.cache)
     assert tree(project.site) == before
     assert sorted(p.name for p in project.site.parent.iterdir() if p.name.startswith(".")) == []
