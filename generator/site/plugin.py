@@ -36,11 +36,12 @@ from generator.content.diff.history import History, read_history
 from generator.site import frames, incremental, minify, search_job, urls
 from generator.site.background import Background, JobFailed
 from generator.site.exports import write_exports
+from generator.site.fill import Framed
 from generator.site.inline import tel_href
 from generator.site.pages import KINDS, SiteError, all_pages
 from generator.site.pages import nav as generated_nav
 from generator.site.preview import PROBLEM_PAGE, with_problems
-from generator.site.render import Rendered, Renderer, keep_compiled, render_pages
+from generator.site.render import Rendered, keep_compiled, render_pages
 from generator.site.sitedata import SiteData, build
 from generator.site.sitefiles import config_problem, discard, impossible_dates
 
@@ -124,8 +125,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.tables: dict[str, str | None] = {}  # the domains' downloads → their fingerprints
         self.kept_tables: list[str] = []  # … those kept from the previous site
         self.kept_urls: set[str] = set()  # the URLs of the pages kept from the previous site
-        self.early: incremental.Writer | None = None  # linking kept pages during the layout
-        self.linked: set[str] = set()  # … the pages it links
+        self.filling: Framed | None = None  # the framed pages: kept ones linked, the others filled
 
     def _phase(self, name: str) -> None:
         """Durations of the build's phases, shown with mkdocs -v (and by the benchmark)."""
@@ -137,7 +137,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         # mkdocs keeps one instance of a plugin with on_shutdown for every build of the process
         # (each save of zwgk serve, each build of a test run): nothing of the last build is kept
         self.failure, self.background, self.pages, self.data = None, [], {}, None
-        self.frame_locs, self.search_state = {}, None
+        self.frame_locs, self.search_state, self.filling = {}, None, None
         self._clock = time.perf_counter()
         root = Path(config.config_file_path or ".").parent
         self.content_dir = (root / self.config.content_dir).resolve()
@@ -302,26 +302,11 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 self.frame_pages[src_uri] = frame
                 files.append(File.generated(config, src_uri, content=_front(frames.TITLE, rendered.wide)))
             self.framed[frame].append(rendered)
-        self._link_kept(Path(config.site_dir))
+        assert self.data is not None
+        self.filling = Framed(
+            Path(config.site_dir), self.framed, self.previous, self.manifest.outputs, self.data
+        )
         return files
-
-    def _link_kept(self, site_dir: Path) -> None:
-        """Start linking the pages kept from the previous site while mkdocs lays out the rest:
-        a kept page's frame is almost always laid out as before (the fill checks it)."""
-        self.early, self.linked = None, set()
-        links: list[tuple[str, str | None, list[Any]]] = []
-        for pages in self.framed.values():
-            for rendered in pages:
-                if rendered.made:
-                    continue
-                path = rendered.url + "index.html"
-                entry = self.previous.manifest.outputs.get(path)
-                if entry is not None and self.previous.keeps(path, entry[0]):
-                    links.append((path, entry[0], entry[3:4]))
-                    self.linked.add(path)
-        if links:
-            self.early = incremental.Writer(site_dir, self.previous, self.manifest.outputs)
-            self.early.link_all(links)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.frame_pages:
@@ -355,8 +340,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         self._phase("mkdocs 排版")
-        if self.framed:
-            self._fill_frames(site_dir)
+        if self.filling is not None and self.framed:
+            self.filling.fill(self.laid_out, self.frame_locs, self.update_dates, get_build_date())
             self._phase("填充页面")
         for asset in (site_dir / "assets").glob("zwgk*.*"):  # the theme's own CSS and JS, trimmed
             trim = {".css": minify.css, ".js": minify.js}.get(asset.suffix)
@@ -379,45 +364,6 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             self.manifest.records, self.manifest.parts = indexed["records"], indexed["parts"]
             self.manifest.contents = indexed["contents"]
 
-    def _fill_frames(self, site_dir: Path) -> None:
-        """Write every framed page, and put them in sitemap.xml in their frames' places."""
-        build_date = get_build_date()
-        entries: dict[str, list[tuple[str, str]]] = {}
-        late: Renderer | None = None
-        if self.early is not None:  # (a page laid out anew below replaces its link)
-            self.early.close()
-            self.early = None
-        files = incremental.Writer(site_dir, self.previous, self.manifest.outputs)
-        try:
-            for frame, pages in self.framed.items():
-                laid_out = self.laid_out[frame]
-                loc = self.frame_locs[frame]
-                entries[loc] = []
-                for rendered in pages:
-                    path = rendered.url + "index.html"
-                    output = f"{rendered.fingerprint}:{laid_out.digest}" if rendered.fingerprint else None
-                    if not rendered.made and self.previous.keeps(path, output):
-                        if path not in self.linked:
-                            files.link(path, output, frame.h1)
-                    else:
-                        if not rendered.made:  # the theme changed: the page is filled again
-                            assert self.data is not None
-                            late = late or Renderer(self.data)
-                            rendered = late.remake([rendered])[rendered.url]
-                        if path in self.linked:  # linked early: the previous site's file
-                            (site_dir / path).unlink()  # is not written into
-                        title = html.escape(rendered.title)
-                        page = laid_out.fill(title=title, content=rendered.html, key=rendered.key)
-                        files.write(path, page.encode("utf-8", errors="xmlcharrefreplace"), output, frame.h1)
-                    modified = rendered.modified.isoformat() if rendered.modified else build_date
-                    entries[loc].append((loc.replace(frame.key, rendered.key), modified))
-                    self.update_dates.append(modified)
-        except BaseException:
-            files.abandon()
-            raise
-        files.close()
-        frames.rewrite_sitemap(site_dir / "sitemap.xml", entries, max(self.update_dates))
-
     def on_build_error(self, error: Exception) -> None:
         self._cancel()
 
@@ -426,9 +372,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self._cancel()
 
     def _cancel(self) -> None:
-        if self.early is not None:
-            self.early.abandon()
-            self.early = None
+        if self.filling is not None:
+            self.filling.abandon()
+            self.filling = None
         for job in self.background:
             job.cancel()
         self.background = []
