@@ -27,9 +27,9 @@ from generator.site import incremental, search
 from generator.site import sitedata as sd
 from generator.site.background import Background
 from generator.site.incremental import content_of, hash_of, indexer
-from generator.site.pages import PageKind
+from generator.site.pages import KINDS, PageKind
 from generator.site.render import Rendered, Renderer, render_pages
-from generator.site.search_records import SearchRecord, page_record, record_makers, record_urls
+from generator.site.search_records import SearchRecord, page_record, record_makers
 
 # one part's searchable pages: (kind, what the page shows, the page made)
 PartPages = list[tuple[PageKind, Any, Rendered]]
@@ -43,7 +43,11 @@ class Stream:
         self, data: sd.SiteData, *, store: Path | None, state: Path | None, stop: search.Stop
     ) -> None:
         self.data = data
-        self.urls = record_urls(data)
+        # every record's URL in the order of search_records (every searchable page is made),
+        # the table rows' records with how to make them
+        self.tables = list(record_makers(data, (), tables=True))
+        self.urls = [k.url_of(shown.key) for k in KINDS if k.searchable for shown in k.pages(data)]
+        self.urls += [url for url, _make in self.tables]
         self.count = search.part_count(len(self.urls))
         self.store, self.state, self.stop = store, state, stop
         self.parts: queue.Queue[tuple[int, PartPages] | None] = queue.Queue()
@@ -66,7 +70,7 @@ class Stream:
         data, count = self.data, self.count
         seq = {url: n for n, url in enumerate(self.urls)}
         tables: dict[int, list[Callable[[], SearchRecord]]] = {}
-        for url, make in record_makers(data, (), tables=True):
+        for url, make in self.tables:
             tables.setdefault(search.part_of(url, count), []).append(make)
         if self.store is not None:
             shutil.rmtree(self.store, ignore_errors=True)

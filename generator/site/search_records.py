@@ -129,13 +129,6 @@ def page_record(data: sd.SiteData, kind: page_table.PageKind, subject: Any, page
     return SearchRecord(page.url, html, lookup, fingerprint=page.fingerprint or "")
 
 
-def record_urls(data: sd.SiteData) -> list[str]:
-    """The URL of every record, in the order :func:`search_records` gives them when every
-    searchable page is made."""
-    urls = [k.url_of(shown.key) for k in page_table.KINDS if k.searchable for shown in k.pages(data)]
-    return urls + [url for url, _make in record_makers(data, (), tables=True)]
-
-
 def _weighted(title: str) -> str:
     return f'<span hidden data-pagefind-weight="{TITLE_WEIGHT}">{escape(title)}</span>'
 

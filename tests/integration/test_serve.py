@@ -56,18 +56,23 @@ def serving(minimal_project: Project) -> Iterator[tuple[str, Path, subprocess.Po
     good = policy.read_text(encoding="utf-8")
     policy.write_text(good.replace("published: 2024-", "published: 2024.", 1), encoding="utf-8")
     port = _free_port()
-    env = {**os.environ, "ZWGK_CACHE_DIR": str(minimal_project.cache)}
-    proc = subprocess.Popen(
-        [sys.executable, "-c", "from generator.commands import main; main()", "serve", "-f",
-         str(minimal_project.config), "-a", f"127.0.0.1:{port}"],
-        cwd=minimal_project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+    proc = _serve(minimal_project, port, minimal_project.cache)
     try:
         yield f"http://127.0.0.1:{port}/", policy, proc
     finally:
         proc.terminate()
         proc.wait(timeout=20)
     policy.write_text(good, encoding="utf-8")
+
+
+def _serve(project: Project, port: int, cache: Path) -> subprocess.Popen[str]:
+    """`zwgk serve` of the project on the port, with its own cache."""
+    env = {**os.environ, "ZWGK_CACHE_DIR": str(cache)}
+    return subprocess.Popen(
+        [sys.executable, "-c", "from generator.commands import main; main()", "serve", "-f",
+         str(project.config), "-a", f"127.0.0.1:{port}"],
+        cwd=project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
 
 
 def test_serve_shows_content_errors_and_recovers(serving: tuple[str, Path, subprocess.Popen[str]]) -> None:
@@ -103,12 +108,7 @@ def test_a_stopped_preview_leaves_nothing_in_the_cache(minimal_project: Project,
 
     cache = tmp_path / "preview-cache"
     port = _free_port()
-    env = {**os.environ, "ZWGK_CACHE_DIR": str(cache)}
-    proc = subprocess.Popen(
-        [sys.executable, "-c", "from generator.commands import main; main()", "serve", "-f",
-         str(minimal_project.config), "-a", f"127.0.0.1:{port}"],
-        cwd=minimal_project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+    proc = _serve(minimal_project, port, cache)
     try:
         _until(f"http://127.0.0.1:{port}/", lambda p: b"zwgk.css" in p)
         assert list((cache / "builds").iterdir())  # the preview's rebuilds are incremental
