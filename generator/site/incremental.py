@@ -30,6 +30,7 @@ import json
 import os
 import shutil
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -45,7 +46,7 @@ from generator.site.render import Rendered, Renderer
 from generator.site.search_records import SearchRecord, record_makers, search_records
 from generator.site.sitefiles import link_or_copy
 
-VERSION = 2
+VERSION = 3
 # the kinds of file whose pages have fingerprints of their own; any other file is of the world
 OWN_KINDS = ("policy", "interpretation", "catalogue", "annual-report")
 
@@ -253,6 +254,8 @@ class Manifest:
     parts: dict[str, list[Any]] = field(default_factory=dict)
     # each record's URL → the hash of its html and lookup, as indexed (what a part is made of)
     contents: dict[str, str] = field(default_factory=dict)
+    # the exact lookup: [its number of shards, {shard: [size, mtime_ns]}], as written
+    lookup: list[Any] = field(default_factory=list)
 
     @classmethod
     def read(cls, path: Path | None) -> Manifest:
@@ -268,6 +271,7 @@ class Manifest:
                 records=dict(raw["records"]),
                 parts=dict(raw["parts"]),
                 contents=dict(raw["contents"]),
+                lookup=list(raw["lookup"]),
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
@@ -276,7 +280,7 @@ class Manifest:
         path.parent.mkdir(parents=True, exist_ok=True)
         scratch = path.with_name(f".{path.name}.{os.getpid()}")
         raw = {"version": VERSION, "outputs": self.outputs, "frames": self.frames}
-        raw.update(records=self.records, parts=self.parts, contents=self.contents)
+        raw.update(records=self.records, parts=self.parts, contents=self.contents, lookup=self.lookup)
         scratch.write_text(json.dumps(raw), encoding="utf-8")
         os.replace(scratch, path)
 
@@ -324,9 +328,32 @@ class Previous:
         self.site = site
         self.manifest = manifest
         self._stamps: dict[str, list[int] | None] = {}  # each file is looked at once
+        self._ahead: list[threading.Thread] = []
+
+    def look_ahead(self, threads: int = 4) -> Previous:
+        """Start looking at every file the manifest names, on a few threads of their own, while
+        the build checks and loads the content (tens of thousands of files take seconds)."""
+        if self.site is None or not self.manifest.outputs:
+            return self
+        paths = sorted(self.manifest.outputs)
+        site, stamps = self.site, self._stamps
+
+        def look(share: list[str]) -> None:
+            for path in share:
+                stamps[path] = _stamp(site / path)
+
+        for n in range(threads):  # (daemons: a build that fails before using them does not wait)
+            thread = threading.Thread(target=look, args=(paths[n::threads],), daemon=True, name="stat")
+            thread.start()
+            self._ahead.append(thread)
+        return self
 
     def stamp(self, path: str) -> list[int] | None:
         """The size and time of the previous site's file ``path`` (None: there is none)."""
+        if self._ahead:
+            for thread in self._ahead:
+                thread.join()
+            self._ahead = []
         if path not in self._stamps:
             self._stamps[path] = _stamp(self.site / path) if self.site is not None else None
         return self._stamps[path]
@@ -483,43 +510,86 @@ def index_search(
         if search.part_stamp(folder) == entry[1:]:
             kept[n] = folder
     # what the records not made lack: html where their part is indexed again, their lookup
+    # (the kept parts' lookup is read while pagefind is at work on the others)
     missing: set[str] = set()
-    incomplete: set[int] = set()  # kept parts whose lookup the store lacked
+    changed: set[str] = set()  # the lookup keys of records made anew, changed, come or gone
+    gone = set(old.records).difference(r.url for r in records)
+    known = True  # whether every record that changed or went is known as it was
+    lookups: dict[int, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
     for n in range(count):
-        stored_html = search.stored_records(store, n) if n not in kept and not fresh else {}
-        stored_lookup = search.stored_lookup(store, n) if not fresh else {}
+        if n in kept:
+            continue
+        stored_html = search.stored_records(store, n) if not fresh else {}
+        stored_lookup = lookups[n] = search.stored_lookup(store, n) if not fresh else {}
         for r in members[n]:
             if r.make is None:
+                if r.stale:
+                    changed.update(key for key, _entry in [*r.lookup, *stored_lookup.get(r.url, [])])
+                    known = known and (r.url in stored_lookup or r.url not in old.records)
                 continue
             if r.url in stored_lookup:
                 r.lookup = stored_lookup[r.url]
-            if n in kept:
-                if r.url not in stored_lookup:
-                    r.lookup = r.make().lookup
-                    incomplete.add(n)
-            elif r.url in stored_html and r.url in stored_lookup:
+            if r.url in stored_html and r.url in stored_lookup:
                 r.html = stored_html[r.url]
             elif "#" not in r.url:  # a page's: made after all
                 missing.add(r.url)
             else:  # a catalogue row: made from the data
                 made = r.make()
                 r.html, r.lookup = made.html, made.lookup
+    for url in gone:
+        went = lookups.get(search.part_of(url, count), {}).get(url)  # (its part is not kept)
+        known = known and went is not None
+        changed.update(key for key, _entry in went or [])
     if missing:  # their pages made after all, and their records with them
         remade = Renderer(data).remake(p for p in pages if p.url in missing)
         again = {r.url: r for r in search_records(data, list(remade.values()))}
         for r in records:
             if r.url in again:
                 r.html, r.lookup = again[r.url].html, again[r.url].lookup
-    search.index_site(site_dir, records, synonyms=data.synonyms, store=store, kept=kept, stop=stop)
+    incomplete: set[int] = set()  # kept parts whose lookup the store lacked
+
+    def kept_lookups() -> None:
+        for n in sorted(kept):
+            stored_lookup = search.stored_lookup(store, n)
+            for r in members[n]:
+                if r.url in stored_lookup:
+                    r.lookup = stored_lookup[r.url]
+                elif r.make is not None:
+                    r.lookup = r.make().lookup
+                    incomplete.add(n)
+                    changed.update(key for key, _entry in r.lookup)  # (not known as it was)
+
+    kept_lookup = None
+    if known and not fresh and previous.site is not None and len(old.lookup) == 2:
+        folder = previous.site / search.BUNDLE / search.LOOKUP_DIR
+        kept_lookup = search.KeptLookup(folder, search.Lookup(*old.lookup), changed)
+    done = search.index_site(
+        site_dir,
+        records,
+        synonyms=data.synonyms,
+        store=store,
+        kept=kept,
+        stop=stop,
+        kept_lookup=kept_lookup,
+        then=kept_lookups,
+    )
     for n in incomplete:
         search.store_lookup(store, n, members[n])
     parts = {str(n): [prints[n], *search.part_stamp(search.part_folder(site_dir, n))] for n in range(count)}
+    write_search_state(state, records, parts, done.lookup)
+
+
+def write_search_state(
+    state: Path, records: list[SearchRecord], parts: dict[str, list[Any]], lookup: search.Lookup
+) -> None:
+    """What the search job indexed and wrote, for the build's manifest."""
     state.write_text(
         json.dumps(
             {
                 "records": {r.url: r.fingerprint for r in records},
                 "contents": {r.url: r.content for r in records},
                 "parts": parts,
+                "lookup": [lookup.shards, lookup.files],
             }
         ),
         "utf-8",

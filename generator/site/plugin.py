@@ -142,6 +142,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         root = Path(config.config_file_path or ".").parent
         self.content_dir = (root / self.config.content_dir).resolve()
         moment = build_moment()  # what is embargoed until later is left out of this build
+        self.previous = self._previous()
         result = check(
             self.content_dir, today=self.config.today, cache_dir=cache_dir_for(self.content_dir), now=moment
         )
@@ -216,18 +217,14 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def _plan(self, corpus: Corpus, build_date: dt.date) -> set[str]:
         """What this build may keep of the site it replaces: the src_uri of pages not to make."""
         assert self.data is not None
-        cache = cache_dir_for(self.content_dir)
-        self.manifest_path = incremental.manifest_file(cache, self.target) if self.target else None
-        old = incremental.Manifest.read(self.manifest_path)
         if self.manifest_path is not None:  # this build changes what it describes
             try:
                 incremental.forget(self.manifest_path)
                 incremental.search_store(self.manifest_path).mkdir(parents=True, exist_ok=True)
             except OSError as exc:  # a cache it cannot write to: a whole build, as without one
                 log.info(f"zwgk: 缓存目录不可写（{exc}），本次完整生成网站")
-                self.manifest_path, old = None, incremental.Manifest()
-        site = self.target if self.target is not None and self.target.is_dir() else None
-        self.previous = incremental.Previous(site, old)
+                self.manifest_path = None
+                self.previous = incremental.Previous(None, incremental.Manifest())
         self.manifest = incremental.Manifest()
         self.prints, self.kept_h1, self.tables, self.kept_tables = {}, {}, {}, []
         self.kept_urls = set()
@@ -239,6 +236,15 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.tables, self.kept_tables = plan.tables, plan.kept_tables
         self.kept_urls = plan.kept_urls
         return plan.skip
+
+    def _previous(self) -> incremental.Previous:
+        """The site this build replaces and its manifest, its files looked at while the
+        content is checked."""
+        cache = cache_dir_for(self.content_dir)
+        self.manifest_path = incremental.manifest_file(cache, self.target) if self.target else None
+        site = self.target if self.target is not None and self.target.is_dir() else None
+        previous = incremental.Previous(site, incremental.Manifest.read(self.manifest_path))
+        return previous.look_ahead() if self.config.page_frames else previous
 
     def commit(self) -> None:
         """After the site is in place: the manifest the next build into it starts from."""
@@ -362,7 +368,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if self.search_state is not None and self.search_state.is_file():
             indexed = json.loads(self.search_state.read_text(encoding="utf-8"))
             self.manifest.records, self.manifest.parts = indexed["records"], indexed["parts"]
-            self.manifest.contents = indexed["contents"]
+            self.manifest.contents, self.manifest.lookup = indexed["contents"], indexed["lookup"]
 
     def on_build_error(self, error: Exception) -> None:
         self._cancel()

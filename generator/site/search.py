@@ -23,11 +23,12 @@ import sys
 import tempfile
 import threading
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.site import cbor, urls
 from generator.site.search_query import MAX_WORD, is_cjk, segment, shard_of, synonym_table
@@ -87,8 +88,11 @@ def index_site(
     store: Path | None = None,
     kept: dict[int, Path] | None = None,
     stop: Stop | None = None,
-) -> int:
-    """Index the records into ``site_dir``'s search bundle; returns the number of parts.
+    kept_lookup: KeptLookup | None = None,
+    then: Callable[[], None] | None = None,
+) -> Indexer:
+    """Index the records into ``site_dir``'s search bundle; returns the finished indexer
+    (its ``count`` of parts and the ``lookup`` it wrote).
 
     Pagefind reads pages from a folder, so each record is written to a scratch folder as a
     minimal page holding only its content region (a fraction of the built page, which
@@ -101,6 +105,9 @@ def index_site(
     An incremental build passes the parts it keeps (``kept``: part → the previous site's
     folder of it), linked from there and not indexed; the records of those parts need no
     html. ``store`` keeps, for the next build, each indexed part's records and words.
+    ``then`` is called once pagefind is at work on the other parts (the kept parts' records
+    may gain their lookup there); ``kept_lookup``: the previous site's exact lookup, whose
+    shards none of whose keys changed are linked, not written.
     """
     records = list(records)
     count = part_count(len(records), part_size)
@@ -109,20 +116,24 @@ def index_site(
     for seq, record in enumerate(records):
         record.seq = seq
         members[part_of(record.url, count)].append(record)
-    indexer = Indexer(site_dir, count, jobs=jobs, store=store, kept=kept, stop=stop)
+    indexer = Indexer(site_dir, count, jobs=jobs, store=store, kept=kept, stop=stop, kept_lookup=kept_lookup)
     try:
-        for n in range(count):
-            if n in kept:
-                indexer.pairs += [(r.seq, pair) for r in members[n] for pair in r.lookup]
-            else:
-                indexer.add(n, members[n])
+        try:
+            for n in range(count):
+                if n not in kept:
+                    indexer.add(n, members[n])
+        finally:
+            if stop is not None:
+                stop.launched.set()  # the build may go on: pagefind is at work
+        if then is not None:
+            then()
+        for n in sorted(kept):
+            indexer.pairs += [(r.seq, pair) for r in members[n] for pair in r.lookup]
     except BaseException:
         indexer.close()
         raise
-    finally:
-        if stop is not None:
-            stop.launched.set()  # the build may go on: pagefind is at work
-    return indexer.finish(synonyms)
+    indexer.finish(synonyms)
+    return indexer
 
 
 class Indexer:
@@ -140,8 +151,11 @@ class Indexer:
         store: Path | None = None,
         kept: dict[int, Path] | None = None,
         stop: Stop | None = None,
+        kept_lookup: KeptLookup | None = None,
     ) -> None:
         self.site_dir, self.count, self.store, self.kept = site_dir, count, store, kept or {}
+        self.kept_lookup = kept_lookup
+        self.lookup = Lookup(0, {})  # as written by finish
         self.stop = stop or Stop()
         # the scratch pages are read once by pagefind: keep them in memory when the system can
         shm = Path("/dev/shm")
@@ -150,8 +164,9 @@ class Indexer:
         self.own = Path(tempfile.mkdtemp(prefix=".zwgk-lookup-", dir=site_dir))  # beside the bundle
         self.pool = ThreadPoolExecutor(max_workers=max(1, jobs or JOBS))
         self.side = ThreadPoolExecutor(max_workers=1)
+        self.linker = ThreadPoolExecutor(max_workers=1)  # the file system's work, beside the side's
         self.indexed: dict[int, Future[str]] = {}
-        self.done: list[Future[None]] = [self.side.submit(_link_parts, self.kept, site_dir)]
+        self.done: list[Future[None]] = [self.linker.submit(_link_parts, self.kept, site_dir)]
         self.pairs: list[tuple[int, tuple[str, dict[str, Any]]]] = []  # (record's seq, pair)
 
     def add(self, n: int, records: list[SearchRecord]) -> None:
@@ -180,14 +195,16 @@ class Indexer:
         site_dir, store = self.site_dir, self.store
         try:
             self.pairs.sort(key=lambda pair: pair[0])  # the order of the records, as given
-            lookup = self.side.submit(write_lookup, self.own, [pair for _, pair in self.pairs])
+            pairs = [pair for _, pair in self.pairs]
+            lookup = self.side.submit(write_lookup, self.own, pairs, self.kept_lookup)
             for n in sorted(self.indexed):
                 problem = self.indexed[n].result()
                 if problem:
                     raise RuntimeError(f"pagefind 出错：{problem}")
             for job in self.done:
                 job.result()
-            lookup_shards = lookup.result()
+            self.lookup = lookup.result()
+            lookup_shards = self.lookup.shards
             (site_dir / BUNDLE).mkdir(parents=True, exist_ok=True)
             os.replace(self.own / LOOKUP_DIR, site_dir / BUNDLE / LOOKUP_DIR)
         except BaseException:
@@ -220,6 +237,7 @@ class Indexer:
         """Wait for what was begun (nothing is written after) and remove the scratch folders."""
         self.pool.shutdown(wait=True, cancel_futures=True)
         self.side.shutdown(wait=True, cancel_futures=True)
+        self.linker.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(self.scratch, ignore_errors=True)
         shutil.rmtree(self.own, ignore_errors=True)
 
@@ -268,17 +286,22 @@ def _link_parts(kept: dict[int, Path], site_dir: Path) -> None:
 
 def _link_tree(source: Path, target: Path) -> None:
     """Hard-link a previous build's part (not the main bundle's own files) into ``target``."""
-    files = []
-    for path in sorted(source.rglob("*")):
-        rel = path.relative_to(source)
-        if rel.parts[0] in OWN_FILES:
-            continue
-        if path.is_dir():
-            (target / rel).mkdir(parents=True, exist_ok=True)
-        else:
-            files.append(rel)
+    files: list[str] = []
     target.mkdir(parents=True, exist_ok=True)
 
+    def walk(folder: str, rel: str) -> None:  # (the folder's listing says what is a folder)
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = f"{rel}{entry.name}"
+                if not rel and entry.name in OWN_FILES:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    os.mkdir(target / name)
+                    walk(entry.path, f"{name}/")
+                else:
+                    files.append(name)
+
+    walk(str(source), "")
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(lambda rel: link_or_copy(source / rel, target / rel), files))
 
@@ -518,8 +541,39 @@ def useful_synonyms(table: dict[str, list[str]], words: set[str]) -> dict[str, l
     return out
 
 
-def write_lookup(bundle: Path, pairs: Iterable[tuple[str, dict[str, Any]]]) -> int:
-    """The exact lookup, sharded by key: ``{key: [entry, …]}``; returns the number of shards.
+class Lookup(NamedTuple):
+    """The exact lookup as written: its number of shards and each shard's file (by its number)
+    as [size, mtime_ns]."""
+
+    shards: int
+    files: dict[str, list[int]]
+
+
+@dataclass
+class KeptLookup:
+    """The exact lookup of the site a build replaces: a shard none of whose keys changed
+    (``changed``: the keys of the records made, changed, come or gone) is linked from there."""
+
+    folder: Path  # the previous site's zwgk-lookup/
+    written: Lookup  # what the previous build wrote there
+    changed: set[str]
+
+    def source(self, n: int, count: int, dirty: set[int]) -> Path | None:
+        """The previous file of shard ``n``, when it is what this build would write."""
+        if count != self.written.shards or n in dirty:
+            return None
+        path = self.folder / f"{n}.json"
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        return path if self.written.files.get(str(n)) == [st.st_size, st.st_mtime_ns] else None
+
+
+def write_lookup(
+    bundle: Path, pairs: Iterable[tuple[str, dict[str, Any]]], kept: KeptLookup | None = None
+) -> Lookup:
+    """The exact lookup, sharded by key: ``{key: [entry, …]}``.
 
     Under one key, dated entries come newest first (a 机关代字 leads to its newest document),
     undated ones after them in the order given.
@@ -537,9 +591,16 @@ def write_lookup(bundle: Path, pairs: Iterable[tuple[str, dict[str, Any]]]) -> i
         shards[shard_of(key, count)][key] = entries
     out = bundle / LOOKUP_DIR
     out.mkdir(parents=True, exist_ok=True)
+    dirty = {shard_of(key, count) for key in kept.changed} if kept is not None else set()
+    files: dict[str, list[int]] = {}
     for n, shard in enumerate(shards):
-        (out / f"{n}.json").write_text(_json(shard), "utf-8")
-    return count
+        path = out / f"{n}.json"
+        source = kept.source(n, count, dirty) if kept is not None else None
+        if source is None or not link_or_copy(source, path):
+            path.write_text(_json(shard), "utf-8")
+        st = path.stat()
+        files[str(n)] = [st.st_size, st.st_mtime_ns]
+    return Lookup(count, files)
 
 
 def _json(value: Any) -> str:

@@ -16,7 +16,6 @@ made on the build's one Python thread).
 
 from __future__ import annotations
 
-import json
 import queue
 import shutil
 from collections.abc import Callable, Collection
@@ -98,16 +97,7 @@ class Stream:
             parts = {
                 str(n): [prints[n], *search.part_stamp(search.part_folder(out, n))] for n in range(count)
             }
-            self.state.write_text(
-                json.dumps(
-                    {
-                        "records": {r.url: r.fingerprint for r in made},
-                        "contents": {r.url: r.content for r in made},
-                        "parts": parts,
-                    }
-                ),
-                "utf-8",
-            )
+            incremental.write_search_state(self.state, made, parts, index.lookup)
 
 
 class Started(NamedTuple):

@@ -5,6 +5,7 @@ deleted catalogue."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.site import search
+from generator.site.search_query import shard_of
 
 from .conftest import REPO, build_site, write_project
 from .test_reproducible import tree
@@ -88,8 +90,10 @@ def _parts(site: Path) -> dict[str, int]:
 def test_incremental_builds_equal_cold_builds(
     project_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # small search parts, so that the sample's records fill several and a change touches few
+    # small search parts and lookup shards, so that the sample's records fill several and a
+    # change touches few
     monkeypatch.setattr("generator.site.search.PART_SIZE", 12)
+    monkeypatch.setattr("generator.site.search.LOOKUP_KEYS_PER_SHARD", 2)
     project = write_project(tmp_path / "county", project_content, tmp_path / "cache")
     site = build_site(project.config, project.site, project.cache)
     assert len(list((site / "pagefind-parts").iterdir())) >= 5
@@ -165,3 +169,42 @@ def test_an_edited_body_indexes_only_the_part_of_its_page(
     after = _parts(site)
     changed = {name.split("/")[1] for name, inode in before.items() if after.get(name) != inode}
     assert changed == ({str(own)} if own else set())
+
+
+def _lookup(site: Path) -> dict[str, tuple[int, dict[str, object]]]:
+    """Each shard of the exact lookup: its file's inode and its table."""
+    folder = site / "pagefind" / "zwgk-lookup"
+    return {p.name: (p.stat().st_ino, json.loads(p.read_text("utf-8"))) for p in folder.glob("*.json")}
+
+
+def test_a_new_document_number_writes_only_the_lookup_shards_of_its_keys(
+    project_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The exact lookup's shards that hold neither the old nor the new number are kept from
+    the previous site (the same files); the site is the one a cold build gives."""
+    monkeypatch.setattr("generator.site.search.LOOKUP_KEYS_PER_SHARD", 1)
+    project = write_project(tmp_path / "county", project_content, tmp_path / "cache")
+    site = build_site(project.config, project.site, project.cache)
+    before = _lookup(site)
+    assert len(before) >= 32
+    for path in (*project_content.rglob("*.md"), *project_content.rglob("*.yml")):  # (and who cites it)
+        text = path.read_text("utf-8")
+        if "示民发〔2026〕11号" in text:
+            path.write_text(text.replace("示民发〔2026〕11号", "示民发〔2026〕99号"), "utf-8")
+    site = build_site(project.config, project.site, project.cache)
+    cold = build_site(project.config, tmp_path / "cold", tmp_path / "cold-cache")
+    incremental, fresh = tree(site), tree(cold)
+    assert [name for name in fresh if incremental.get(name) != fresh[name]] == []
+    assert incremental.keys() == fresh.keys()
+    after = _lookup(site)
+    assert after.keys() == before.keys()
+    shards = len(after)
+    touched = {f"{shard_of(key, shards)}.json" for key in ("示民发〔2026〕11号", "示民发〔2026〕99号")}
+    assert not any("示民发〔2026〕99号" in table for _ino, table in before.values())
+    assert any("示民发〔2026〕99号" in table for _ino, table in after.values())
+    written = {name for name in after if after[name][0] != before[name][0]}
+    # written again: the shards of the keys of the records that changed (the policy's, its
+    # interpretation's, the rows of the catalogues that cite it); the others are linked
+    assert touched <= written
+    assert {name for name in after if after[name][1] != before[name][1]} <= written
+    assert len(written) <= len(after) // 16

@@ -175,7 +175,7 @@ def test_the_lookup_is_sharded_by_key(tmp_path: Path) -> None:
     entry = {"u": "policies/a/", "t": "甲", "d": "2026-01-02"}
     newer = {"u": "policies/b/", "t": "乙", "d": "2026-05-06"}
     pairs = [("示民发", entry), ("示民发", newer), *((f"键{n}", entry) for n in range(40))]
-    shards = write_lookup(tmp_path, pairs)
+    shards = write_lookup(tmp_path, pairs).shards
     assert shards == 4  # 41 keys, at most 16 a shard, a power of two
     tables = [json.loads((tmp_path / "zwgk-lookup" / f"{n}.json").read_text("utf-8")) for n in range(shards)]
     assert sum(len(t) for t in tables) == 41
