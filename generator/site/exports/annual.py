@@ -6,8 +6,6 @@ import datetime as dt
 import io
 from typing import Any
 
-import xlsxwriter  # type: ignore[import-untyped, unused-ignore]
-
 from generator.site.annual import Table
 from generator.site.sitedata import AnnualReportView, SiteData
 
@@ -15,6 +13,8 @@ from generator.site.sitedata import AnnualReportView, SiteData
 def annual_report_xlsx(data: SiteData, report: AnnualReportView, *, build_date: dt.date) -> bytes:
     """Sections 二, 三 and 四 on one sheet each, under the report's title."""
     buffer = io.BytesIO()
+    import xlsxwriter  # type: ignore[import-untyped, unused-ignore]  # (only where a table is made)
+
     book = xlsxwriter.Workbook(
         buffer,
         {

@@ -18,8 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import xlsxwriter  # type: ignore[import-untyped, unused-ignore]
-
 from generator.content import model as m
 from generator.content.domains import Domain
 from generator.site.columns import COLUMNS, MARK, MARKS, headings, ticked
@@ -109,6 +107,8 @@ def catalogue_xlsx(data: SiteData, slug: str, *, build_date: dt.date) -> bytes:
     domain = next(d for d in data.domains if d.slug == slug)
     title = table_title(data, domain)
     buffer = io.BytesIO()
+    import xlsxwriter  # type: ignore[import-untyped, unused-ignore]  # (only where a table is made)
+
     book = xlsxwriter.Workbook(
         buffer,
         {
