@@ -97,8 +97,13 @@ def _preview_logging() -> None:
 @click.command(name="serve")
 @CONFIG_FILE
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="预览地址。")
+@click.option(
+    "--poll",
+    is_flag=True,
+    help="定时检查文件有没有改动（内容放在网络盘或虚拟机的共享文件夹里、保存后预览不更新时使用）。",
+)
 @click.pass_context
-def serve_command(ctx: click.Context, config_file: Path, dev_addr: str) -> int:
+def serve_command(ctx: click.Context, config_file: Path, dev_addr: str, poll: bool) -> int:
     """在本机预览网站；content/ 中的文件改动后自动重新生成。"""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     need_config(ctx, config_file)
@@ -110,7 +115,7 @@ def serve_command(ctx: click.Context, config_file: Path, dev_addr: str) -> int:
     _preview_logging()
     click.echo(f"预览地址：http://{dev_addr}/ （按 Ctrl+C 结束）")
     try:
-        serve_site(config_file, dev_addr)
+        serve_site(config_file, dev_addr, poll=poll)
     except BuildFailed as exc:
         click.echo(str(exc), err=True)
         return EXIT_PROBLEMS

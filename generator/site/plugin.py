@@ -505,22 +505,29 @@ def _build_into(config: MkDocsConfig, target: Path, serve_url: str | None = None
         raise
 
 
-def serve_site(config_file: Path, dev_addr: str) -> None:
+def serve_site(config_file: Path, dev_addr: str, *, poll: bool = False) -> None:
     """The preview server: mkdocs' live-reload server around the same build.
 
     A build that fails (content errors, a broken configuration) does not stall the browser:
     the last good pages stay, with the problems shown over them in Chinese (before the first
-    good build, a page listing them), and the next good save recovers.
+    good build, a page listing them), and the next good save recovers. Saves are noticed by
+    the system's file events (:mod:`generator.site.watcher`), or by polling with ``poll``.
     """
     import tempfile
 
     from mkdocs.livereload import LiveReloadServer
+
+    from generator.site.watcher import Watcher
 
     site_dir = tempfile.mkdtemp(prefix="zwgk-serve-")
     host, _, port = dev_addr.rpartition(":")
 
     class PreviewServer(LiveReloadServer):
         problems: tuple[str, ...] = ()
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.observer = Watcher(poll=poll)  # type: ignore[assignment]
 
         def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
             content = super()._inject_js_into_html(content, epoch)
