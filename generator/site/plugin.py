@@ -237,6 +237,16 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.kept_urls = plan.kept_urls
         return plan.skip
 
+    def release(self) -> None:
+        """Let go of what the build made (it is on disk): the preview keeps its first
+        configuration, and so this plugin, for as long as it runs."""
+        self.data, self.pages, self.framed, self.laid_out = None, {}, {}, {}
+        self.frame_pages, self.frame_locs, self.update_dates = {}, {}, []
+        self.previous = incremental.Previous(None, incremental.Manifest())
+        self.manifest = incremental.Manifest()
+        self.prints, self.kept_h1, self.tables, self.kept_tables = {}, {}, {}, []
+        self.kept_urls, self.filling = set(), None
+
     def _previous(self) -> incremental.Previous:
         """The site this build replaces and its manifest, its files looked at while the
         content is checked."""
@@ -544,7 +554,12 @@ def serve_site(config_file: Path, dev_addr: str, *, poll: bool = False) -> None:
     def builder(config: MkDocsConfig | None = None) -> None:
         try:
             config = config or get_config()
-            _build_into(config, Path(site_dir), serve_url=config.site_url)
+            try:
+                _build_into(config, Path(site_dir), serve_url=config.site_url)
+            finally:
+                ours = next((p for p in config.plugins.values() if isinstance(p, ZwgkPlugin)), None)
+                if ours is not None:
+                    ours.release()  # (the first configuration lives as long as the preview)
         except ContentError as exc:  # raised from the plugin's on_config
             server.problems = tuple(_content_problems(exc))
         except BuildFailed as exc:
