@@ -27,7 +27,7 @@ from generator.content import collector
 from generator.content import model as m
 from generator.content.diagnostics import Diagnostic, make
 from generator.content.domains import Domain, DomainRegistry, builtin_registry
-from generator.content.load import CatalogueRefs, FileResult, classify, load_file
+from generator.content.load import VALIDATED, CatalogueRefs, FileResult, classify, load_file
 from generator.content.variants import canonical_doc_number
 from generator.content.workdays import WorkCalendar
 
@@ -160,8 +160,13 @@ class FileCache:
                 self.db.execute(f"CREATE TABLE files ({self._COLUMNS})")
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (fingerprint,))
                 self.db.commit()
-            for rel, size, mtime, digest, meta, model in self.db.execute("SELECT * FROM files"):
-                self.rows[rel] = (size, mtime, digest, meta, model)
+            self.path = cache_dir / CACHE_NAME
+            held = _HELD.get(str(self.path))
+            if held is not None and held[0] == (fingerprint, _stamp(self.path)):
+                self.rows = dict(held[1])  # as this process left the database, which no one changed since
+            else:
+                for rel, size, mtime, digest, meta, model in self.db.execute("SELECT * FROM files"):
+                    self.rows[rel] = (size, mtime, digest, meta, model)
         except sqlite3.Error:
             self.db = None  # an unusable cache is no cache: the check itself does not depend on it
             self.rows = {}
@@ -247,8 +252,28 @@ class FileCache:
                     self.db.executemany("DELETE FROM files WHERE rel = ?", [(rel,) for rel in stale])
             self.db.close()
         except sqlite3.Error:
-            pass  # the cache is an optimisation; a read-only directory is fine
+            _HELD.pop(str(self.path), None)
+        else:  # what the database now holds, for this process's next check (the preview's)
+            rows = dict(self.rows)
+            for rel in stale:
+                del rows[rel]
+            for rel, *rest in self.new:
+                rows[rel] = tuple(rest)  # type: ignore[assignment]
+            _HELD[str(self.path)] = ((code_fingerprint(), _stamp(self.path)), rows)
         self.db = None
+
+
+# the check cache's rows as this process last wrote them: database → ((code, its file's
+# size and time), rows); a database changed since (another zwgk) is read again
+_HELD: dict[str, tuple[tuple[str, tuple[int, int] | None], dict[str, tuple[int, int, str, str, str]]]] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns)
 
 
 def _digest(raw: bytes) -> str:
@@ -317,6 +342,7 @@ def load_corpus(
     diagnostics are cached with the file, so an unchanged file is not checked again.
     """
     corpus = Corpus(content_dir=content_dir)
+    VALIDATED.next_load()
     cache = FileCache(cache_dir, file_rules)
     found = []
     for d in discover(content_dir):

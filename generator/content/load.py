@@ -199,6 +199,32 @@ def salvage(model_cls: type[BaseModel], data: Any, wrong: list[Path]) -> dict[st
     return out
 
 
+class Validated:
+    """The models validated from the check cache's JSON, kept for the process's next load of
+    the same content (the preview's rebuilds): an unchanged file is validated once. Models are
+    not changed after they are made; those of files the last load did not use are let go."""
+
+    def __init__(self) -> None:
+        self.now: dict[tuple[str, str], Any] = {}
+        self.before: dict[tuple[str, str], Any] = {}
+
+    def next_load(self) -> None:
+        self.before, self.now = self.now, {}
+
+    def model(self, kind: str, text: str) -> Any:
+        key = (kind, text)
+        found = self.now.get(key)
+        if found is None:
+            found = self.before.pop(key, None)
+            if found is None:
+                found = KIND_MODELS[kind].model_validate_json(text)
+            self.now[key] = found
+        return found
+
+
+VALIDATED = Validated()
+
+
 @dataclass
 class FileResult:
     """One loaded file: its model (None when invalid), body, diagnostics, and positions.
@@ -236,7 +262,7 @@ class FileResult:
     @property
     def model(self) -> Any:
         if self._model is None and self.model_json:
-            self._model = KIND_MODELS[self.kind].model_validate_json(self.model_json)
+            self._model = VALIDATED.model(self.kind, self.model_json)
         return self._model
 
     @model.setter

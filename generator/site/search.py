@@ -173,7 +173,7 @@ class Indexer:
         """Part ``n``, all its records (each with its ``seq``, its place among all records)."""
         folder = self.scratch / f"part-{n}"
         folder.mkdir(parents=True, exist_ok=True)
-        for record in records:
+        for record in records:  # (in order: pagefind reads the folder in the order it was written)
             _write_record(folder, record)
         self.pairs += [(r.seq, pair) for r in records for pair in r.lookup]
         if self.store is not None:
@@ -257,10 +257,16 @@ def stored_lookup(store: Path, part: int) -> dict[str, list[tuple[str, dict[str,
         loaded = json.loads((store / f"part-{part}.lookup.json").read_text("utf-8"))
     except (OSError, ValueError):
         return {}
-    try:
-        return {str(url): [(str(key), dict(entry)) for key, entry in pairs] for url, pairs in loaded.items()}
-    except (AttributeError, TypeError, ValueError):  # not what this code writes: none
-        return {}
+    if not isinstance(loaded, dict) or not all(
+        isinstance(pairs, list)
+        and all(
+            isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) and isinstance(p[1], dict)
+            for p in pairs
+        )
+        for pairs in loaded.values()
+    ):
+        return {}  # not what this code writes: none
+    return loaded  # (each pair a [key, entry] list)
 
 
 def store_lookup(store: Path, part: int, records: Iterable[SearchRecord]) -> None:

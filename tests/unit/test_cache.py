@@ -49,3 +49,51 @@ def test_removed_file_leaves_the_cache(content: Path, tmp_path: Path) -> None:
     (content / "pages" / "guide.md").unlink()
     result = check(content, today=TODAY, cache_dir=cache)
     assert "pages/guide.md" not in [f.rel for f in result.corpus.files]
+
+
+def test_a_second_check_in_the_process_keeps_the_rows_unless_another_changed_them(
+    content: Path, tmp_path: Path
+) -> None:
+    """The preview checks again on every save: the rows it wrote itself are not read back,
+    but a database another zwgk changed since is."""
+    import sqlite3
+
+    from generator.content.corpus import CACHE_NAME, FileCache
+
+    cache = tmp_path / "cache"
+    check(content, today=TODAY, cache_dir=cache)
+    rows = FileCache(cache).rows
+    in_db = sqlite3.connect(cache / CACHE_NAME)
+    try:
+        assert rows == {rel: tuple(rest) for rel, *rest in in_db.execute("SELECT * FROM files")}
+        gone = sorted(rows)[0]
+        with in_db:  # another process
+            in_db.execute("DELETE FROM files WHERE rel = ?", (gone,))
+    finally:
+        in_db.close()
+    again = FileCache(cache).rows
+    assert gone not in again and set(again) == set(rows) - {gone}
+    # and the check still checks the file the other process removed from the cache
+    assert lines(check(content, today=TODAY, cache_dir=cache)) == []
+    assert gone in FileCache(cache).rows
+
+
+def test_an_unchanged_file_is_validated_once_a_process(content: Path, tmp_path: Path) -> None:
+    """A model read back from the cache is validated once while it is used load after load,
+    and let go after a load that did not use it."""
+    from generator.content.load import Validated
+
+    cache = tmp_path / "cache"
+    check(content, today=TODAY, cache_dir=cache)
+    warm = check(content, today=TODAY, cache_dir=cache)
+    policy = next(f for f in warm.corpus.files if f.kind == "policy" and f.model_json)
+    validated = Validated()
+    validated.next_load()
+    first = validated.model("policy", policy.model_json)
+    assert first == policy.model and first.title
+    validated.next_load()
+    assert validated.model("policy", policy.model_json) is first  # used in the last load: kept
+    validated.next_load()
+    validated.next_load()  # a load that did not use it
+    again = validated.model("policy", policy.model_json)
+    assert again is not first and again == first
