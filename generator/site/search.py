@@ -173,8 +173,9 @@ class Indexer:
         """Part ``n``, all its records (each with its ``seq``, its place among all records)."""
         folder = self.scratch / f"part-{n}"
         folder.mkdir(parents=True, exist_ok=True)
+        made: set[str] = set()
         for record in records:  # (in order: pagefind reads the folder in the order it was written)
-            _write_record(folder, record)
+            _write_record(folder, record, made)
         self.pairs += [(r.seq, pair) for r in records for pair in r.lookup]
         if self.store is not None:
             self.done.append(self.side.submit(_store_parts, self.store, {n: records}))
@@ -327,17 +328,23 @@ def _record_paths(folder: Path, url: str) -> list[Path]:
     return [folder / path / f"{fragment}.html"] if fragment else [folder / path / "index.html"]
 
 
-def _write_record(folder: Path, record: SearchRecord) -> None:
-    """A minimal page at the record's URL; a table record's URL carries a #fragment."""
+def _write_record(folder: Path, record: SearchRecord, made: set[str] | None = None) -> None:
+    """A minimal page at the record's URL; a table record's URL carries a #fragment.
+    ``made``: the folders already made (a part's thousand-odd pages are written one by one)."""
     path = _record_paths(folder, record.url)[0]
-    path.parent.mkdir(parents=True, exist_ok=True)
+    parent = str(path.parent)
+    if made is None or parent not in made:
+        os.makedirs(parent, exist_ok=True)
+        if made is not None:
+            made.add(parent)
     fragment = "#" in record.url
     target = f'<span hidden data-pagefind-meta="target">{escape(record.url)}</span>' if fragment else ""
-    path.write_text(
+    page = (
         '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head>'
-        f"<body>{target}{record.html}</body></html>",
-        encoding="utf-8",
+        f"<body>{target}{record.html}</body></html>"
     )
+    with open(path, "wb") as out:
+        out.write(page.encode("utf-8"))
 
 
 class Stop:
