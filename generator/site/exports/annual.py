@@ -12,9 +12,9 @@ from generator.site.sitedata import AnnualReportView, SiteData
 
 def annual_report_xlsx(data: SiteData, report: AnnualReportView, *, build_date: dt.date) -> bytes:
     """Sections 二, 三 and 四 on one sheet each, under the report's title."""
-    buffer = io.BytesIO()
-    import xlsxwriter  # type: ignore[import-untyped, unused-ignore]  # (only where a table is made)
+    import xlsxwriter  # type: ignore[import-untyped, unused-ignore]  # (only where a workbook is made)
 
+    buffer = io.BytesIO()
     book = xlsxwriter.Workbook(
         buffer,
         {

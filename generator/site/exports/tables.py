@@ -104,11 +104,11 @@ _LINE_HEIGHT = 15.0  # points per line of 11pt text
 
 def catalogue_xlsx(data: SiteData, slug: str, *, build_date: dt.date) -> bytes:
     """One domain's table laid out like the national template (merged headers and 一级事项)."""
+    import xlsxwriter  # type: ignore[import-untyped, unused-ignore]  # (only where a workbook is made)
+
     domain = next(d for d in data.domains if d.slug == slug)
     title = table_title(data, domain)
     buffer = io.BytesIO()
-    import xlsxwriter  # type: ignore[import-untyped, unused-ignore]  # (only where a table is made)
-
     book = xlsxwriter.Workbook(
         buffer,
         {
