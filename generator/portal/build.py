@@ -20,6 +20,7 @@ from generator.portal.mirror import mirror_member
 from generator.portal.render import CSS, DATA, JS, LATEST, PortalView, render
 from generator.site import urls
 from generator.site.search import canonicalise, run_pagefind
+from generator.site.sitefiles import build_date
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -81,7 +82,7 @@ def build_portal(
         for member in members:
             if progress is not None:
                 progress(member)
-        view = PortalView(portal, members, today or _build_date())
+        view = PortalView(portal, members, today or build_date())
         _write(staging, view)
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
         if target.exists():
@@ -100,14 +101,6 @@ def _mirror_all(members: list[Member], out: Path, jobs: int) -> None:
     readable = [m for m in members if m.ok]
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(readable) or 1))) as pool:
         list(pool.map(lambda m: mirror_member(m, out, jobs=4), readable))
-
-
-def _build_date() -> dt.date:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.date.today()
 
 
 def _write(out: Path, view: PortalView) -> None:

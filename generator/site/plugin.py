@@ -33,14 +33,14 @@ from generator.content.collector import few_collections
 from generator.content.corpus import Corpus, cache_dir_for
 from generator.content.diagnostics import Diagnostic, display_path, format_text
 from generator.content.diff.history import History, read_history
-from generator.site import frames, incremental, minify, search_job, urls
+from generator.site import frames, incremental, minify, search_job, sitefiles, urls
 from generator.site.background import Background, JobFailed
 from generator.site.exports import write_exports
 from generator.site.fill import Framed
 from generator.site.inline import tel_href
 from generator.site.pages import KINDS, SiteError, all_pages
 from generator.site.pages import nav as generated_nav
-from generator.site.preview import PROBLEM_PAGE, with_problems
+from generator.site.preview import PROBLEM_PAGE, problem_lines, with_problems
 from generator.site.render import Rendered, keep_compiled, render_pages
 from generator.site.sitedata import SiteData, build
 from generator.site.sitefiles import config_problem, discard, impossible_dates
@@ -136,8 +136,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # mkdocs keeps one instance of a plugin with on_shutdown for every build of the process
         # (each save of zwgk serve, each build of a test run): nothing of the last build is kept
-        self.failure, self.background, self.pages, self.data = None, [], {}, None
-        self.frame_locs, self.search_state, self.filling = {}, None, None
+        self.release()
+        self.failure, self.background, self.search_state = None, [], None
         self._clock = time.perf_counter()
         root = Path(config.config_file_path or ".").parent
         self.content_dir = (root / self.config.content_dir).resolve()
@@ -158,8 +158,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         compiled = self._compiled("pages")
         if compiled is not None:
             keep_compiled(compiled)
-        self.data = build(result.corpus, moment, today=self.config.today or _build_date(), history=history)
-        data, build_date = self.data, _build_date()
+        build_date = sitefiles.build_date()
+        self.data = build(result.corpus, moment, today=self.config.today or build_date, history=history)
+        data = self.data
         skip = self._plan(result.corpus, build_date)
         # the downloads need only the data: made on the other core while pages are built
         near = Path(config.site_dir).parent
@@ -225,9 +226,6 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 log.info(f"zwgk: 缓存目录不可写（{exc}），本次完整生成网站")
                 self.manifest_path = None
                 self.previous = incremental.Previous(None, incremental.Manifest())
-        self.manifest = incremental.Manifest()
-        self.prints, self.kept_h1, self.tables, self.kept_tables = {}, {}, {}, []
-        self.kept_urls = set()
         if not self.config.page_frames:
             return set()
         world = incremental.world(corpus, build_date=build_date, today=self.config.today)
@@ -238,8 +236,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         return plan.skip
 
     def release(self) -> None:
-        """Let go of what the build made (it is on disk): the preview keeps its first
-        configuration, and so this plugin, for as long as it runs."""
+        """Let go of what a build made (it is on disk; each build starts from nothing): the
+        preview keeps its first configuration, and so this plugin, for as long as it runs."""
         self.data, self.pages, self.framed, self.laid_out = None, {}, {}, {}
         self.frame_pages, self.frame_locs, self.update_dates = {}, {}, []
         self.previous = incremental.Previous(None, incremental.Manifest())
@@ -300,7 +298,6 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         config.extra["zwgk"]["staff"] = home.url if home is not None else None
         framed = {k.name for k in KINDS if k.framed} if self.config.page_frames else set()
         kinds = {k.name: k for k in KINDS}
-        self.framed, self.frame_pages, self.laid_out, self.update_dates = {}, {}, {}, []
         for rendered in self.pages.values():
             if files.get_file_from_path(rendered.src_uri) is not None:
                 raise PluginError(f"docs 目录中的 {rendered.src_uri} 与 zwgk 生成的页面重名：请改名或删除")
@@ -413,31 +410,12 @@ def _zh_cn(output: str) -> str:
     return output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
 
 
-def _build_date() -> dt.date:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.date.today()  # (the workbook's dates; embargoes are judged at build_moment())
-
-
-class _ConfigErrors(logging.Handler):
-    """Collects the errors mkdocs logs while it validates a configuration."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def load_site_config(config_file: Path, **options: Any) -> MkDocsConfig:
     """mkdocs' configuration; its errors become one BuildFailed that names each setting."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    collector = _ConfigErrors()
+    collector = sitefiles.ConfigErrors()
     config_log = logging.getLogger("mkdocs.config")
     config_log.addHandler(collector)
     propagate, config_log.propagate = config_log.propagate, False
@@ -454,8 +432,12 @@ def load_site_config(config_file: Path, **options: Any) -> MkDocsConfig:
         config_log.propagate = propagate
 
 
+def _ours(config: MkDocsConfig) -> ZwgkPlugin | None:
+    return next((p for p in config.plugins.values() if isinstance(p, ZwgkPlugin)), None)
+
+
 def _our_failure(config: MkDocsConfig) -> ContentError | BuildFailed | None:
-    ours = next((p for p in config.plugins.values() if isinstance(p, ZwgkPlugin)), None)
+    ours = _ours(config)
     return ours.failure if ours is not None else None
 
 
@@ -483,7 +465,7 @@ def _build_into(config: MkDocsConfig, target: Path, serve_url: str | None = None
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
-    ours = next((p for p in config.plugins.values() if isinstance(p, ZwgkPlugin)), None)
+    ours = _ours(config)
     if ours is not None:
         ours.target = target  # an incremental build keeps what has not changed of it
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -557,17 +539,17 @@ def serve_site(config_file: Path, dev_addr: str, *, poll: bool = False) -> None:
             try:
                 _build_into(config, Path(site_dir), serve_url=config.site_url)
             finally:
-                ours = next((p for p in config.plugins.values() if isinstance(p, ZwgkPlugin)), None)
+                ours = _ours(config)
                 if ours is not None:
                     ours.release()  # (the first configuration lives as long as the preview)
         except ContentError as exc:  # raised from the plugin's on_config
-            server.problems = tuple(_content_problems(exc))
+            server.problems = tuple(problem_lines(exc.diagnostics, exc.content_dir))
         except BuildFailed as exc:
             server.problems = (str(exc),)
         except Exception as exc:
             failure = _our_failure(config) if config is not None else None
             if isinstance(failure, ContentError):
-                server.problems = tuple(_content_problems(failure))
+                server.problems = tuple(problem_lines(failure.diagnostics, failure.content_dir))
             elif failure is not None:
                 server.problems = (str(failure),)
             else:
@@ -613,12 +595,6 @@ def serve_site(config_file: Path, dev_addr: str, *, poll: bool = False) -> None:
         config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
         # the preview's site is gone with it: so is what the cache kept of it for the next build
-        ours = next((p for p in config.plugins.values() if isinstance(p, ZwgkPlugin)), None)
+        ours = _ours(config)
         if ours is not None:
             incremental.discard(incremental.manifest_file(cache_dir_for(ours.content_dir), Path(site_dir)))
-
-
-def _content_problems(exc: ContentError) -> list[str]:
-    lines = [format_text(d, display_path(d.path, exc.content_dir)) for d in exc.diagnostics]
-    errors = sum(d.severity == "error" for d in exc.diagnostics)
-    return [*lines, f"内容有 {errors} 个错误。"]

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
+
+from generator.content.diagnostics import Diagnostic, display_path, format_text
 
 PROBLEM_PAGE = (
     '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
@@ -30,3 +33,10 @@ def with_problems(page: bytes, problems: tuple[str, ...], *, built: bool) -> byt
     found = re.search(rb"<body[^>]*>", page)
     at = found.end() if found else 0
     return page[:at] + box + page[at:]
+
+
+def problem_lines(diagnostics: list[Diagnostic], content_dir: Path) -> list[str]:
+    """The content's problems as the box lists them: each located as `zwgk check` does, then the count."""
+    lines = [format_text(d, display_path(d.path, content_dir)) for d in diagnostics]
+    errors = sum(d.severity == "error" for d in diagnostics)
+    return [*lines, f"内容有 {errors} 个错误。"]

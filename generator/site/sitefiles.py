@@ -1,9 +1,10 @@
-"""What a build does with folders on disk beside mkdocs: the configuration's date errors read
-from its text, and the replaced site deleted out of the way."""
+"""What a build does beside mkdocs: the configuration's errors (its dates read from its text,
+the messages mkdocs logs), the build's date, and the replaced site deleted out of the way."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 import shutil
@@ -74,3 +75,22 @@ def link_or_copy(source: Path, target: Path) -> bool:
         shutil.copyfile(source, target)
         return False
     return True
+
+
+def build_date() -> dt.date:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()  # (the workbook's dates; embargoes are judged at build_moment())
+
+
+class ConfigErrors(logging.Handler):
+    """Collects the errors mkdocs logs while it validates a configuration."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
