@@ -41,6 +41,7 @@ from typing import Any
 from generator.content.corpus import Corpus, code_fingerprint
 from generator.site import pages as page_table
 from generator.site import search, urls
+from generator.site import search_lookup as lookup_store
 from generator.site import sitedata as sd
 from generator.site.render import Rendered, Renderer
 from generator.site.search_records import SearchRecord, record_makers, search_records
@@ -520,7 +521,7 @@ def index_search(
         if n in kept:
             continue
         stored_html = search.stored_records(store, n) if not fresh else {}
-        stored_lookup = lookups[n] = search.stored_lookup(store, n) if not fresh else {}
+        stored_lookup = lookups[n] = lookup_store.stored_lookup(store, n) if not fresh else {}
         for r in members[n]:
             if r.make is None:
                 if r.stale:
@@ -550,7 +551,7 @@ def index_search(
 
     def kept_lookups() -> None:
         for n in sorted(kept):
-            stored_lookup = search.stored_lookup(store, n)
+            stored_lookup = lookup_store.stored_lookup(store, n)
             for r in members[n]:
                 if r.url in stored_lookup:
                     r.lookup = stored_lookup[r.url]
@@ -561,8 +562,8 @@ def index_search(
 
     kept_lookup = None
     if known and not fresh and previous.site is not None and len(old.lookup) == 2:
-        folder = previous.site / search.BUNDLE / search.LOOKUP_DIR
-        kept_lookup = search.KeptLookup(folder, search.Lookup(*old.lookup), changed)
+        folder = previous.site / search.BUNDLE / lookup_store.LOOKUP_DIR
+        kept_lookup = lookup_store.KeptLookup(folder, lookup_store.Lookup(*old.lookup), changed)
     done = search.index_site(
         site_dir,
         records,
@@ -574,13 +575,13 @@ def index_search(
         then=kept_lookups,
     )
     for n in incomplete:
-        search.store_lookup(store, n, members[n])
+        lookup_store.store_lookup(store, n, members[n])
     parts = {str(n): [prints[n], *search.part_stamp(search.part_folder(site_dir, n))] for n in range(count)}
     write_search_state(state, records, parts, done.lookup)
 
 
 def write_search_state(
-    state: Path, records: list[SearchRecord], parts: dict[str, list[Any]], lookup: search.Lookup
+    state: Path, records: list[SearchRecord], parts: dict[str, list[Any]], lookup: lookup_store.Lookup
 ) -> None:
     """What the search job indexed and wrote, for the build's manifest."""
     state.write_text(

@@ -93,7 +93,7 @@ def test_incremental_builds_equal_cold_builds(
     # small search parts and lookup shards, so that the sample's records fill several and a
     # change touches few
     monkeypatch.setattr("generator.site.search.PART_SIZE", 12)
-    monkeypatch.setattr("generator.site.search.LOOKUP_KEYS_PER_SHARD", 2)
+    monkeypatch.setattr("generator.site.search_lookup.LOOKUP_KEYS_PER_SHARD", 2)
     project = write_project(tmp_path / "county", project_content, tmp_path / "cache")
     site = build_site(project.config, project.site, project.cache)
     assert len(list((site / "pagefind-parts").iterdir())) >= 5
@@ -182,7 +182,7 @@ def test_a_new_document_number_writes_only_the_lookup_shards_of_its_keys(
 ) -> None:
     """The exact lookup's shards that hold neither the old nor the new number are kept from
     the previous site (the same files); the site is the one a cold build gives."""
-    monkeypatch.setattr("generator.site.search.LOOKUP_KEYS_PER_SHARD", 1)
+    monkeypatch.setattr("generator.site.search_lookup.LOOKUP_KEYS_PER_SHARD", 1)
     project = write_project(tmp_path / "county", project_content, tmp_path / "cache")
     site = build_site(project.config, project.site, project.cache)
     before = _lookup(site)

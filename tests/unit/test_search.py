@@ -16,9 +16,9 @@ from generator.site.search import (
     indexed_words,
     segment,
     useful_synonyms,
-    write_lookup,
     write_vocabulary,
 )
+from generator.site.search_lookup import write_lookup
 from generator.site.search_query import (
     MAX_WORD,
     doc_number_key,
