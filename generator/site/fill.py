@@ -83,7 +83,7 @@ class Framed:
                             late = late or Renderer(self.data)
                             rendered = late.remake([rendered])[rendered.url]
                         if path in self.linked:  # linked early: the previous site's file
-                            (site_dir / path).unlink()  # is not written into
+                            (site_dir / path).unlink(missing_ok=True)  # is not written into
                         title = html.escape(rendered.title)
                         page = frame_page.fill(title=title, content=rendered.html, key=rendered.key)
                         files.write(path, page.encode("utf-8", errors="xmlcharrefreplace"), output, frame.h1)

@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import hashlib
+import html
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,3 +122,17 @@ def rewrite_sitemap(path: Path, frames: dict[str, list[tuple[str, str]]], newest
         gzip.GzipFile(fileobj=out, filename=str(gz), mode="wb", mtime=int(stamp.timestamp())) as packed,
     ):
         packed.write(xml.encode("utf-8"))
+
+
+def page_front(title: str, wide: bool) -> str:
+    """The front matter of a page mkdocs lays out: its title (mkdocs' templates print page
+    titles without escaping: escaped here), the whole width for the national table."""
+    front = f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n"
+    if wide:  # the national table needs the whole width
+        front += "hide:\n  - navigation\n  - toc\n"
+    return front + "---\n"
+
+
+def zh_cn(output: str) -> str:
+    """Material writes lang="zh"; the platform asks for the region too."""
+    return output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)

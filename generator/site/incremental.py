@@ -325,9 +325,11 @@ def _stamp(path: Path) -> list[int] | None:
 class Previous:
     """The site a build replaces, and what its manifest says of it."""
 
-    def __init__(self, site: Path | None, manifest: Manifest) -> None:
+    def __init__(self, site: Path | None, manifest: Manifest, *, in_place: bool = False) -> None:
         self.site = site
         self.manifest = manifest
+        # site is the spare the new site is completed in (spare.py): what is kept stays there
+        self.in_place = in_place
         self._stamps: dict[str, list[int] | None] = {}  # each file is looked at once
         self._ahead: list[threading.Thread] = []
 
@@ -373,8 +375,10 @@ class Previous:
 
     def link(self, path: str, site_dir: Path) -> bool:
         """Put the previous site's file ``path`` into the new site: a hard link (True) where
-        possible, else a copy (False)."""
+        possible, else a copy (False); kept where it is (True) when building in place."""
         assert self.site is not None
+        if self.in_place:
+            return True
         source, target = self.site / path, site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         return link_or_copy(source, target)
@@ -573,10 +577,12 @@ def index_search(
         stop=stop,
         kept_lookup=kept_lookup,
         then=kept_lookups,
+        link_kept=not previous.in_place,
     )
     for n in incomplete:
         lookup_store.store_lookup(store, n, members[n])
-    parts = {str(n): [prints[n], *search.part_stamp(search.part_folder(site_dir, n))] for n in range(count)}
+    folders = {n: kept.get(n) or search.part_folder(site_dir, n) for n in range(count)}
+    parts = {str(n): [prints[n], *search.part_stamp(folders[n])] for n in range(count)}
     write_search_state(state, records, parts, done.lookup)
 
 

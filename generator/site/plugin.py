@@ -10,7 +10,6 @@ import datetime as dt
 import html
 import json
 import logging
-import os
 import shutil
 import time
 from pathlib import Path
@@ -33,14 +32,15 @@ from generator.content.collector import few_collections
 from generator.content.corpus import Corpus, cache_dir_for
 from generator.content.diagnostics import Diagnostic, display_path, format_text
 from generator.content.diff.history import History, read_history
-from generator.site import frames, incremental, minify, search_job, sitefiles, urls
+from generator.site import frames, incremental, search_job, sitefiles, spare, urls
 from generator.site.background import Background, JobFailed
 from generator.site.exports import write_exports
 from generator.site.fill import Framed
+from generator.site.frames import page_front, zh_cn
 from generator.site.inline import tel_href
 from generator.site.pages import KINDS, SiteError, all_pages
 from generator.site.pages import nav as generated_nav
-from generator.site.preview import PROBLEM_PAGE, problem_lines, with_problems
+from generator.site.preview import PROBLEM_PAGE, problem_lines, stop_on_signals, with_problems
 from generator.site.render import Rendered, keep_compiled, render_pages
 from generator.site.sitedata import SiteData, build
 from generator.site.sitefiles import config_problem, discard, impossible_dates
@@ -126,6 +126,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.kept_tables: list[str] = []  # … those kept from the previous site
         self.kept_urls: set[str] = set()  # the URLs of the pages kept from the previous site
         self.filling: Framed | None = None  # the framed pages: kept ones linked, the others filled
+        self.spare: Path | None = None  # the spare this build completes (spare.py), if any
 
     def _phase(self, name: str) -> None:
         """Durations of the build's phases, shown with mkdocs -v (and by the benchmark)."""
@@ -226,6 +227,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 log.info(f"zwgk: 缓存目录不可写（{exc}），本次完整生成网站")
                 self.manifest_path = None
                 self.previous = incremental.Previous(None, incremental.Manifest())
+                if self.spare is not None:
+                    discard(self.spare)
+                    self.spare = None
         if not self.config.page_frames:
             return set()
         world = incremental.world(corpus, build_date=build_date, today=self.config.today)
@@ -243,7 +247,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.previous = incremental.Previous(None, incremental.Manifest())
         self.manifest = incremental.Manifest()
         self.prints, self.kept_h1, self.tables, self.kept_tables = {}, {}, {}, []
-        self.kept_urls, self.filling = set(), None
+        self.kept_urls, self.filling, self.spare = set(), None, None
 
     def _previous(self) -> incremental.Previous:
         """The site this build replaces and its manifest, its files looked at while the
@@ -251,16 +255,27 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         cache = cache_dir_for(self.content_dir)
         self.manifest_path = incremental.manifest_file(cache, self.target) if self.target else None
         site = self.target if self.target is not None and self.target.is_dir() else None
-        previous = incremental.Previous(site, incremental.Manifest.read(self.manifest_path))
+        manifest = incremental.Manifest.read(self.manifest_path)
+        if site and self.manifest_path and manifest.outputs and self.config.page_frames:
+            self.spare = spare.claim(site, self.manifest_path)  # the new site is completed in it
+        previous = incremental.Previous(self.spare or site, manifest, in_place=self.spare is not None)
         return previous.look_ahead() if self.config.page_frames else previous
 
-    def commit(self) -> None:
-        """After the site is in place: the manifest the next build into it starts from."""
+    def finished(self) -> spare.Finished:
+        """This build, for its swap (a spare it claimed is not given back after this)."""
+        claimed, self.spare, new = self.spare, None, self.manifest
+        stale = set(self.previous.manifest.outputs).difference(new.outputs)
+        return spare.Finished(claimed, stale, new.parts, list(new.outputs), self.manifest_path, self.commit)
+
+    def commit(self) -> bool:
+        """After the site is in place: the manifest the next build starts from (True: written)."""
         if self.manifest_path is not None and self.config.page_frames:
             try:
                 self.manifest.write(self.manifest_path)
+                return True
             except OSError as exc:  # the site is in place: the next build is a whole one
                 log.warning(f"zwgk: 没有记录本次生成的结果（{exc}），下次将完整生成网站")
+        return False
 
     def _history(self) -> History | None:
         if not self.config.history:
@@ -303,7 +318,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 raise PluginError(f"docs 目录中的 {rendered.src_uri} 与 zwgk 生成的页面重名：请改名或删除")
             if rendered.kind not in framed:
                 files.append(
-                    File.generated(config, rendered.src_uri, content=_front(rendered.title, rendered.wide))
+                    File.generated(
+                        config, rendered.src_uri, content=page_front(rendered.title, rendered.wide)
+                    )
                 )
                 continue
             frame = frames.frame_key(rendered.kind, rendered.key, rendered.html)
@@ -313,7 +330,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
                 self.framed[frame] = []
                 src_uri = kinds[rendered.kind].src_uri(frame.key)
                 self.frame_pages[src_uri] = frame
-                files.append(File.generated(config, src_uri, content=_front(frames.TITLE, rendered.wide)))
+                files.append(File.generated(config, src_uri, content=page_front(frames.TITLE, rendered.wide)))
             self.framed[frame].append(rendered)
         assert self.data is not None
         self.filling = Framed(
@@ -342,13 +359,13 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         frame = self.frame_pages.get(page.file.src_uri)
         if frame is not None:  # kept to fill: the frame page itself is not written
-            self.laid_out[frame] = frames.Frame(frame, _zh_cn(output))
+            self.laid_out[frame] = frames.Frame(frame, zh_cn(output))
             return ""
         self.update_dates.append(page.update_date)
-        return _zh_cn(output)
+        return zh_cn(output)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
-        return _zh_cn(output_content)  # 404.html and other theme pages
+        return zh_cn(output_content)  # 404.html and other theme pages
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
@@ -356,10 +373,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if self.filling is not None and self.framed:
             self.filling.fill(self.laid_out, self.frame_locs, self.update_dates, get_build_date())
             self._phase("填充页面")
-        for asset in (site_dir / "assets").glob("zwgk*.*"):  # the theme's own CSS and JS, trimmed
-            trim = {".css": minify.css, ".js": minify.js}.get(asset.suffix)
-            if trim is not None:
-                asset.write_text(trim(asset.read_text(encoding="utf-8")), encoding="utf-8")
+        sitefiles.trim_assets(site_dir)
         attachments = self.content_dir / "attachments"
         if attachments.is_dir():  # checked like everything else: a leak has stopped the build
             shutil.copytree(attachments, site_dir / "attachments", dirs_exist_ok=True, symlinks=False)
@@ -371,7 +385,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         for path in self.kept_tables:
             self.previous.link(path, site_dir)
         for path, fingerprint in self.tables.items():
-            incremental.record(self.manifest.outputs, site_dir, path, fingerprint)
+            kept = self.spare if self.spare is not None and path in self.kept_tables else site_dir
+            incremental.record(self.manifest.outputs, kept, path, fingerprint)
         if self.search_state is not None and self.search_state.is_file():
             indexed = json.loads(self.search_state.read_text(encoding="utf-8"))
             self.manifest.records, self.manifest.parts = indexed["records"], indexed["parts"]
@@ -395,19 +410,6 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.content_dir))
         return server
-
-
-def _front(title: str, wide: bool) -> str:
-    # mkdocs' templates print page titles without escaping: escape them here
-    front = f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n"
-    if wide:  # the national table needs the whole width
-        front += "hide:\n  - navigation\n  - toc\n"
-    return front + "---\n"
-
-
-def _zh_cn(output: str) -> str:
-    """Material writes lang="zh"; the platform asks for the region too."""
-    return output.replace('<html lang="zh"', '<html lang="zh-CN"', 1)
 
 
 def load_site_config(config_file: Path, **options: Any) -> MkDocsConfig:
@@ -483,17 +485,11 @@ def _build_into(config: MkDocsConfig, target: Path, serve_url: str | None = None
                 if isinstance(exc, (MkDocsException, JobFailed)):
                     raise BuildFailed(f"网站生成失败：{exc}") from exc
                 raise
-            if target.exists():
-                old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-                os.replace(target, old)
-                os.replace(staging, target)
-                discard(old)
-            else:
-                os.replace(staging, target)
-            if ours is not None:
-                ours.commit()
+            spare.put_in_place(staging, target, ours.finished() if ours is not None else None)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        if ours is not None and ours.spare is not None and ours.manifest_path is not None:
+            spare.give_back(ours.spare, target, ours.manifest_path)
         raise
 
 
@@ -577,6 +573,7 @@ def serve_site(config_file: Path, dev_addr: str, *, poll: bool = False) -> None:
         return page.read_bytes() if code in (404, 500) and page.is_file() else None
 
     server.error_handler = error_page
+    stop_on_signals()
     try:
         builder(config)
         server.watch(config.docs_dir)
@@ -594,7 +591,9 @@ def serve_site(config_file: Path, dev_addr: str, *, poll: bool = False) -> None:
     finally:
         config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
-        # the preview's site is gone with it: so is what the cache kept of it for the next build
+        # the preview's site is gone with it: so are its spare and what the cache kept of it
         ours = _ours(config)
         if ours is not None:
-            incremental.discard(incremental.manifest_file(cache_dir_for(ours.content_dir), Path(site_dir)))
+            manifest = incremental.manifest_file(cache_dir_for(ours.content_dir), Path(site_dir))
+            spare.forget(Path(site_dir), manifest)
+            incremental.discard(manifest)

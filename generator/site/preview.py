@@ -1,8 +1,9 @@
 """The preview's problem box (``zwgk serve``): shown over the pages while the content has
-errors, never written into a built site."""
+errors, never written into a built site; and how the preview stops."""
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 from pathlib import Path
@@ -40,3 +41,17 @@ def problem_lines(diagnostics: list[Diagnostic], content_dir: Path) -> list[str]
     lines = [format_text(d, display_path(d.path, content_dir)) for d in diagnostics]
     errors = sum(d.severity == "error" for d in diagnostics)
     return [*lines, f"内容有 {errors} 个错误。"]
+
+
+def stop_on_signals() -> None:
+    """A preview ended by the system (``kill``, a closed terminal, a service stopped) stops as
+    on Ctrl+C: its site folder and spare are removed, not left behind in the temporary folder."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            with contextlib.suppress(ValueError):  # (not the main thread: left as it is)
+                signal.signal(getattr(signal, name), stop)

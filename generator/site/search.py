@@ -88,6 +88,7 @@ def index_site(
     stop: Stop | None = None,
     kept_lookup: KeptLookup | None = None,
     then: Callable[[], None] | None = None,
+    link_kept: bool = True,
 ) -> Indexer:
     """Index the records into ``site_dir``'s search bundle; returns the finished indexer
     (its ``count`` of parts and the ``lookup`` it wrote).
@@ -101,7 +102,7 @@ def index_site(
     built-in and the site's ``synonyms``) and the exact lookup of the records.
 
     An incremental build passes the parts it keeps (``kept``: part → the previous site's
-    folder of it), linked from there and not indexed; the records of those parts need no
+    folder of it), linked from there (left there, without ``link_kept``) and not indexed; the records of those parts need no
     html. ``store`` keeps, for the next build, each indexed part's records and words.
     ``then`` is called once pagefind is at work on the other parts (the kept parts' records
     may gain their lookup there); ``kept_lookup``: the previous site's exact lookup, whose
@@ -114,7 +115,16 @@ def index_site(
     for seq, record in enumerate(records):
         record.seq = seq
         members[part_of(record.url, count)].append(record)
-    indexer = Indexer(site_dir, count, jobs=jobs, store=store, kept=kept, stop=stop, kept_lookup=kept_lookup)
+    indexer = Indexer(
+        site_dir,
+        count,
+        jobs=jobs,
+        store=store,
+        kept=kept,
+        stop=stop,
+        kept_lookup=kept_lookup,
+        link_kept=link_kept,
+    )
     try:
         try:
             for n in range(count):
@@ -150,6 +160,7 @@ class Indexer:
         kept: dict[int, Path] | None = None,
         stop: Stop | None = None,
         kept_lookup: KeptLookup | None = None,
+        link_kept: bool = True,
     ) -> None:
         self.site_dir, self.count, self.store, self.kept = site_dir, count, store, kept or {}
         self.kept_lookup = kept_lookup
@@ -164,7 +175,9 @@ class Indexer:
         self.side = ThreadPoolExecutor(max_workers=1)
         self.linker = ThreadPoolExecutor(max_workers=1)  # the file system's work, beside the side's
         self.indexed: dict[int, Future[str]] = {}
-        self.done: list[Future[None]] = [self.linker.submit(_link_parts, self.kept, site_dir)]
+        self.done: list[Future[None]] = [
+            self.linker.submit(_link_parts, self.kept if link_kept else {}, site_dir)
+        ]
         self.pairs: list[tuple[int, tuple[str, dict[str, Any]]]] = []  # (record's seq, pair)
 
     def add(self, n: int, records: list[SearchRecord]) -> None:
@@ -221,7 +234,7 @@ class Indexer:
                     continue
             else:
                 canonicalise(out)
-            found = indexed_words(out)
+            found = indexed_words(self.kept.get(n, out))
             if store is not None and known is not None:
                 store.mkdir(parents=True, exist_ok=True)
                 known.write_text(_json(sorted(found)), "utf-8")

@@ -8,6 +8,7 @@ import logging
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -46,25 +47,36 @@ def discard(old: Path) -> None:
     if not hasattr(os, "fork"):
         shutil.rmtree(old, ignore_errors=True)
         return
+    detached(lambda: shutil.rmtree(old, ignore_errors=True))
+
+
+def detached(work: Callable[[], None], keep_fd: int | None = None) -> None:
+    """Run ``work`` in a detached grandchild process and return at once (needs fork)."""
     child = os.fork()
     if child == 0:  # pragma: no cover (in the child)
         try:
             if os.fork() == 0:
                 os.setsid()
-                _let_go()
-                shutil.rmtree(old, ignore_errors=True)
+                _let_go(keep_fd)
+                work()
         finally:
             os._exit(0)
     os.waitpid(child, 0)
 
 
-def _let_go() -> None:  # pragma: no cover (in the detached grandchild)
+def _let_go(keep_fd: int | None = None) -> None:  # pragma: no cover (in the detached grandchild)
     """Hold none of the caller's files: whoever reads the command's output (a pipe, CI, a
-    benchmark) sees its end when the command ends, not when the deletion does."""
+    benchmark) sees its end when the command ends, not when the deletion does. ``keep_fd``
+    stays open (a lock the work holds)."""
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(null, fd)
-    os.closerange(3, os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 1024)
+    top = os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 1024
+    if keep_fd is None:
+        os.closerange(3, top)
+    else:
+        os.closerange(3, keep_fd)
+        os.closerange(keep_fd + 1, top)
 
 
 def link_or_copy(source: Path, target: Path) -> bool:
@@ -94,3 +106,13 @@ class ConfigErrors(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+def trim_assets(site_dir: Path) -> None:
+    """The theme's own CSS and JS (``assets/zwgk*``), trimmed."""
+    from generator.site import minify
+
+    for asset in (site_dir / "assets").glob("zwgk*.*"):
+        trim = {".css": minify.css, ".js": minify.js}.get(asset.suffix)
+        if trim is not None:
+            asset.write_text(trim(asset.read_text(encoding="utf-8")), encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,19 @@ def snapshot(site: Path) -> dict[str, str]:
     }
 
 
-def debris(root: Path) -> list[str]:
-    return sorted(p.name for p in root.iterdir() if p.name.startswith((".site.", ".zwgk-staging-")))
+def debris(root: Path, seconds: float = 20) -> list[str]:
+    """What a build left beside the site but the site's spare, once the detached process that
+    deletes a spare the build claimed (and could not give back) is done."""
+    deadline = time.monotonic() + seconds
+    while True:
+        left = sorted(
+            p.name
+            for p in root.iterdir()
+            if p.name.startswith((".site.", ".zwgk-staging-")) and p.name != ".site.spare"
+        )
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.1)
 
 
 @pytest.mark.parametrize(

@@ -6,13 +6,15 @@ deleted catalogue."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from generator.site import search
+from generator.site import search, spare
+from generator.site.incremental import manifest_file
 from generator.site.search_query import shard_of
 
 from .conftest import REPO, build_site, write_project
@@ -96,6 +98,7 @@ def test_incremental_builds_equal_cold_builds(
     monkeypatch.setattr("generator.site.search_lookup.LOOKUP_KEYS_PER_SHARD", 2)
     project = write_project(tmp_path / "county", project_content, tmp_path / "cache")
     site = build_site(project.config, project.site, project.cache)
+    manifest = manifest_file(project.cache, project.site)
     assert len(list((site / "pagefind-parts").iterdir())) >= 5
     for n, (change, changed, kept) in enumerate(CHANGES):
         parts = _parts(site)
@@ -103,8 +106,18 @@ def test_incremental_builds_equal_cold_builds(
             name: (site / name).stat().st_ino for name in (changed, kept) if name and (site / name).exists()
         }
         old_bytes = (site / changed).read_bytes() if (site / changed).exists() else b""
+        # the site the last build replaced, made its mirror: this build completes it
+        assert spare.wait(project.site, manifest), change.__name__
+        completed = spare.spare_of(project.site).stat().st_ino
+        # the same files as the live site's, which must never be written into
+        shadow, as_it_was = tmp_path / f"shadow-{n}", tree(site)
+        for rel in as_it_was:
+            (shadow / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.link(site / rel, shadow / rel)
         change(project_content)
         site = build_site(project.config, project.site, project.cache)
+        assert site.stat().st_ino == completed, change.__name__
+        assert tree(shadow) == as_it_was, change.__name__
         cold = build_site(project.config, tmp_path / f"cold-{n}", tmp_path / f"cold-cache-{n}")
         incremental, fresh = tree(site), tree(cold)
         assert incremental.keys() == fresh.keys(), change.__name__

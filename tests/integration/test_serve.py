@@ -65,9 +65,9 @@ def serving(minimal_project: Project) -> Iterator[tuple[str, Path, subprocess.Po
     policy.write_text(good, encoding="utf-8")
 
 
-def _serve(project: Project, port: int, cache: Path) -> subprocess.Popen[str]:
+def _serve(project: Project, port: int, cache: Path, **extra: str) -> subprocess.Popen[str]:
     """`zwgk serve` of the project on the port, with its own cache."""
-    env = {**os.environ, "ZWGK_CACHE_DIR": str(cache)}
+    env = {**os.environ, "ZWGK_CACHE_DIR": str(cache), **extra}
     return subprocess.Popen(
         [sys.executable, "-c", "from generator.commands import main; main()", "serve", "-f",
          str(project.config), "-a", f"127.0.0.1:{port}"],
@@ -101,19 +101,24 @@ def test_serve_shows_content_errors_and_recovers(serving: tuple[str, Path, subpr
     assert "Serving on" not in out and "Detected file changes" not in out, out
 
 
-def test_a_stopped_preview_leaves_nothing_in_the_cache(minimal_project: Project, tmp_path: Path) -> None:
-    """Each preview builds into a folder of its own, removed when it stops: what the cache kept
-    of that site for incremental builds (its manifest, its search records) goes with it."""
+@pytest.mark.parametrize("stop", ["SIGINT", "SIGTERM"])
+def test_a_stopped_preview_leaves_nothing_behind(minimal_project: Project, tmp_path: Path, stop: str) -> None:
+    """Each preview builds into a folder of its own, removed when it stops (by Ctrl-C, or by
+    the system): so are the site's spare and what the cache kept of that site for incremental
+    builds (its manifest, its search records)."""
     import signal
 
-    cache = tmp_path / "preview-cache"
+    cache, temp = tmp_path / "preview-cache", tmp_path / "tmp"
+    temp.mkdir()
     port = _free_port()
-    proc = _serve(minimal_project, port, cache)
+    proc = _serve(minimal_project, port, cache, TMPDIR=str(temp))
     try:
         _until(f"http://127.0.0.1:{port}/", lambda p: b"zwgk.css" in p)
         assert list((cache / "builds").iterdir())  # the preview's rebuilds are incremental
+        assert [p.name for p in temp.iterdir() if p.name.startswith("zwgk-serve-")]
     finally:
-        proc.send_signal(signal.SIGINT)  # Ctrl-C
+        proc.send_signal(getattr(signal, stop))
         out, _ = proc.communicate(timeout=30)
     assert "Traceback" not in out, out
     assert list((cache / "builds").iterdir()) == []
+    assert [p.name for p in temp.iterdir() if "zwgk-serve-" in p.name] == []

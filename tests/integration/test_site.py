@@ -674,8 +674,15 @@ def test_minimal_site_builds_strict(minimal_project: Project) -> None:
     assert (site / "index.html").is_file()
     assert (site / "catalogues/compulsory-education/index.html").is_file()
     assert (site / "pagefind/pagefind.js").is_file()
-    # nothing left beside the site from the staging folders
-    assert sorted(p.name for p in site.parent.iterdir()) == sorted(["content", "docs", "mkdocs.yml", "site"])
+    # nothing left beside the site from the staging folders; its spare (for the next build)
+    # is a folder git leaves out
+    from generator.site import spare
+    from generator.site.incremental import manifest_file
+
+    assert spare.wait(site, manifest_file(minimal_project.cache, site))
+    beside = sorted(p.name for p in site.parent.iterdir())
+    assert beside == sorted([".site.spare", "content", "docs", "mkdocs.yml", "site"])
+    assert (site.parent / ".site.spare" / ".gitignore").read_text(encoding="utf-8") == "*\n"
 
 
 def test_content_error_leaves_previous_site_unchanged(minimal_project: Project) -> None:
@@ -684,6 +691,10 @@ def test_content_error_leaves_previous_site_unchanged(minimal_project: Project) 
     site = build(minimal_project)
     before = _snapshot(site)
     assert len(before) > 20
+    from generator.site import spare
+    from generator.site.incremental import manifest_file
+
+    assert spare.wait(site, manifest_file(minimal_project.cache, site))  # (made after the build)
     catalogue = minimal_project.content / "catalogues" / "compulsory-education" / "edu.yml"
     catalogue.write_text(
         catalogue.read_text(encoding="utf-8").replace("channels: [政府网站,", "channels: [政府网址,"),
@@ -696,7 +707,10 @@ def test_content_error_leaves_previous_site_unchanged(minimal_project: Project) 
     assert any("edu.yml" in str(d.path) for d in errors)
     assert "政府网址" in str(caught.value)
     assert _snapshot(site) == before, "the previous site changed"
-    assert sorted(p.name for p in site.parent.iterdir()) == sorted(["content", "docs", "mkdocs.yml", "site"])
+    # the spare the build claimed is the site's spare again (the next build completes it)
+    assert sorted(p.name for p in site.parent.iterdir()) == sorted(
+        [".site.spare", "content", "docs", "mkdocs.yml", "site"]
+    )
 
 
 def test_content_error_without_previous_site_creates_nothing(minimal_project: Project) -> None:

@@ -1,0 +1,317 @@
+"""The spare: the replaced site, made a mirror of the live one, that the next build completes.
+
+A build into an existing site keeps most of its files. Linking tens of thousands of them into
+a fresh folder (one folder per page) is most of an incremental build's work on the file
+system. So, once a build has put its site in place, a detached process makes the site it
+replaced into a mirror of the new one, the *spare* (``.<site>.spare`` beside it): hard links
+to the live site's pages, downloads and search files (what the next build may keep), nothing
+else. The next build claims the spare, makes what changed into a fresh folder as before, then
+(:func:`complete`) removes from the spare what the site no longer has and moves the fresh
+folder's files into it, by renaming. A file of the spare, which the live site shares, is
+never written into: it is kept, unlinked, or renamed over. The spare is then swapped in.
+
+A spare is used only when it mirrors the site its build's manifest describes (the manifest
+file's identity is written in it); a build that finds none (the first after a cold one, a
+build of another version, a spare still being made after a few seconds) links what it keeps
+from the live site, as without a spare. A failed build deletes the spare it claimed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.site import search
+from generator.site.background import merge
+from generator.site.sitefiles import detached, discard
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover (Windows: no spare, as without fork)
+    fcntl = None  # type: ignore[assignment]
+
+MARKER = ".zwgk-spare"  # in the spare: the identity of the manifest it mirrors
+IGNORE = ".gitignore"  # in the spare: "*", so that a site inside a repository leaves it out
+SEARCH_TREES = (search.BUNDLE, search.PARTS_DIR)
+WAIT = 5.0  # seconds a build waits for a spare still being made
+
+
+def spare_of(target: Path) -> Path:
+    return target.parent / f".{target.name}.spare"
+
+
+def _lock_file(manifest: Path) -> Path:
+    return manifest.with_name(manifest.name + ".spare-lock")
+
+
+def identity(manifest: Path) -> str | None:
+    """What names one manifest file as written (it is replaced, never written into)."""
+    try:
+        st = manifest.stat()
+    except OSError:
+        return None
+    return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def _wait_for(lock: Path, seconds: float) -> None:
+    """Until no spare is being made for the site (its maker holds the lock), or ``seconds``."""
+    if fcntl is None:
+        return
+    try:
+        fd = os.open(lock, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    return
+                time.sleep(0.02)
+    finally:
+        os.close(fd)
+
+
+def claim(target: Path, manifest: Path, wait: float = WAIT) -> Path | None:
+    """The site's spare, renamed out of the way for this build, when it mirrors the site
+    ``manifest`` describes; else None (and a spare that does not is deleted)."""
+    if fcntl is None or not hasattr(os, "fork"):
+        return None
+    _wait_for(_lock_file(manifest), wait)
+    spare = spare_of(target)
+    claimed = target.parent / f".{target.name}.using-{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        os.rename(spare, claimed)  # (one build has it: another build finds none)
+    except OSError:
+        return None
+    try:
+        mark = (claimed / MARKER).read_text(encoding="utf-8")
+    except OSError:
+        mark = None
+    if mark is None or mark != identity(manifest):
+        discard(claimed)
+        return None
+    for name in (MARKER, IGNORE):  # not for the site
+        (claimed / name).unlink(missing_ok=True)
+    return claimed
+
+
+def give_back(claimed: Path, target: Path, manifest: Path) -> None:
+    """After a failed build: the claimed spare, untouched, is the site's spare again while the
+    manifest it mirrors stands (a build forgets it once it starts changing what it describes);
+    else it is deleted."""
+    mark = identity(manifest)
+    try:
+        if mark is None:
+            raise FileNotFoundError(manifest)
+        (claimed / IGNORE).write_text("*\n", encoding="utf-8")
+        (claimed / MARKER).write_text(mark, encoding="utf-8")
+        os.rename(claimed, spare_of(target))
+    except OSError:
+        discard(claimed)
+
+
+@dataclass
+class Finished:
+    """What a successful build gives its swap (:func:`put_in_place`)."""
+
+    spare: Path | None  # the spare it completes, if it claimed one
+    stale: set[str]  # the outputs of the site it replaces that it does not have
+    parts: Collection[str]  # its search parts ("0", "1" …)
+    outputs: list[str]  # its outputs (the manifest's)
+    manifest: Path | None
+    commit: Callable[[], bool]  # writes its manifest once the site is in place; True if written
+
+
+def put_in_place(staging: Path, target: Path, finished: Finished | None) -> None:
+    """Swap the new site in for ``target``: the staging folder, or the spare completed with
+    it. The replaced site becomes the next build's spare (or is deleted)."""
+    claimed = finished.spare if finished is not None else None
+    if finished is not None and claimed is not None:
+        try:
+            complete(claimed, staging, stale=finished.stale, parts=finished.parts)
+        except BaseException:
+            discard(claimed)  # (changed: not a mirror of anything any more)
+            raise
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        os.replace(target, old)
+    os.replace(claimed or staging, target)
+    if finished is not None and finished.manifest is not None and finished.commit():
+        keep(old, target, finished.outputs, finished.manifest)
+    elif old is not None:
+        discard(old)
+    if claimed is not None:
+        shutil.rmtree(staging, ignore_errors=True)  # (what moving left: empty folders)
+
+
+def complete(spare: Path, staging: Path, *, stale: Iterable[str], parts: Collection[str]) -> None:
+    """Make the claimed ``spare`` the new site: remove the outputs the build no longer has
+    (``stale``, site paths) and the search files it made again, and move in everything the
+    build wrote into ``staging``. ``parts``: the search parts the new site has ("0", "1" …)."""
+    trash = Path(tempfile.mkdtemp(prefix=f"{spare.name}.trash-", dir=spare.parent))
+    try:
+        for rel in stale:
+            _remove(spare, rel)
+        bundle, old_bundle = staging / search.BUNDLE, spare / search.BUNDLE
+        if "0" not in parts or (bundle / "pagefind-entry.json").exists():
+            _aside(old_bundle, trash)  # the main part made again (or none): all of it
+        elif bundle.is_dir():
+            for entry in os.listdir(bundle):  # the files beside the kept main part
+                _aside(old_bundle / entry, trash)
+        old_parts, made = spare / search.PARTS_DIR, staging / search.PARTS_DIR
+        if old_parts.is_dir():
+            for entry in os.listdir(old_parts):
+                if entry not in parts or (made / entry).exists():
+                    _aside(old_parts / entry, trash)
+        merge(staging, spare)
+    finally:
+        discard(trash)
+
+
+def _remove(site: Path, rel: str) -> None:
+    path = site / rel
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    folder = path.parent
+    while folder != site:  # the folders it leaves empty
+        try:
+            folder.rmdir()
+        except OSError:
+            break
+        folder = folder.parent
+
+
+def _aside(path: Path, trash: Path) -> None:
+    if path.exists() or path.is_symlink():
+        os.rename(path, trash / secrets.token_hex(8))
+
+
+def keep(old: Path | None, live: Path, outputs: Collection[str], manifest: Path) -> None:
+    """After the swap: make ``old`` (the replaced site; None: a new folder) the spare of
+    ``live``, in a detached process; without fork, or without a manifest, ``old`` is deleted."""
+    mark = identity(manifest)
+    if mark is None or not outputs or fcntl is None or not hasattr(os, "fork"):
+        if old is not None:
+            discard(old)
+        return
+    lock = os.open(_lock_file(manifest), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:  # (held by the detached process until it is done)
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:  # the last build's spare is still being made: none this time
+            if old is not None:
+                discard(old)
+            return
+
+        def make() -> None:  # pragma: no cover (in the detached process)
+            folder = old or Path(tempfile.mkdtemp(prefix=f".{live.name}.old-", dir=live.parent))
+            try:
+                mirror(folder, live, outputs)
+                (folder / IGNORE).write_text("*\n", encoding="utf-8")
+                (folder / MARKER).write_text(mark, encoding="utf-8")
+                os.rename(folder, spare_of(live))  # (fails where a spare is: this one goes)
+            except OSError:
+                shutil.rmtree(folder, ignore_errors=True)
+
+        detached(make, keep_fd=lock)
+    finally:
+        os.close(lock)
+
+
+def mirror(folder: Path, live: Path, outputs: Collection[str]) -> None:
+    """Make ``folder`` hold exactly ``live``'s ``outputs`` (site paths) and search trees, as
+    hard links to the live files; anything else in it is removed."""
+    wanted = set(outputs)
+    for rel in wanted:
+        _same(live / rel, folder / rel)
+    for tree in SEARCH_TREES:
+        source = live / tree
+        if not source.is_dir():
+            continue
+        for rel in _files(source):
+            wanted.add(f"{tree}/{rel}")
+            _same(source / rel, folder / tree / rel)
+    _prune(folder, "", wanted)
+
+
+def _same(source: Path, target: Path) -> None:
+    """``target`` as a hard link to ``source`` (nothing at all when there is no ``source``)."""
+    try:
+        have = os.stat(source)
+    except FileNotFoundError:
+        with contextlib.suppress(FileNotFoundError):
+            target.unlink()
+        return
+    try:
+        st = os.stat(target, follow_symlinks=False)
+        if (st.st_ino, st.st_dev) == (have.st_ino, have.st_dev):
+            return
+        target.unlink()
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError as exc:
+        if exc.errno != errno.ENOENT:  # (gone meanwhile: a newer build replaced the site)
+            raise
+
+
+def _files(folder: Path) -> list[str]:
+    found: list[str] = []
+
+    def walk(path: str, rel: str) -> None:
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, f"{rel}{entry.name}/")
+                else:
+                    found.append(f"{rel}{entry.name}")
+
+    walk(str(folder), "")
+    return found
+
+
+def _prune(folder: Path, rel: str, wanted: set[str]) -> bool:
+    """Remove what is not ``wanted`` under ``folder``; True when the folder is left empty."""
+    empty = True
+    with os.scandir(folder) as entries:
+        listed = list(entries)
+    for entry in listed:
+        name = f"{rel}{entry.name}"
+        if entry.is_dir(follow_symlinks=False):
+            if _prune(Path(entry.path), f"{name}/", wanted):
+                os.rmdir(entry.path)
+            else:
+                empty = False
+        elif name in wanted:
+            empty = False
+        else:
+            os.unlink(entry.path)
+    return empty
+
+
+def wait(target: Path, manifest: Path, seconds: float = 60.0) -> bool:
+    """Until the spare being made for ``target`` is ready; whether there is one."""
+    _wait_for(_lock_file(manifest), seconds)
+    return spare_of(target).is_dir()
+
+
+def forget(target: Path, manifest: Path) -> None:
+    """Remove the site's spare (the preview's, when it ends), once it is no longer being made."""
+    _wait_for(_lock_file(manifest), WAIT)
+    shutil.rmtree(spare_of(target), ignore_errors=True)
+    with contextlib.suppress(OSError):
+        _lock_file(manifest).unlink()

@@ -1,0 +1,130 @@
+"""The spare (generator/site/spare.py): a mirror of the live site made of hard links, claimed
+only when it mirrors the site the manifest describes, and completed without writing into a
+file the live site shares."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.site import spare
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+
+
+def _tree(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_mirror_links_the_outputs_and_search_files_and_removes_the_rest(tmp_path: Path) -> None:
+    live, old = tmp_path / "site", tmp_path / "old"
+    _write(
+        live,
+        {
+            "policies/a/index.html": "a2",
+            "policies/b/index.html": "b",
+            "index.html": "home (written by mkdocs every build)",
+            "pagefind/pagefind-entry.json": "{}",
+            "pagefind/fragment/x.pf_fragment": "x2",
+            "pagefind-parts/1/pagefind-entry.json": "{1}",
+        },
+    )
+    _write(
+        old,
+        {
+            "policies/a/index.html": "a1",  # an older version: replaced
+            "policies/gone/index.html": "gone",  # no longer an output: removed, with its folder
+            "index.html": "old home",
+            "assets/zwgk.css": "css",
+            "pagefind/fragment/x.pf_fragment": "x1",
+            "pagefind/fragment/stale.pf_fragment": "stale",
+            "pagefind-parts/2/pagefind-entry.json": "{2}",
+        },
+    )
+    (old / "policies/b").mkdir()
+    os.link(live / "policies/b/index.html", old / "policies/b/index.html")  # already the same file
+    spare.mirror(old, live, ["policies/a/index.html", "policies/b/index.html"])
+    assert _tree(old) == {
+        "policies/a/index.html": "a2",
+        "policies/b/index.html": "b",
+        "pagefind/pagefind-entry.json": "{}",
+        "pagefind/fragment/x.pf_fragment": "x2",
+        "pagefind-parts/1/pagefind-entry.json": "{1}",
+    }
+    for rel in _tree(old):  # the same files, not copies
+        assert (old / rel).stat().st_ino == (live / rel).stat().st_ino, rel
+    assert not (old / "policies/gone").exists() and not (old / "assets").exists()
+    assert not (old / "pagefind-parts/2").exists()
+
+
+def test_a_spare_is_claimed_only_for_the_manifest_it_mirrors(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    _write(target, {"policies/a/index.html": "a"})
+    manifest = tmp_path / "cache" / "m.json"
+    _write(manifest.parent, {"m.json": "{}"})
+    made = spare.spare_of(target)
+    _write(made, {"policies/a/index.html": "a", spare.MARKER: str(spare.identity(manifest))})
+    claimed = spare.claim(target, manifest)
+    assert claimed is not None and not made.exists()
+    assert _tree(claimed) == {"policies/a/index.html": "a"}  # the marker is not for the site
+
+    # the manifest written again (another build): the spare no longer says what it holds
+    _write(made, {"policies/a/index.html": "a", spare.MARKER: str(spare.identity(manifest))})
+    (manifest.parent / "new.json").write_text("{}", encoding="utf-8")
+    os.replace(manifest.parent / "new.json", manifest)
+    assert spare.claim(target, manifest, wait=0) is None
+    assert not made.exists()  # (deleted)
+
+
+def test_complete_moves_the_build_in_without_writing_into_shared_files(tmp_path: Path) -> None:
+    live, claimed, staging = tmp_path / "site", tmp_path / ".site.using", tmp_path / "staging"
+    _write(
+        live,
+        {
+            "policies/kept/index.html": "kept",
+            "policies/changed/index.html": "old",
+            "policies/deleted/index.html": "deleted",
+            "pagefind/pagefind-entry.json": "{0}",
+            "pagefind/zwgk-parts.json": "[1, 2]",
+            "pagefind-parts/1/pagefind-entry.json": "{1 old}",
+            "pagefind-parts/1/fragment/old.pf_fragment": "old fragment",
+            "pagefind-parts/2/pagefind-entry.json": "{2}",
+        },
+    )
+    spare.mirror(
+        claimed,
+        live,
+        ["policies/kept/index.html", "policies/changed/index.html", "policies/deleted/index.html"],
+    )
+    _write(
+        staging,
+        {
+            "policies/changed/index.html": "new",
+            "index.html": "home",
+            "pagefind/zwgk-parts.json": "[1]",
+            "pagefind-parts/1/pagefind-entry.json": "{1 new}",
+        },
+    )
+    before = _tree(live)
+    spare.complete(claimed, staging, stale=["policies/deleted/index.html"], parts={"0", "1"})
+    assert _tree(claimed) == {
+        "index.html": "home",
+        "policies/kept/index.html": "kept",
+        "policies/changed/index.html": "new",
+        "pagefind/pagefind-entry.json": "{0}",  # the main part kept
+        "pagefind/zwgk-parts.json": "[1]",
+        "pagefind-parts/1/pagefind-entry.json": "{1 new}",  # made again: the old part's files go
+    }
+    assert _tree(live) == before  # the live site's files (shared with the spare) as they were
+    assert (claimed / "policies/kept/index.html").stat().st_ino == (
+        live / "policies/kept/index.html"
+    ).stat().st_ino
+    assert not (claimed / "policies/deleted").exists()
