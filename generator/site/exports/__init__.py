@@ -29,6 +29,7 @@ from generator.site.exports.tables import (
     catalogue_xlsx,
     channel_boxes,
     defuse_formula,
+    table_rows,
     table_title,
 )
 from generator.site.sitedata import SiteData
@@ -66,10 +67,12 @@ def exports(data: SiteData, *, build_date: dt.date, skip: Collection[str] = ()) 
     if data.compliance is not None:
         out[urls.COMPLIANCE_JSON] = compliance_json(data)
     for domain, _views in domains_with_catalogues(data):
-        if urls.csv_url(domain.slug) not in skip:
-            out[urls.csv_url(domain.slug)] = catalogue_csv(data, domain.slug)
-        if urls.xlsx_url(domain.slug) not in skip:
-            out[urls.xlsx_url(domain.slug)] = catalogue_xlsx(data, domain.slug, build_date=build_date)
+        csv, xlsx = urls.csv_url(domain.slug), urls.xlsx_url(domain.slug)
+        rows = table_rows(data, domain.slug) if csv not in skip or xlsx not in skip else []
+        if csv not in skip:
+            out[csv] = catalogue_csv(data, domain.slug, rows)
+        if xlsx not in skip:
+            out[xlsx] = catalogue_xlsx(data, domain.slug, build_date=build_date, rows=rows)
     for report in data.annual_reports:
         out[report.xlsx_url] = annual_report_xlsx(data, report, build_date=build_date)
     out.update(feeds(data, build_date=build_date))  # feed.xml, and each domain's and organization's

@@ -55,6 +55,11 @@ class _Row:
     cells: tuple[str, ...]  # one text per COLUMNS entry
 
 
+def table_rows(data: SiteData, slug: str) -> list[_Row]:
+    """One domain's table, row by row (for catalogue_csv and catalogue_xlsx)."""
+    return _rows(data, slug)
+
+
 def _rows(data: SiteData, slug: str) -> list[_Row]:
     rows: list[_Row] = []
     for view in data.catalogues.get(slug, []):
@@ -83,12 +88,13 @@ def _cells(data: SiteData, view: CatalogueView, number: int, item: Item) -> tupl
     )
 
 
-def catalogue_csv(data: SiteData, slug: str) -> bytes:
-    """One domain's table: UTF-8 with BOM (for Excel on Windows), CRLF rows."""
+def catalogue_csv(data: SiteData, slug: str, rows: list[_Row] | None = None) -> bytes:
+    """One domain's table: UTF-8 with BOM (for Excel on Windows), CRLF rows (``rows``: its
+    :func:`table_rows`, when the caller has them)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
-    for row in _rows(data, slug):
+    for row in _rows(data, slug) if rows is None else rows:
         writer.writerow([defuse_formula(cell) for cell in row.cells])
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -102,7 +108,9 @@ _TITLE_ROW, _HEADER_ROWS, _FIRST_ROW = 0, (1, 2), 3
 _LINE_HEIGHT = 15.0  # points per line of 11pt text
 
 
-def catalogue_xlsx(data: SiteData, slug: str, *, build_date: dt.date) -> bytes:
+def catalogue_xlsx(
+    data: SiteData, slug: str, *, build_date: dt.date, rows: list[_Row] | None = None
+) -> bytes:
     """One domain's table laid out like the national template (merged headers and 一级事项)."""
     import xlsxwriter  # type: ignore[import-untyped, unused-ignore]  # (only where a workbook is made)
 
@@ -138,7 +146,7 @@ def catalogue_xlsx(data: SiteData, slug: str, *, build_date: dt.date) -> bytes:
     for col, width in enumerate(_WIDTHS):
         sheet.set_column(col, col, width)
 
-    rows = _rows(data, slug)
+    rows = _rows(data, slug) if rows is None else rows
     for offset, row in enumerate(rows):
         r = _FIRST_ROW + offset
         for col, text in enumerate(row.cells):
@@ -244,6 +252,8 @@ def _row_height(cells: tuple[str, ...]) -> float:
     lines = 1
     for text, width in zip(cells, _WIDTHS, strict=True):
         usable = max(width - 1, 1)
+        if 2 * len(text) <= usable and "\n" not in text:
+            continue  # one line, however wide its characters
         count = sum(max(1, math.ceil(_text_units(part) / usable)) for part in text.split("\n"))
         lines = max(lines, count)
     return lines * _LINE_HEIGHT + 4
