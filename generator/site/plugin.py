@@ -11,6 +11,7 @@ import html
 import json
 import logging
 import shutil
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -462,8 +463,6 @@ def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False
 def _build_into(config: MkDocsConfig, target: Path, serve_url: str | None = None) -> None:
     """One build into a staging folder beside ``target``, swapped in when all went well; what
     has not changed since the build that made ``target`` is kept from it."""
-    import tempfile
-
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
@@ -501,13 +500,12 @@ def serve_site(config_file: Path, dev_addr: str, *, poll: bool = False) -> None:
     good build, a page listing them), and the next good save recovers. Saves are noticed by
     the system's file events (:mod:`generator.site.watcher`), or by polling with ``poll``.
     """
-    import tempfile
-
     from mkdocs.livereload import LiveReloadServer
 
     from generator.site.watcher import Watcher
 
     site_dir = tempfile.mkdtemp(prefix="zwgk-serve-")
+    stop_on_signals()  # (from here on the folder is removed however the preview ends)
     host, _, port = dev_addr.rpartition(":")
 
     class PreviewServer(LiveReloadServer):
@@ -562,9 +560,13 @@ def serve_site(config_file: Path, dev_addr: str, *, poll: bool = False) -> None:
         else:
             log.error("网站还没有生成：改正后保存，页面会自动刷新。")
 
-    config = get_config()
-    mount = str(urlsplit(config.site_url).path)
-    server = PreviewServer(builder=builder, host=host, port=int(port), root=site_dir, mount_path=mount)
+    try:  # (a broken mkdocs.yml, an address in use: nothing is left in the temporary folder)
+        config = get_config()
+        mount = str(urlsplit(config.site_url).path)
+        server = PreviewServer(builder=builder, host=host, port=int(port), root=site_dir, mount_path=mount)
+    except BaseException:
+        shutil.rmtree(site_dir, ignore_errors=True)
+        raise
 
     def error_page(code: int) -> bytes | None:
         page = Path(site_dir) / f"{code}.html"
@@ -573,7 +575,6 @@ def serve_site(config_file: Path, dev_addr: str, *, poll: bool = False) -> None:
         return page.read_bytes() if code in (404, 500) and page.is_file() else None
 
     server.error_handler = error_page
-    stop_on_signals()
     try:
         builder(config)
         server.watch(config.docs_dir)
@@ -591,9 +592,8 @@ def serve_site(config_file: Path, dev_addr: str, *, poll: bool = False) -> None:
     finally:
         config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
-        # the preview's site is gone with it: so are its spare and what the cache kept of it
-        ours = _ours(config)
+        ours = _ours(config)  # the preview's site is gone: so are its spare and what the cache kept of it
         if ours is not None:
-            manifest = incremental.manifest_file(cache_dir_for(ours.content_dir), Path(site_dir))
-            spare.forget(Path(site_dir), manifest)
-            incremental.discard(manifest)
+            spare.forget(
+                Path(site_dir), incremental.manifest_file(cache_dir_for(ours.content_dir), Path(site_dir))
+            )

@@ -29,8 +29,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.site import search
-from generator.site.background import merge
+from generator.site import incremental, search
 from generator.site.sitefiles import detached, discard
 
 try:
@@ -79,6 +78,8 @@ def _wait_for(lock: Path, seconds: float) -> None:
                 if time.monotonic() >= deadline:
                     return
                 time.sleep(0.02)
+            except OSError:  # (a file system without locks)
+                return
     finally:
         os.close(fd)
 
@@ -136,25 +137,35 @@ class Finished:
 
 def put_in_place(staging: Path, target: Path, finished: Finished | None) -> None:
     """Swap the new site in for ``target``: the staging folder, or the spare completed with
-    it. The replaced site becomes the next build's spare (or is deleted)."""
+    it. The replaced site becomes the next build's spare (or is deleted). On a failure before
+    the swap, ``target`` is as it was and the claimed spare is deleted."""
     claimed = finished.spare if finished is not None else None
-    if finished is not None and claimed is not None:
-        try:
-            complete(claimed, staging, stale=finished.stale, parts=finished.parts)
-        except BaseException:
-            discard(claimed)  # (changed: not a mirror of anything any more)
-            raise
     old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        os.replace(target, old)
-    os.replace(claimed or staging, target)
-    if finished is not None and finished.manifest is not None and finished.commit():
-        keep(old, target, finished.outputs, finished.manifest)
-    elif old is not None:
-        discard(old)
-    if claimed is not None:
-        shutil.rmtree(staging, ignore_errors=True)  # (what moving left: empty folders)
+    try:
+        if finished is not None and claimed is not None:
+            complete(claimed, staging, stale=finished.stale, parts=finished.parts)
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+            os.replace(target, old)
+        os.replace(claimed or staging, target)
+    except BaseException:
+        if old is not None and not target.exists():
+            os.replace(old, target)  # the previous site, back in its place
+        elif old is not None:
+            shutil.rmtree(old, ignore_errors=True)  # (an empty folder: the site never left)
+        if claimed is not None:
+            discard(claimed)  # (changed: not a mirror of anything any more)
+        raise
+    committed = False
+    try:
+        committed = finished is not None and finished.manifest is not None and finished.commit()
+    finally:
+        if committed and finished is not None and finished.manifest is not None:
+            keep(old, target, finished.outputs, finished.manifest)
+        elif old is not None:
+            discard(old)
+        if claimed is not None:
+            shutil.rmtree(staging, ignore_errors=True)  # (what moving left: empty folders)
 
 
 def complete(spare: Path, staging: Path, *, stale: Iterable[str], parts: Collection[str]) -> None:
@@ -176,9 +187,28 @@ def complete(spare: Path, staging: Path, *, stale: Iterable[str], parts: Collect
             for entry in os.listdir(old_parts):
                 if entry not in parts or (made / entry).exists():
                     _aside(old_parts / entry, trash)
-        merge(staging, spare)
+            if not os.listdir(old_parts):
+                old_parts.rmdir()
+        _move_in(staging, spare)
     finally:
         discard(trash)
+
+
+def _move_in(source: Path, target: Path) -> None:
+    """Move ``source``'s tree into ``target`` by renaming: a folder new to ``target`` whole, a
+    file over the one it replaces (never copied into it)."""
+    with os.scandir(source) as entries:
+        listed = list(entries)
+    for entry in listed:
+        destination = target / entry.name
+        if entry.is_dir(follow_symlinks=False) and destination.is_dir() and not destination.is_symlink():
+            _move_in(Path(entry.path), destination)
+        elif entry.is_dir(follow_symlinks=False) and (destination.exists() or destination.is_symlink()):
+            if destination.is_symlink() or not destination.is_dir():
+                destination.unlink()
+            os.rename(entry.path, destination)
+        else:
+            os.replace(entry.path, destination)
 
 
 def _remove(site: Path, rel: str) -> None:
@@ -207,25 +237,38 @@ def keep(old: Path | None, live: Path, outputs: Collection[str], manifest: Path)
         if old is not None:
             discard(old)
         return
-    lock = os.open(_lock_file(manifest), os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        try:  # (held by the detached process until it is done)
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:  # the last build's spare is still being made: none this time
-            if old is not None:
-                discard(old)
-            return
+        lock = os.open(_lock_file(manifest), os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        if old is not None:
+            discard(old)
+        return
+    try:
+        if lock < 3:  # (the detached process points 0–2 at /dev/null)
+            lock, was = fcntl.fcntl(lock, fcntl.F_DUPFD, 3), lock
+            os.close(was)
+        # held by the detached process until it is done; a spare still being made for the
+        # last build (or a file system without locks): none this time
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(lock)
+        if old is not None:
+            discard(old)
+        return
 
-        def make() -> None:  # pragma: no cover (in the detached process)
-            folder = old or Path(tempfile.mkdtemp(prefix=f".{live.name}.old-", dir=live.parent))
-            try:
-                mirror(folder, live, outputs)
-                (folder / IGNORE).write_text("*\n", encoding="utf-8")
-                (folder / MARKER).write_text(mark, encoding="utf-8")
-                os.rename(folder, spare_of(live))  # (fails where a spare is: this one goes)
-            except OSError:
-                shutil.rmtree(folder, ignore_errors=True)
+    def make() -> None:  # pragma: no cover (in the detached process)
+        folder = old or Path(tempfile.mkdtemp(prefix=f".{live.name}.old-", dir=live.parent))
+        try:
+            mirror(folder, live, outputs)
+            (folder / IGNORE).write_text("*\n", encoding="utf-8")
+            (folder / MARKER).write_text(mark, encoding="utf-8")
+            if identity(manifest) != mark or not live.is_dir():
+                raise FileNotFoundError(live)  # the site went meanwhile (a preview that ended)
+            os.rename(folder, spare_of(live))  # (fails where a spare is: this one goes)
+        except OSError:
+            shutil.rmtree(folder, ignore_errors=True)
 
+    try:
         detached(make, keep_fd=lock)
     finally:
         os.close(lock)
@@ -235,16 +278,14 @@ def mirror(folder: Path, live: Path, outputs: Collection[str]) -> None:
     """Make ``folder`` hold exactly ``live``'s ``outputs`` (site paths) and search trees, as
     hard links to the live files; anything else in it is removed."""
     wanted = set(outputs)
+    for tree in SEARCH_TREES:
+        if (live / tree).is_dir():
+            wanted.update(f"{tree}/{rel}" for rel in _files(live / tree))
+    # first what is not wanted goes (symbolic links too: never followed), then the links
+    folder.mkdir(parents=True, exist_ok=True)
+    _prune(folder, "", wanted)
     for rel in wanted:
         _same(live / rel, folder / rel)
-    for tree in SEARCH_TREES:
-        source = live / tree
-        if not source.is_dir():
-            continue
-        for rel in _files(source):
-            wanted.add(f"{tree}/{rel}")
-            _same(source / rel, folder / tree / rel)
-    _prune(folder, "", wanted)
 
 
 def _same(source: Path, target: Path) -> None:
@@ -310,8 +351,11 @@ def wait(target: Path, manifest: Path, seconds: float = 60.0) -> bool:
 
 
 def forget(target: Path, manifest: Path) -> None:
-    """Remove the site's spare (the preview's, when it ends), once it is no longer being made."""
-    _wait_for(_lock_file(manifest), WAIT)
+    """Remove the site's spare (the preview's, when it ends), once it is no longer being made;
+    and what the cache keeps of it (the manifest first: a spare still being made then finds its
+    manifest gone and is not put in place)."""
+    incremental.discard(manifest)
+    _wait_for(_lock_file(manifest), 60)
     shutil.rmtree(spare_of(target), ignore_errors=True)
     with contextlib.suppress(OSError):
         _lock_file(manifest).unlink()

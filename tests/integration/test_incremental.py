@@ -82,6 +82,10 @@ def project_content(tmp_path: Path) -> Path:
     return content
 
 
+def _folders(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir())
+
+
 def _parts(site: Path) -> dict[str, int]:
     """The files of the search index's parts, by their inode."""
     return {
@@ -121,6 +125,7 @@ def test_incremental_builds_equal_cold_builds(
         cold = build_site(project.config, tmp_path / f"cold-{n}", tmp_path / f"cold-cache-{n}")
         incremental, fresh = tree(site), tree(cold)
         assert incremental.keys() == fresh.keys(), change.__name__
+        assert _folders(site) == _folders(cold), change.__name__  # (no empty one left either)
         assert [name for name in fresh if incremental[name] != fresh[name]] == [], change.__name__
         # the build kept the page the change does not touch (the same file), made the other again
         if kept is not None:

@@ -122,3 +122,15 @@ def test_a_stopped_preview_leaves_nothing_behind(minimal_project: Project, tmp_p
     assert "Traceback" not in out, out
     assert list((cache / "builds").iterdir()) == []
     assert [p.name for p in temp.iterdir() if "zwgk-serve-" in p.name] == []
+
+
+def test_a_preview_that_cannot_start_leaves_nothing_behind(minimal_project: Project, tmp_path: Path) -> None:
+    """A broken mkdocs.yml: the preview says so and leaves no folder in the temporary folder."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    minimal_project.config.write_text(minimal_project.config.read_text("utf-8") + "theme: [\n", "utf-8")
+    proc = _serve(minimal_project, _free_port(), tmp_path / "cache", TMPDIR=str(temp))
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode != 0, out
+    assert "网站配置有误" in out and "Traceback" not in out, out
+    assert list(temp.iterdir()) == []

@@ -5,7 +5,10 @@ file the live site shares."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
+
+import pytest
 
 from generator.site import spare
 
@@ -128,3 +131,54 @@ def test_complete_moves_the_build_in_without_writing_into_shared_files(tmp_path:
         live / "policies/kept/index.html"
     ).stat().st_ino
     assert not (claimed / "policies/deleted").exists()
+
+
+def test_mirror_never_follows_a_symbolic_link_out_of_the_folder(tmp_path: Path) -> None:
+    """A folder the first build replaces may be anything: a link in it to a folder elsewhere is
+    removed, not followed (nothing outside is written or deleted)."""
+    live, old, elsewhere = tmp_path / "site", tmp_path / "old", tmp_path / "elsewhere"
+    _write(live, {"policies/a/index.html": "a"})
+    _write(elsewhere, {"a/index.html": "someone's file", "b.txt": "b"})
+    old.mkdir()
+    (old / "policies").symlink_to(elsewhere, target_is_directory=True)
+    spare.mirror(old, live, ["policies/a/index.html"])
+    assert _tree(elsewhere) == {"a/index.html": "someone's file", "b.txt": "b"}
+    assert not (old / "policies").is_symlink()
+    assert (old / "policies/a/index.html").stat().st_ino == (live / "policies/a/index.html").stat().st_ino
+
+
+def test_complete_leaves_no_empty_parts_folder(tmp_path: Path) -> None:
+    """Down to one search part (or search turned off): no empty pagefind-parts/, as a cold build."""
+    live, claimed, staging = tmp_path / "site", tmp_path / ".site.using", tmp_path / "staging"
+    _write(live, {"pagefind/pagefind-entry.json": "{0}", "pagefind-parts/1/pagefind-entry.json": "{1}"})
+    spare.mirror(claimed, live, [])
+    _write(staging, {"pagefind/pagefind-entry.json": "{0 new}", "index.html": "home"})
+    spare.complete(claimed, staging, stale=[], parts={"0"})
+    assert _tree(claimed) == {"index.html": "home", "pagefind/pagefind-entry.json": "{0 new}"}
+    assert not (claimed / "pagefind-parts").exists()
+
+
+def test_a_failed_swap_puts_the_previous_site_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    live, claimed, staging = tmp_path / "site", tmp_path / ".site.using", tmp_path / "staging"
+    _write(live, {"policies/a/index.html": "a"})
+    spare.mirror(claimed, live, ["policies/a/index.html"])
+    _write(staging, {"index.html": "home"})
+    real, calls = os.replace, []
+
+    def failing(source: object, target: object) -> None:
+        calls.append(source)
+        if Path(str(target)) == live and Path(str(source)) == claimed:  # the new site into place
+            raise OSError(28, "No space left on device")
+        real(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(spare.os, "replace", failing)
+    finished = spare.Finished(claimed, set(), {"0"}, ["policies/a/index.html"], None, lambda: True)
+    with pytest.raises(OSError):
+        spare.put_in_place(staging, live, finished)
+    monkeypatch.undo()
+    assert claimed in calls  # (the failure came where it should)
+    assert _tree(live) == {"policies/a/index.html": "a"}
+    deadline = time.monotonic() + 20  # (the claimed spare is deleted by a detached process)
+    while time.monotonic() < deadline and [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]:
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "staging"]
