@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import os
 import secrets
 import shutil
@@ -36,6 +37,8 @@ try:
     import fcntl
 except ImportError:  # pragma: no cover (Windows: no spare, as without fork)
     fcntl = None  # type: ignore[assignment]
+
+log = logging.getLogger("mkdocs.plugins.zwgk")
 
 MARKER = ".zwgk-spare"  # in the spare: the identity of the manifest it mirrors
 IGNORE = ".gitignore"  # in the spare: "*", so that a site inside a repository leaves it out
@@ -105,6 +108,7 @@ def claim(target: Path, manifest: Path, wait: float = WAIT) -> Path | None:
         return None
     for name in (MARKER, IGNORE):  # not for the site
         (claimed / name).unlink(missing_ok=True)
+    log.info(f"zwgk: 在上一次替换下来的网站副本 {spare.name} 上完成本次生成，未变的文件留在原处")
     return claimed
 
 

@@ -6,6 +6,7 @@ deleted catalogue."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 from collections.abc import Callable
@@ -94,7 +95,7 @@ def _parts(site: Path) -> dict[str, int]:
 
 
 def test_incremental_builds_equal_cold_builds(
-    project_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    project_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     # small search parts and lookup shards, so that the sample's records fill several and a
     # change touches few
@@ -119,8 +120,11 @@ def test_incremental_builds_equal_cold_builds(
             (shadow / rel).parent.mkdir(parents=True, exist_ok=True)
             os.link(site / rel, shadow / rel)
         change(project_content)
-        site = build_site(project.config, project.site, project.cache)
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="mkdocs.plugins.zwgk"):
+            site = build_site(project.config, project.site, project.cache)
         assert site.stat().st_ino == completed, change.__name__
+        assert "在上一次替换下来的网站副本 .site.spare 上完成本次生成" in caplog.text  # (zwgk build -v)
         assert tree(shadow) == as_it_was, change.__name__
         cold = build_site(project.config, tmp_path / f"cold-{n}", tmp_path / f"cold-cache-{n}")
         incremental, fresh = tree(site), tree(cold)
