@@ -8,6 +8,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,10 +45,13 @@ def discard(old: Path) -> None:
     process deletes it (where there is no fork, it is deleted here)."""
     if not old.exists():
         return
-    if not hasattr(os, "fork"):
-        shutil.rmtree(old, ignore_errors=True)
-        return
-    detached(lambda: shutil.rmtree(old, ignore_errors=True))
+    if hasattr(os, "fork"):
+        try:
+            detached(lambda: shutil.rmtree(old, ignore_errors=True))
+            return
+        except OSError:  # (no process to be had: deleted here)
+            pass
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def detached(work: Callable[[], None], keep_fd: int | None = None) -> None:
@@ -57,6 +61,9 @@ def detached(work: Callable[[], None], keep_fd: int | None = None) -> None:
         try:
             if os.fork() == 0:
                 os.setsid()
+                for name in ("SIGTERM", "SIGHUP", "SIGINT"):  # (the preview's handlers: not here)
+                    if hasattr(signal, name):
+                        signal.signal(getattr(signal, name), signal.SIG_DFL)
                 _let_go(keep_fd)
                 work()
         finally:

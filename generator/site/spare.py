@@ -100,14 +100,19 @@ def claim(target: Path, manifest: Path, wait: float = WAIT) -> Path | None:
     except OSError:
         return None
     try:
-        mark = (claimed / MARKER).read_text(encoding="utf-8")
-    except OSError:
-        mark = None
-    if mark is None or mark != identity(manifest):
+        try:
+            mark = (claimed / MARKER).read_text(encoding="utf-8")
+        except OSError:
+            mark = None
+        if mark is None or mark != identity(manifest):
+            raise FileNotFoundError(claimed / MARKER)
+        for name in (MARKER, IGNORE):  # not for the site
+            (claimed / name).unlink(missing_ok=True)
+    except BaseException as exc:  # (an interruption too: nothing claimed is left behind)
         discard(claimed)
-        return None
-    for name in (MARKER, IGNORE):  # not for the site
-        (claimed / name).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            return None
+        raise
     log.info(f"zwgk: 在上一次替换下来的网站副本 {spare.name} 上完成本次生成，未变的文件留在原处")
     return claimed
 
@@ -212,6 +217,8 @@ def _move_in(source: Path, target: Path) -> None:
                 destination.unlink()
             os.rename(entry.path, destination)
         else:
+            if destination.is_dir() and not destination.is_symlink():
+                shutil.rmtree(destination)  # (its files are unlinked, not written into)
             os.replace(entry.path, destination)
 
 
@@ -269,11 +276,14 @@ def keep(old: Path | None, live: Path, outputs: Collection[str], manifest: Path)
             if identity(manifest) != mark or not live.is_dir():
                 raise FileNotFoundError(live)  # the site went meanwhile (a preview that ended)
             os.rename(folder, spare_of(live))  # (fails where a spare is: this one goes)
-        except OSError:
+        except BaseException:  # (nothing half made is left)
             shutil.rmtree(folder, ignore_errors=True)
 
     try:
         detached(make, keep_fd=lock)
+    except OSError:  # no process to be had: no spare, and the replaced site deleted here
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
     finally:
         os.close(lock)
 

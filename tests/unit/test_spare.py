@@ -182,3 +182,33 @@ def test_a_failed_swap_puts_the_previous_site_back(tmp_path: Path, monkeypatch: 
     while time.monotonic() < deadline and [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]:
         time.sleep(0.05)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "staging"]
+
+
+def test_without_a_process_to_be_had_the_replaced_site_is_deleted_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """fork failing (a process limit) after the swap: the build is not failed, nothing is left."""
+    live, old, manifest = tmp_path / "site", tmp_path / ".site.old-x", tmp_path / "cache" / "m.json"
+    _write(live, {"policies/a/index.html": "a"})
+    _write(old, {"policies/a/index.html": "old a"})
+    _write(manifest.parent, {"m.json": "{}"})
+
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    spare.keep(old, live, ["policies/a/index.html"], manifest)
+    assert not old.exists() and not spare.spare_of(live).exists()
+    _write(old, {"x": "x"})
+    spare.discard(old)
+    assert not old.exists()
+
+
+def test_complete_puts_a_file_where_a_folder_was(tmp_path: Path) -> None:
+    live, claimed, staging = tmp_path / "site", tmp_path / ".site.using", tmp_path / "staging"
+    _write(live, {"policies/a/index.html": "a"})
+    spare.mirror(claimed, live, ["policies/a/index.html"])
+    (claimed / "data").mkdir()  # (an empty folder where the new site has a file)
+    _write(staging, {"data": "a file now"})
+    spare.complete(claimed, staging, stale=[], parts=set())
+    assert _tree(claimed) == {"data": "a file now", "policies/a/index.html": "a"}
