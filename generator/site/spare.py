@@ -13,7 +13,9 @@ never written into: it is kept, unlinked, or renamed over. The spare is then swa
 A spare is used only when it mirrors the site its build's manifest describes (the manifest
 file's identity is written in it); a build that finds none (the first after a cold one, a
 build of another version, a spare still being made after a few seconds) links what it keeps
-from the live site, as without a spare. A failed build deletes the spare it claimed.
+from the live site, as without a spare. A build that fails gives back the spare it claimed
+while it is untouched (and the manifest stands), and deletes it otherwise; a failed swap puts
+the previous site back.
 """
 
 from __future__ import annotations
