@@ -76,7 +76,7 @@ class Background:
                 self.process.join()
                 if self.process.exitcode != 0:
                     raise _failure(self.label, self.process.exitcode, _read(self.staging / _ERROR))
-            merge(self.staging, site_dir)
+            _merge(self.staging, site_dir)
         finally:
             shutil.rmtree(self.staging, ignore_errors=True)
 
@@ -93,13 +93,13 @@ class Background:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def merge(source: Path, target: Path) -> None:
+def _merge(source: Path, target: Path) -> None:
     """Move ``source``'s tree into ``target``: whole folders by renaming where they are new."""
     target.mkdir(parents=True, exist_ok=True)
     for entry in source.iterdir():
         destination = target / entry.name
         if entry.is_dir() and destination.is_dir():
-            merge(entry, destination)
+            _merge(entry, destination)
         else:
             if destination.is_dir():
                 shutil.rmtree(destination)
