@@ -105,8 +105,9 @@ def index_site(
     folder of it), linked from there (left there, without ``link_kept``) and not indexed;
     the records of those parts need no html. ``store`` keeps, for the next build, each
     indexed part's records and words. ``then`` is called once pagefind is at work on the
-    other parts (the kept parts' records may gain their lookup there); ``kept_lookup``: the previous site's exact lookup, whose
-    shards none of whose keys changed are linked, not written.
+    other parts (the kept parts' records may gain their lookup there); ``kept_lookup``: the
+    previous site's exact lookup, whose shards none of whose keys changed are linked, not
+    written.
     """
     records = list(records)
     count = part_count(len(records), part_size)
