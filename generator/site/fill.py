@@ -5,12 +5,16 @@ incremental.py).
 The kept pages are linked as soon as the build knows them (:class:`Framed`), while mkdocs
 lays out the frames; :meth:`Framed.fill` then writes the others and puts every page in
 sitemap.xml in its frame's place. A kept page whose frame came out different is filled again:
-its early link is removed first, so the previous site's file is never written into.
+its early link is removed first, so the previous site's file is never written into. The files
+are written (or linked) on a few threads (:class:`Writer`).
 """
 
 from __future__ import annotations
 
 import html
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +41,7 @@ class Framed:
             outputs,
             data,
         )
-        self.early: incremental.Writer | None = None
+        self.early: Writer | None = None
         self.linked: set[str] = set()
         links: list[tuple[str, str | None, list[Any]]] = []
         for framed in pages.values():
@@ -50,7 +54,7 @@ class Framed:
                     links.append((path, entry[0], entry[3:4]))
                     self.linked.add(path)
         if links:
-            self.early = incremental.Writer(site_dir, previous, outputs)
+            self.early = Writer(site_dir, previous, outputs)
             self.early.link_all(links)
 
     def fill(
@@ -66,7 +70,7 @@ class Framed:
         site_dir = self.site_dir
         entries: dict[str, list[tuple[str, str]]] = {}
         late: Renderer | None = None
-        files = incremental.Writer(site_dir, self.previous, self.outputs)
+        files = Writer(site_dir, self.previous, self.outputs)
         try:
             for frame, pages in self.pages.items():
                 frame_page = laid_out[frame]
@@ -106,3 +110,68 @@ class Framed:
         if self.early is not None:
             self.early.abandon()
             self.early = None
+
+
+class Writer:
+    """Writes (or links from the previous site) many files on a few threads, and notes each in
+    the manifest: the file system's work, not Python's, is most of the time of a big site."""
+
+    def __init__(
+        self, site_dir: Path, previous: incremental.Previous, outputs: dict[str, list[Any]], workers: int = 8
+    ) -> None:
+        self.site_dir = site_dir
+        self.previous = previous
+        self.outputs = outputs
+        self.pool = ThreadPoolExecutor(max_workers=workers)
+        self.pending: deque[Future[None]] = deque()
+        self.workers = workers
+
+    def _submit(self, work: Callable[[], None]) -> None:
+        while len(self.pending) >= 4 * self.workers:  # a bounded queue: pages are big
+            self.pending.popleft().result()
+        self.pending.append(self.pool.submit(work))
+
+    def write(self, path: str, payload: bytes, fingerprint: str | None, *extra: Any) -> None:
+        def work() -> None:
+            target = self.site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(payload)
+            incremental.record(self.outputs, self.site_dir, path, fingerprint, *extra)
+
+        self._submit(work)
+
+    def link(self, path: str, fingerprint: str | None, *extra: Any) -> None:
+        self._submit(lambda: self._link(path, fingerprint, *extra))
+
+    def link_all(self, links: list[tuple[str, str | None, list[Any]]]) -> None:
+        """Link many files (path, fingerprint, extra facts) without waiting: a share to each
+        thread, so that the caller goes on while the file system works."""
+        share = max(1, -(-len(links) // self.workers))
+        for start in range(0, len(links), share):
+            chunk = links[start : start + share]
+            self.pending.append(self.pool.submit(self._link_chunk, chunk))
+
+    def _link_chunk(self, links: list[tuple[str, str | None, list[Any]]]) -> None:
+        for path, fingerprint, extra in links:
+            self._link(path, fingerprint, *extra)
+
+    def _link(self, path: str, fingerprint: str | None, *extra: Any) -> None:
+        stamp = self.previous.stamp(path)
+        if self.previous.link(path, self.site_dir) and stamp is not None and fingerprint is not None:
+            self.outputs[path] = [fingerprint, *stamp, *extra]  # the same file: as it was
+        else:
+            incremental.record(self.outputs, self.site_dir, path, fingerprint, *extra)
+
+    def abandon(self) -> None:
+        """After a failure: the files not begun are not written, those begun are waited for
+        (none is written after the build has removed its folder)."""
+        self.pending.clear()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def close(self) -> None:
+        """Wait for every file; the first failure is raised."""
+        try:
+            while self.pending:
+                self.pending.popleft().result()
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)

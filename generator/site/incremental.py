@@ -31,9 +31,7 @@ import os
 import shutil
 import sys
 import threading
-from collections import deque
-from collections.abc import Callable, Collection, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -382,71 +380,6 @@ class Previous:
         source, target = self.site / path, site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         return link_or_copy(source, target)
-
-
-class Writer:
-    """Writes (or links from the previous site) many files on a few threads, and notes each in
-    the manifest: the file system's work, not Python's, is most of the time of a big site."""
-
-    def __init__(
-        self, site_dir: Path, previous: Previous, outputs: dict[str, list[Any]], workers: int = 8
-    ) -> None:
-        self.site_dir = site_dir
-        self.previous = previous
-        self.outputs = outputs
-        self.pool = ThreadPoolExecutor(max_workers=workers)
-        self.pending: deque[Future[None]] = deque()
-        self.workers = workers
-
-    def _submit(self, work: Callable[[], None]) -> None:
-        while len(self.pending) >= 4 * self.workers:  # a bounded queue: pages are big
-            self.pending.popleft().result()
-        self.pending.append(self.pool.submit(work))
-
-    def write(self, path: str, payload: bytes, fingerprint: str | None, *extra: Any) -> None:
-        def work() -> None:
-            target = self.site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(payload)
-            record(self.outputs, self.site_dir, path, fingerprint, *extra)
-
-        self._submit(work)
-
-    def link(self, path: str, fingerprint: str | None, *extra: Any) -> None:
-        self._submit(lambda: self._link(path, fingerprint, *extra))
-
-    def link_all(self, links: list[tuple[str, str | None, list[Any]]]) -> None:
-        """Link many files (path, fingerprint, extra facts) without waiting: a share to each
-        thread, so that the caller goes on while the file system works."""
-        share = max(1, -(-len(links) // self.workers))
-        for start in range(0, len(links), share):
-            chunk = links[start : start + share]
-            self.pending.append(self.pool.submit(self._link_chunk, chunk))
-
-    def _link_chunk(self, links: list[tuple[str, str | None, list[Any]]]) -> None:
-        for path, fingerprint, extra in links:
-            self._link(path, fingerprint, *extra)
-
-    def _link(self, path: str, fingerprint: str | None, *extra: Any) -> None:
-        stamp = self.previous.stamp(path)
-        if self.previous.link(path, self.site_dir) and stamp is not None and fingerprint is not None:
-            self.outputs[path] = [fingerprint, *stamp, *extra]  # the same file: as it was
-        else:
-            record(self.outputs, self.site_dir, path, fingerprint, *extra)
-
-    def abandon(self) -> None:
-        """After a failure: the files not begun are not written, those begun are waited for
-        (none is written after the build has removed its folder)."""
-        self.pending.clear()
-        self.pool.shutdown(wait=True, cancel_futures=True)
-
-    def close(self) -> None:
-        """Wait for every file; the first failure is raised."""
-        try:
-            while self.pending:
-                self.pending.popleft().result()
-        finally:
-            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def record(
