@@ -12,6 +12,8 @@ import signal
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.site import minify
+
 
 def config_problem(message: str) -> str:
     """mkdocs' "Config value 'plugins': Plugin 'zwgk' option 'today': …" as a Chinese location."""
@@ -117,8 +119,6 @@ class ConfigErrors(logging.Handler):
 
 def trim_assets(site_dir: Path) -> None:
     """The theme's own CSS and JS (``assets/zwgk*``), trimmed."""
-    from generator.site import minify
-
     for asset in (site_dir / "assets").glob("zwgk*.*"):
         trim = {".css": minify.css, ".js": minify.js}.get(asset.suffix)
         if trim is not None:

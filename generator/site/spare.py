@@ -202,7 +202,10 @@ def complete(spare: Path, staging: Path, *, stale: Iterable[str], parts: Collect
                 old_parts.rmdir()
         _move_in(staging, spare)
     finally:
-        discard(trash)
+        if any(trash.iterdir()):
+            discard(trash)
+        else:  # (most builds: no process started for an empty folder)
+            trash.rmdir()
 
 
 def _move_in(source: Path, target: Path) -> None:
