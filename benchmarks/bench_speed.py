@@ -37,6 +37,7 @@ import os
 import re
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -548,7 +549,10 @@ def serve_rebuild(zwgk: str, work: Path, cache: Path, policy: Path) -> float | N
         print("zwgk serve 在 600 秒内没有重新生成，未测")
         return None
     finally:
-        proc.send_signal(2)  # Ctrl+C
+        # SIGTERM, which the preview handles as Ctrl+C: a benchmark started in the background
+        # (nohup, `&` in a script) ignores SIGINT, and so would its preview, which would then be
+        # killed after the wait below and leave its site in the temporary folder
+        proc.send_signal(signal.SIGTERM)
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:

@@ -4,6 +4,7 @@ Chinese, and the next good save recovers."""
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -66,13 +67,19 @@ def serving(minimal_project: Project) -> Iterator[tuple[str, Path, subprocess.Po
 
 
 def _serve(project: Project, port: int, cache: Path, **extra: str) -> subprocess.Popen[str]:
-    """`zwgk serve` of the project on the port, with its own cache."""
+    """`zwgk serve` of the project on the port, with its own cache, started as from a terminal
+    (Ctrl+C reaches it even when the tests run in the background, where SIGINT is ignored)."""
     env = {**os.environ, "ZWGK_CACHE_DIR": str(cache), **extra}
     return subprocess.Popen(
         [sys.executable, "-c", "from generator.commands import main; main()", "serve", "-f",
          str(project.config), "-a", f"127.0.0.1:{port}"],
         cwd=project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        preexec_fn=_interruptible,
     )  # fmt: skip
+
+
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def test_serve_shows_content_errors_and_recovers(serving: tuple[str, Path, subprocess.Popen[str]]) -> None:
@@ -106,8 +113,6 @@ def test_a_stopped_preview_leaves_nothing_behind(minimal_project: Project, tmp_p
     """Each preview builds into a folder of its own, removed when it stops (by Ctrl-C, or by
     the system): so are the site's spare and what the cache kept of that site for incremental
     builds (its manifest, its search records)."""
-    import signal
-
     cache, temp = tmp_path / "preview-cache", tmp_path / "tmp"
     temp.mkdir()
     port = _free_port()
