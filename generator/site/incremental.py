@@ -197,7 +197,8 @@ class Plan:
     skip: set[str] = field(default_factory=set)  # src_uri of the pages kept, not made
     kept_urls: set[str] = field(default_factory=set)  # … their URLs
     kept_h1: dict[str, bool] = field(default_factory=dict)  # a kept page's frame: has an <h1>
-    tables: dict[str, str | None] = field(default_factory=dict)  # a domain's download → fingerprint
+    # the downloads of the catalogues (a domain's table, all as JSON) → their fingerprints
+    tables: dict[str, str | None] = field(default_factory=dict)
     kept_tables: list[str] = field(default_factory=list)  # … those kept
 
 
@@ -207,14 +208,21 @@ def plan(data: sd.SiteData, inputs: Inputs, previous: Previous) -> Plan:
     while the search store holds its record."""
     out = Plan()
     old = previous.manifest
+    every: list[sd.CatalogueView] = []
     for domain in data.domains:  # each domain's table (CSV, Excel): its catalogues
         views = data.catalogues.get(domain.slug)
         if views:
+            every += views
             fingerprint = inputs.of("table", domain.slug, "", views)
             for path in (urls.csv_url(domain.slug), urls.xlsx_url(domain.slug)):
                 out.tables[path] = fingerprint
                 if previous.keeps(path, fingerprint):
                     out.kept_tables.append(path)
+    # every catalogue in one download (data/catalogues.json): made again when one changes
+    fingerprint = inputs.of("catalogues-json", "", "", every)
+    out.tables[urls.CATALOGUES_JSON] = fingerprint
+    if previous.keeps(urls.CATALOGUES_JSON, fingerprint):
+        out.kept_tables.append(urls.CATALOGUES_JSON)
     for kind in (k for k in page_table.KINDS if k.framed):
         for page in kind.pages(data):
             fingerprint = inputs.of(kind.name, page.key, page.title, page.subject)

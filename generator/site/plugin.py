@@ -123,7 +123,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.search_state: Path | None = None
         self.prints: dict[str, str] = {}  # src_uri → the fingerprint of the page's inputs
         self.kept_h1: dict[str, bool] = {}  # of a page kept from the previous site: its frame's h1
-        self.tables: dict[str, str | None] = {}  # the domains' downloads → their fingerprints
+        self.tables: dict[str, str | None] = {}  # the catalogues' downloads → their fingerprints
         self.kept_tables: list[str] = []  # … those kept from the previous site
         self.kept_urls: set[str] = set()  # the URLs of the pages kept from the previous site
         self.filling: Framed | None = None  # the framed pages: kept ones linked, the others filled

@@ -21,6 +21,7 @@ from generator.site.search_query import shard_of
 from .conftest import REPO, build_site, write_project
 from .test_reproducible import tree
 
+CATALOGUES_JSON = "data/catalogues.json"
 POLICY = "policies/2026/2026-ca-elderly-care-subsidy.md"
 READING = "interpretations/2026/2026-ca-elderly-care-subsidy-jd.md"
 
@@ -108,7 +109,9 @@ def test_incremental_builds_equal_cold_builds(
     for n, (change, changed, kept) in enumerate(CHANGES):
         parts = _parts(site)
         before = {
-            name: (site / name).stat().st_ino for name in (changed, kept) if name and (site / name).exists()
+            name: (site / name).stat().st_ino
+            for name in (changed, kept, CATALOGUES_JSON)
+            if name and (site / name).exists()
         }
         old_bytes = (site / changed).read_bytes() if (site / changed).exists() else b""
         # the site the last build replaced, made its mirror: this build completes it
@@ -140,6 +143,11 @@ def test_incremental_builds_equal_cold_builds(
                 change.__name__
             )
         assert not (site / changed).exists() or (site / changed).read_bytes() != old_bytes, change.__name__
+        # all catalogues as JSON: kept while no catalogue, nor a policy one cites, changed (the
+        # edited policy is cited as the basis of items of the elderly-care catalogues)
+        assert ((site / CATALOGUES_JSON).stat().st_ino == before[CATALOGUES_JSON]) == (
+            change is _new_interpretation
+        ), change.__name__
 
 
 def test_a_site_changed_by_hand_is_made_again(project_content: Path, tmp_path: Path) -> None:

@@ -59,11 +59,11 @@ __all__ = [
 def exports(data: SiteData, *, build_date: dt.date, skip: Collection[str] = ()) -> dict[str, bytes]:
     """Every download file of the site: site-relative path → bytes (nothing is written).
 
-    The domains' tables in ``skip`` are not made (an incremental build keeps them)."""
-    out: dict[str, bytes] = {
-        urls.CATALOGUES_JSON: catalogues_json(data),
-        urls.POLICIES_JSON: policies_json(data),
-    }
+    The downloads of the catalogues in ``skip`` (the domains' tables, the catalogues as JSON)
+    are not made: an incremental build keeps them."""
+    out: dict[str, bytes] = {urls.POLICIES_JSON: policies_json(data)}
+    if urls.CATALOGUES_JSON not in skip:
+        out[urls.CATALOGUES_JSON] = catalogues_json(data)
     if data.compliance is not None:
         out[urls.COMPLIANCE_JSON] = compliance_json(data)
     for domain, _views in domains_with_catalogues(data):
