@@ -14,6 +14,7 @@ import functools
 import gzip
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import zlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -44,6 +46,8 @@ __all__ = [
     "useful_synonyms",
     "write_vocabulary",
 ]
+
+log = logging.getLogger("mkdocs.plugins.zwgk")
 
 BUNDLE = urls.SEARCH_BUNDLE.rstrip("/")  # the folder the search page loads pagefind from
 VOCAB_DIR = "zwgk-vocab"
@@ -180,6 +184,8 @@ class Indexer:
             self.linker.submit(_link_parts, self.kept if link_kept else {}, site_dir)
         ]
         self.pairs: list[tuple[int, tuple[str, dict[str, Any]]]] = []  # (record's seq, pair)
+        self.sizes: dict[int, int] = {}  # each part indexed: its records
+        self.seconds: dict[int, float] = {}  # … and how long pagefind took on it
 
     def add(self, n: int, records: list[SearchRecord]) -> None:
         """Part ``n``, all its records (each with its ``seq``, its place among all records)."""
@@ -194,13 +200,29 @@ class Indexer:
         else:
             for r in records:  # in the scratch folder now
                 r.html = ""
-        self.indexed[n] = self.pool.submit(self._index, folder, part_folder(self.site_dir, n))
+        self.sizes[n] = len(records)
+        self.indexed[n] = self.pool.submit(self._index, n, folder, part_folder(self.site_dir, n))
 
-    def _index(self, folder: Path, output: Path) -> str:
+    def _index(self, n: int, folder: Path, output: Path) -> str:
+        began = time.perf_counter()
         try:
             return run_pagefind(folder, output, self.stop)
         finally:
+            self.seconds[n] = time.perf_counter() - began
             shutil.rmtree(folder, ignore_errors=True)  # (memory, under /dev/shm)
+
+    def summary(self) -> str:
+        """What was indexed and what kept, for ``zwgk build -v``."""
+        took = sorted(self.seconds.values())
+        timing = ""
+        if len(took) == 1:
+            timing = f"，pagefind 用时 {took[0]:.2f} 秒"
+        elif took:
+            timing = f"，pagefind 每卷 {took[0]:.2f}–{took[-1]:.2f} 秒"
+        return (
+            f"zwgk: 搜索索引共 {self.count} 卷：沿用上一次的 {len(self.kept)} 卷，"
+            f"重建 {len(self.sizes)} 卷（{sum(self.sizes.values()):,} 条记录{timing}）"
+        )
 
     def finish(self, synonyms: dict[str, list[str]] | None = None) -> int:
         """Wait for every part and write the vocabulary, the lookup and the list of parts;
@@ -244,6 +266,7 @@ class Indexer:
         write_vocabulary(site_dir / BUNDLE, words, lookup_shards=lookup_shards, synonyms=table)
         parts = [f"../{PARTS_DIR}/{n}/" for n in range(1, self.count)]
         (site_dir / BUNDLE / "zwgk-parts.json").write_text(json.dumps(parts), "utf-8")
+        log.info(self.summary())
         return self.count
 
     def close(self) -> None:
