@@ -130,7 +130,9 @@ def test_incremental_builds_equal_cold_builds(
         assert site.stat().st_ino == completed, change.__name__
         assert "在上一次替换下来的网站副本 .site.spare 上完成本次生成" in caplog.text  # (zwgk build -v)
         assert tree(shadow) == as_it_was, change.__name__
-        said = re.search(r"搜索索引共 (\d+) 卷：沿用上一次的 (\d+) 卷，重建 (\d+) 卷（[\d,]+ 条记录", caplog.text)
+        said = re.search(
+            r"搜索索引共 (\d+) 卷：沿用上一次的 (\d+) 卷，重建 (\d+) 卷（[\d,]+ 条记录", caplog.text
+        )
         assert said is not None, caplog.text
         total, reused, remade = map(int, said.groups())
         assert total == len(list((site / "pagefind-parts").iterdir())) + 1 == reused + remade
