@@ -213,6 +213,8 @@ class Indexer:
 
     def summary(self) -> str:
         """What was indexed and what kept, for ``zwgk build -v``."""
+        if not self.sizes:
+            return f"zwgk: 搜索索引共 {self.count} 卷，全部沿用上一次的"
         took = sorted(self.seconds.values())
         timing = ""
         if len(took) == 1:

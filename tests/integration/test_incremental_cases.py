@@ -4,7 +4,9 @@ policies by other organizations), and a change of the libraries that make the pa
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable
@@ -215,3 +217,20 @@ def _hidden(site: Path) -> list[str]:
     return sorted(
         p.name for p in site.parent.iterdir() if p.name.startswith(".") and p.name != f".{site.name}.spare"
     )
+
+
+def test_an_unchanged_site_keeps_every_search_part(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Nothing changed: no part is indexed again, and zwgk build -v says so."""
+    monkeypatch.setattr("generator.site.search.PART_SIZE", 12)
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.zwgk"):
+        _incremental_equals_cold(tmp_path, _nothing)
+    said = re.findall(r"搜索索引共 (\d+) 卷(，全部沿用上一次的|：沿用上一次的 0 卷)", caplog.text)
+    # the first build, the unchanged one, the cold one
+    assert [kind for _count, kind in said] == [
+        "：沿用上一次的 0 卷",
+        "，全部沿用上一次的",
+        "：沿用上一次的 0 卷",
+    ]
+    assert len({count for count, _kind in said}) == 1 and int(said[0][0]) >= 5
