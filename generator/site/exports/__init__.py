@@ -15,7 +15,7 @@ two builds of the same content give byte-identical files.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from generator.site import urls
@@ -61,27 +61,32 @@ def exports(data: SiteData, *, build_date: dt.date, skip: Collection[str] = ()) 
 
     The downloads of the catalogues in ``skip`` (the domains' tables, the catalogues as JSON)
     are not made: an incremental build keeps them."""
-    out: dict[str, bytes] = {urls.POLICIES_JSON: policies_json(data)}
+    return dict(_made(data, build_date=build_date, skip=skip))
+
+
+def _made(data: SiteData, *, build_date: dt.date, skip: Collection[str] = ()) -> Iterator[tuple[str, bytes]]:
+    """The download files one by one: a large site's (hundreds of MB) are not all held at once."""
     if urls.CATALOGUES_JSON not in skip:
-        out[urls.CATALOGUES_JSON] = catalogues_json(data)
+        yield urls.CATALOGUES_JSON, catalogues_json(data)
+    yield urls.POLICIES_JSON, policies_json(data)
     if data.compliance is not None:
-        out[urls.COMPLIANCE_JSON] = compliance_json(data)
+        yield urls.COMPLIANCE_JSON, compliance_json(data)
     for domain, _views in domains_with_catalogues(data):
         csv, xlsx = urls.csv_url(domain.slug), urls.xlsx_url(domain.slug)
         rows = table_rows(data, domain.slug) if csv not in skip or xlsx not in skip else []
         if csv not in skip:
-            out[csv] = catalogue_csv(data, domain.slug, rows)
+            yield csv, catalogue_csv(data, domain.slug, rows)
         if xlsx not in skip:
-            out[xlsx] = catalogue_xlsx(data, domain.slug, build_date=build_date, rows=rows)
+            yield xlsx, catalogue_xlsx(data, domain.slug, build_date=build_date, rows=rows)
     for report in data.annual_reports:
-        out[report.xlsx_url] = annual_report_xlsx(data, report, build_date=build_date)
-    out.update(feeds(data, build_date=build_date))  # feed.xml, and each domain's and organization's
-    return out
+        yield report.xlsx_url, annual_report_xlsx(data, report, build_date=build_date)
+    yield from feeds(data, build_date=build_date).items()  # feed.xml, each domain's and organization's
 
 
 def write_exports(folder: Path, data: SiteData, build_date: dt.date, skip: Collection[str] = ()) -> None:
     """Write every download file under ``folder`` (used from a background process)."""
-    for rel, payload in exports(data, build_date=build_date, skip=skip).items():
+    for rel, payload in _made(data, build_date=build_date, skip=skip):
         target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(payload)
+        del payload  # (not held while the next one is made)
