@@ -387,7 +387,35 @@ def zwgk_build(zwgk: str, work: Path, site: Path, cache: Path, label: str) -> Ru
             print("    " + line.strip())
     if run.rc != 0:
         raise BuildFailed(f"{label}：zwgk build 退出码 {run.rc}")
+    waited = settle(cache)
+    if waited >= 0.1:
+        print(f"    （命令结束后，后台把替换下来的网站做成镜像又用了 {waited:.1f} 秒；等它结束后再测下一项）")
     return run
+
+
+def settle(cache: Path, limit: float = 600) -> float:
+    """Wait until the detached process a build leaves (making the replaced site the spare of
+    the new one, holding a lock beside the build's manifest) is done, so that it neither
+    shares the machine with the next measurement nor writes into a folder being removed;
+    returns the seconds waited."""
+    import fcntl
+
+    start = time.perf_counter()
+    for lock_file in sorted((cache / "builds").glob("*.spare-lock")):
+        try:
+            lock = open(lock_file, "rb")  # noqa: SIM115
+        except FileNotFoundError:  # (a preview's, removed as it stopped)
+            continue
+        with lock:
+            while True:
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError:
+                    if time.perf_counter() - start > limit:
+                        break
+                    time.sleep(0.05)
+    return time.perf_counter() - start
 
 
 def hugo_build(hugo: str, site: Path, i: int, result: Result) -> None:

@@ -203,7 +203,7 @@ class Plan:
 
 
 def plan(data: sd.SiteData, inputs: Inputs, previous: Previous) -> Plan:
-    """The framed pages and the domains' downloads whose inputs are unchanged and whose files
+    """The framed pages and the catalogues' downloads whose inputs are unchanged and whose files
     in the previous site are as the last build left them; a searchable page is kept only
     while the search store holds its record."""
     out = Plan()

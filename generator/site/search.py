@@ -214,17 +214,17 @@ class Indexer:
     def summary(self) -> str:
         """What was indexed and what kept, for ``zwgk build -v``."""
         if not self.sizes:
-            return f"zwgk: 搜索索引共 {self.count} 卷，全部沿用上一次的"
+            return f"zwgk: 搜索索引共 {self.count} 卷，全部沿用上一次的索引"
         took = sorted(self.seconds.values())
         timing = ""
         if len(took) == 1:
             timing = f"，pagefind 用时 {took[0]:.2f} 秒"
         elif took:
             timing = f"，pagefind 每卷 {took[0]:.2f}–{took[-1]:.2f} 秒"
-        return (
-            f"zwgk: 搜索索引共 {self.count} 卷：沿用上一次的 {len(self.kept)} 卷，"
-            f"重建 {len(self.sizes)} 卷（{sum(self.sizes.values()):,} 条记录{timing}）"
+        which = (
+            f"：沿用上一次的 {len(self.kept)} 卷，重建 {len(self.sizes)} 卷" if self.kept else "，全部重建"
         )
+        return f"zwgk: 搜索索引共 {self.count} 卷{which}（{sum(self.sizes.values()):,} 条记录{timing}）"
 
     def finish(self, synonyms: dict[str, list[str]] | None = None) -> int:
         """Wait for every part and write the vocabulary, the lookup and the list of parts;

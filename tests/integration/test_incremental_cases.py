@@ -226,11 +226,21 @@ def test_an_unchanged_site_keeps_every_search_part(
     monkeypatch.setattr("generator.site.search.PART_SIZE", 12)
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.zwgk"):
         _incremental_equals_cold(tmp_path, _nothing)
-    said = re.findall(r"搜索索引共 (\d+) 卷(，全部沿用上一次的|：沿用上一次的 0 卷)", caplog.text)
+    said = re.findall(r"搜索索引共 (\d+) 卷(，全部沿用上一次的索引|，全部重建)", caplog.text)
     # the first build, the unchanged one, the cold one
-    assert [kind for _count, kind in said] == [
-        "：沿用上一次的 0 卷",
-        "，全部沿用上一次的",
-        "：沿用上一次的 0 卷",
-    ]
+    assert [kind for _count, kind in said] == ["，全部重建", "，全部沿用上一次的索引", "，全部重建"]
     assert len({count for count, _kind in said}) == 1 and int(said[0][0]) >= 5
+
+
+def test_a_cited_policy_renamed_makes_the_catalogues_download_again(tmp_path: Path) -> None:
+    """data/catalogues.json shows the title of each policy its items cite: renaming one makes
+    it again (as a cold build would), though no catalogue file changed."""
+    old, new = "养老服务补贴实施办法", "养老服务补贴办法（修订）"
+
+    def rename(content: Path) -> None:
+        path = content / "policies" / "2026" / "2026-ca-elderly-care-subsidy.md"
+        path.write_text(path.read_text("utf-8").replace(old, new, 1), "utf-8")
+
+    site, _cold = _incremental_equals_cold(tmp_path, rename)
+    shown = (site / "data" / "catalogues.json").read_text("utf-8")
+    assert new in shown and old not in shown

@@ -66,20 +66,18 @@ def serving(minimal_project: Project) -> Iterator[tuple[str, Path, subprocess.Po
     policy.write_text(good, encoding="utf-8")
 
 
+_INTERRUPTIBLE = "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+
+
 def _serve(project: Project, port: int, cache: Path, **extra: str) -> subprocess.Popen[str]:
-    """`zwgk serve` of the project on the port, with its own cache, started as from a terminal
-    (Ctrl+C reaches it even when the tests run in the background, where SIGINT is ignored)."""
+    """`zwgk serve` of the project on the port, with its own cache, as started from a terminal:
+    Ctrl+C reaches it even when the tests run in the background (where SIGINT is ignored)."""
     env = {**os.environ, "ZWGK_CACHE_DIR": str(cache), **extra}
     return subprocess.Popen(
-        [sys.executable, "-c", "from generator.commands import main; main()", "serve", "-f",
+        [sys.executable, "-c", _INTERRUPTIBLE + "from generator.commands import main; main()", "serve", "-f",
          str(project.config), "-a", f"127.0.0.1:{port}"],
         cwd=project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        preexec_fn=_interruptible,
     )  # fmt: skip
-
-
-def _interruptible() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def test_serve_shows_content_errors_and_recovers(serving: tuple[str, Path, subprocess.Popen[str]]) -> None:
