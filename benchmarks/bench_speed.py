@@ -404,7 +404,7 @@ def settle(cache: Path, limit: float = 600) -> float:
     for lock_file in sorted((cache / "builds").glob("*.spare-lock")):
         try:
             lock = open(lock_file, "rb")  # noqa: SIM115
-        except FileNotFoundError:  # (a preview's, removed as it stopped)
+        except OSError:  # (gone: a preview's, removed as it stopped)
             continue
         with lock:
             while True:
