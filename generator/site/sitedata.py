@@ -209,18 +209,20 @@ class SiteData:
     def policies_of(self, org_id: str) -> list[PolicyView]:
         """The policies an organization issued (alone or jointly), newest first."""
         if self._issued is None:  # once: every organization's page asks (150 × 25,000 at 50k)
-            self._issued = {}
+            issued: dict[str, list[PolicyView]] = {}  # (set when whole: the search thread may ask)
             for p in self.policies:
                 for org in {o.id for o in p.issuers if isinstance(o, Org)}:
-                    self._issued.setdefault(org, []).append(p)
+                    issued.setdefault(org, []).append(p)
+            self._issued = issued
         return list(self._issued.get(org_id, []))
 
     def interpretations_of(self, org_id: str) -> list[InterpretationView]:
         if self._interpreted is None:
-            self._interpreted = {}
+            interpreted: dict[str, list[InterpretationView]] = {}
             for i in self.interpretations:
                 if isinstance(i.interpreter, Org):
-                    self._interpreted.setdefault(i.interpreter.id, []).append(i)
+                    interpreted.setdefault(i.interpreter.id, []).append(i)
+            self._interpreted = interpreted
         return list(self._interpreted.get(org_id, []))
 
     def item_count(self, slug: str) -> int:
