@@ -32,6 +32,7 @@ table and the goals of issue 13 with pass or fail. Exits 0 whether the goals are
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import re
@@ -389,7 +390,7 @@ def zwgk_build(zwgk: str, work: Path, site: Path, cache: Path, label: str) -> Ru
         raise BuildFailed(f"{label}：zwgk build 退出码 {run.rc}")
     waited = settle(cache)
     if waited >= 0.1:
-        print(f"    （命令结束后，后台把替换下来的网站做成镜像又用了 {waited:.1f} 秒；等它结束后再测下一项）")
+        print(f"    （命令结束后，后台为下一次生成准备网站镜像又用了 {waited:.1f} 秒；等它结束后再测下一项）")
     return run
 
 
@@ -398,8 +399,6 @@ def settle(cache: Path, limit: float = 600) -> float:
     the new one, holding a lock beside the build's manifest) is done, so that it neither
     shares the machine with the next measurement nor writes into a folder being removed;
     returns the seconds waited."""
-    import fcntl
-
     start = time.perf_counter()
     for lock_file in sorted((cache / "builds").glob("*.spare-lock")):
         try:
