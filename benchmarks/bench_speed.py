@@ -132,6 +132,10 @@ class Run:
     rc: int
     out: str
     every: float = 0.0  # seconds, the mean interval between two samples of the memory
+    # at the sample of the peak PSS: each process of the tree (its name, PSS in bytes), the
+    # command's own process first, and the seconds since the start
+    at_peak: list[tuple[str, int]] = field(default_factory=list)
+    peak_at: float = 0.0
 
 
 def shm_used() -> int:
@@ -147,8 +151,9 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def tree_memory(pid: int) -> tuple[int, int]:
-    """The RSS and the PSS of a process and all its descendants, summed, in bytes."""
+def tree_memory(pid: int, each: list[tuple[str, int]] | None = None) -> tuple[int, int]:
+    """The RSS and the PSS of a process and all its descendants, summed, in bytes; ``each``
+    gets each process's name and PSS (a descendant of the same name as ``pid`` is "name（子进程）")."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -161,18 +166,30 @@ def tree_memory(pid: int) -> tuple[int, int]:
         children.setdefault(ppid, []).append(int(entry))
     rss = pss = 0
     stack = [pid]
+    root_name = ""
     while stack:
         p = stack.pop()
         stack.extend(children.get(p, []))
+        own = 0
         try:
             with open(f"/proc/{p}/smaps_rollup") as fh:
                 for line in fh:
                     if line.startswith("Rss:"):
                         rss += int(line.split()[1]) * 1024
                     elif line.startswith("Pss:"):
-                        pss += int(line.split()[1]) * 1024
+                        own = int(line.split()[1]) * 1024
+            with open(f"/proc/{p}/comm") as fh:
+                name = fh.read().strip()  # (cut to 15 characters: pagefind_extend)
+            name = "pagefind" if name.startswith("pagefind") else name
         except OSError:
             continue
+        pss += own
+        if each is not None:
+            if p == pid:
+                root_name = name
+            elif name == root_name:
+                name += "（子进程）"
+            each.append((name, own))
     return rss, pss
 
 
@@ -196,11 +213,17 @@ def measure(cmd: Sequence[str], cwd: Path, env: dict[str, str]) -> Run:
     done = threading.Event()
 
     samples = [0]
+    at_peak: list[tuple[str, int]] = []
+    peak_at = [0.0]
 
     def sample() -> None:
         while not done.is_set():
             began = time.perf_counter()
-            rss, pss = tree_memory(proc.pid)
+            each: list[tuple[str, int]] = []
+            rss, pss = tree_memory(proc.pid, each)
+            if pss > peaks["pss"]:
+                at_peak[:] = each
+                peak_at[0] = began - start
             peaks["rss"], peaks["pss"] = max(peaks["rss"], rss), max(peaks["pss"], pss)
             peaks["shm"] = max(peaks["shm"], shm_used() - shm_before)
             samples[0] += 1
@@ -222,6 +245,8 @@ def measure(cmd: Sequence[str], cwd: Path, env: dict[str, str]) -> Run:
         proc.returncode,
         out,
         wall / max(1, samples[0]),
+        at_peak,
+        peak_at[0],
     )
 
 
@@ -428,6 +453,9 @@ def zwgk_build(zwgk: str, work: Path, site: Path, cache: Path, label: str) -> Ru
         f"（/dev/shm 另增 {mb(run.peak_shm)}；平均每 {run.every:.2f} 秒采样一次），退出码 {run.rc}（机器负载：{load()}）",
         flush=True,
     )
+    if run.at_peak:
+        shares = "，".join(f"{name} {mb(size)}" for name, size in run.at_peak)
+        print(f"    峰值（第 {run.peak_at:.0f} 秒）时各进程的 PSS：{shares}")
     for line in run.out.splitlines():
         if "zwgk:" in line or run.rc != 0:
             print("    " + line.strip())
