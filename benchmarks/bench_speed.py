@@ -178,13 +178,16 @@ def tree_memory(pid: int, each: list[tuple[str, int]] | None = None) -> tuple[in
                         rss += int(line.split()[1]) * 1024
                     elif line.startswith("Pss:"):
                         own = int(line.split()[1]) * 1024
-            with open(f"/proc/{p}/comm") as fh:
-                name = fh.read().strip()  # (cut to 15 characters: pagefind_extend)
-            name = "pagefind" if name.startswith("pagefind") else name
         except OSError:
             continue
         pss += own
         if each is not None:
+            try:
+                with open(f"/proc/{p}/comm") as fh:
+                    name = fh.read().strip()  # (cut to 15 characters: pagefind_extend)
+            except OSError:  # (ended meanwhile)
+                name = "?"
+            name = "pagefind" if name.startswith("pagefind") else name
             if p == pid:
                 root_name = name
             elif name == root_name:
@@ -193,8 +196,8 @@ def tree_memory(pid: int, each: list[tuple[str, int]] | None = None) -> tuple[in
     return rss, pss
 
 
-# The memory is sampled every SAMPLE_EVERY seconds, or, when reading it takes longer, for at
-# most SAMPLE_DUTY of the time: reading a process's smaps_rollup walks its page tables under
+# The memory is sampled every SAMPLE_EVERY seconds, or less often, so that sampling takes at most
+# SAMPLE_DUTY of the time: reading a process's smaps_rollup walks its page tables under
 # its memory-map lock (measured: 80 ms a sample for the 2.6 GB of a 50k build, whose sampler,
 # every 50 ms, used 33 s of CPU and made the build 129 s against 106 s unsampled).
 SAMPLE_EVERY = 0.05
@@ -794,15 +797,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             results.append(bench_scale(zwgk, hugo, work, scale, args.runs, incremental=n == at))
             if not args.keep:
                 set_aside(work)
+        growth_table(results)
+        goals_table(results, args.runs)
     except BuildFailed as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     finally:
+        print("正在删除测量中留下的目录……", flush=True)
         shutil.rmtree(SET_ASIDE[0], ignore_errors=True)
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)
-    growth_table(results)
-    goals_table(results, args.runs)
     if args.keep:
         print(f"已保留：{base}")
     return 0
