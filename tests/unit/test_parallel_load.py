@@ -46,6 +46,28 @@ def test_two_processes_read_what_one_reads(
     assert again.diagnostics == one.diagnostics
 
 
+@pytest.mark.parametrize("parallel_from", [2, 10_000])
+def test_loaded_files_keep_no_parsed_data(
+    parallel_from: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Neither process keeps a file's parsed data and value positions once its one-file rules
+    have run (over 100 MB at 10,000 files); a cross-file error still points at its line,
+    read again from the file."""
+    monkeypatch.setattr(corpus_module, "PARALLEL_FROM", parallel_from)
+    content = tmp_path / "content"
+    shutil.copytree(MINIMAL, content)
+    policy = content / "policies" / "2024" / "open-gov-plan.md"
+    policy.write_text(
+        policy.read_text("utf-8").replace("issuer: [office, edu]", "issuer: [office, nobody]"), "utf-8"
+    )
+    result = check(content, today=TODAY, cache_dir=tmp_path / "cache")
+    assert len(result.corpus.files) > 5
+    assert all(f._parsed is None for f in result.corpus.files if f.rel != "policies/2024/open-gov-plan.md")
+    # the cross-file rule found the unknown organization on its line, read again from the file
+    unknown = [d for d in result.diagnostics if d.code == "E302"]
+    assert [(d.path, d.line) for d in unknown] == [("policies/2024/open-gov-plan.md", 5)]
+
+
 def test_a_failure_in_the_parent_leaves_no_helper_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
