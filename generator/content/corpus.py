@@ -253,19 +253,29 @@ class FileCache:
             self.db.close()
         except sqlite3.Error:
             _HELD.pop(str(self.path), None)
-        else:  # what the database now holds, for this process's next check (the preview's)
-            rows = dict(self.rows)
-            for rel in stale:
-                del rows[rel]
-            for rel, *rest in self.new:
-                rows[rel] = tuple(rest)  # type: ignore[assignment]
-            _HELD[str(self.path)] = ((code_fingerprint(), _stamp(self.path)), rows)
+        else:
+            if _HOLD_ROWS:  # what the database now holds, for this process's next check (the preview's)
+                rows = dict(self.rows)
+                for rel in stale:
+                    del rows[rel]
+                for rel, *rest in self.new:
+                    rows[rel] = tuple(rest)  # type: ignore[assignment]
+                _HELD[str(self.path)] = ((code_fingerprint(), _stamp(self.path)), rows)
         self.db = None
 
 
 # the check cache's rows as this process last wrote them: database → ((code, its file's
 # size and time), rows); a database changed since (another zwgk) is read again
 _HELD: dict[str, tuple[tuple[str, tuple[int, int] | None], dict[str, tuple[int, int, str, str, str]]]] = {}
+_HOLD_ROWS = False
+
+
+def hold_rows() -> None:
+    """Keep each check's rows in memory for the next check of this process (the preview checks
+    again on every save). A process that checks once lets them go: at 10,000 files they hold
+    tens of MB of JSON that a one-off build would carry to its end."""
+    global _HOLD_ROWS
+    _HOLD_ROWS = True
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

@@ -30,7 +30,7 @@ from mkdocs.utils import get_build_date
 from generator.checks.run import check
 from generator.content.clock import build_moment
 from generator.content.collector import few_collections
-from generator.content.corpus import Corpus, cache_dir_for
+from generator.content.corpus import Corpus, cache_dir_for, hold_rows
 from generator.content.diagnostics import Diagnostic, display_path, format_text
 from generator.content.diff.history import History, read_history
 from generator.site import frames, incremental, search_job, sitefiles, spare, urls
@@ -505,6 +505,7 @@ def serve_site(config_file: Path, dev_addr: str, *, poll: bool = False) -> None:
     from generator.site.watcher import Watcher
 
     site_dir = tempfile.mkdtemp(prefix="zwgk-serve-")
+    hold_rows()  # each save checks again
     stop_on_signals()  # (from here on the folder is removed however the preview ends)
     host, _, port = dev_addr.rpartition(":")
 

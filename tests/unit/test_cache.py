@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.checks import check
 from generator.content.corpus import default_cache_dir
 
@@ -51,15 +53,35 @@ def test_removed_file_leaves_the_cache(content: Path, tmp_path: Path) -> None:
     assert "pages/guide.md" not in [f.rel for f in result.corpus.files]
 
 
+def test_a_process_that_checks_once_lets_the_rows_go(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """zwgk check and zwgk build check once: the rows they wrote are not kept in memory to
+    the end of the process (tens of MB of JSON at 10,000 files); the preview keeps them."""
+    from generator.content import corpus
+
+    monkeypatch.setattr(corpus, "_HELD", {})
+    monkeypatch.setattr(corpus, "_HOLD_ROWS", False)
+    check(content, today=TODAY, cache_dir=tmp_path / "once")
+    assert corpus._HELD == {}
+    corpus.hold_rows()
+    check(content, today=TODAY, cache_dir=tmp_path / "preview")
+    (held,) = corpus._HELD.values()
+    assert len(held[1]) == len(corpus.FileCache(tmp_path / "preview").rows) > 5
+
+
 def test_a_second_check_in_the_process_keeps_the_rows_unless_another_changed_them(
-    content: Path, tmp_path: Path
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The preview checks again on every save: the rows it wrote itself are not read back,
     but a database another zwgk changed since is."""
     import sqlite3
 
+    from generator.content import corpus
     from generator.content.corpus import CACHE_NAME, FileCache
 
+    monkeypatch.setattr(corpus, "_HELD", {})
+    monkeypatch.setattr(corpus, "_HOLD_ROWS", True)  # as in zwgk serve
     cache = tmp_path / "cache"
     check(content, today=TODAY, cache_dir=cache)
     rows = FileCache(cache).rows
