@@ -210,6 +210,17 @@ def test_search_records_carry_what_a_result_shows_and_the_exact_lookup(
     ]
     titles = [n for n in node.iter() if n.get("data-pagefind-meta") == "title"]
     assert [t.get("data-pagefind-weight") for t in titles] == ["7"]  # the title outranks the body
+    # of the information table, only what a resident searches by; no read-aloud button
+    text = next(n for n in node.iter() if "data-pagefind-body" in n.attrs).text()  # what is indexed
+    assert "示例县民政局" in text and "示民发〔2026〕4号" in text and "民政、扶贫、救灾" in text
+    for gone in ("朗读全文", "索引号", "主题分类", "成文日期", "公开属性", "主动公开"):
+        assert gone not in text, gone
+    # the title: once weighted, once in the 政策解读 link's title
+    assert text.count("关于提高2026年城乡最低生活保障和特困人员救助供养标准的通知") == 2
+    page = _html.parse(next(r for r in rendered if r.url == policy.url).html).text()
+    assert "朗读全文" in page and "公开属性" in page  # the page itself shows them
+    reading = _html.parse(records["interpretations/2026-ca-minimum-living-standard-jd/"].html).text()
+    assert "示例县民政局" in reading and "解读机关" not in reading and "朗读全文" not in reading
     keys = {key: entry["u"] for r in records.values() for key, entry in r.lookup}
     assert keys["示民发〔2026〕4号"] == policy.url
     assert keys["000000000202600019"] == policy.url
