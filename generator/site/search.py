@@ -186,6 +186,7 @@ class Indexer:
         self.pairs: list[tuple[int, tuple[str, dict[str, Any]]]] = []  # (record's seq, pair)
         self.sizes: dict[int, int] = {}  # each part indexed: its records
         self.seconds: dict[int, float] = {}  # … and how long pagefind took on it
+        self.words: dict[int, set[str]] = {}  # … and the words it indexed (read as it ends)
 
     def add(self, n: int, records: list[SearchRecord]) -> None:
         """Part ``n``, all its records (each with its ``seq``, its place among all records)."""
@@ -206,10 +207,14 @@ class Indexer:
     def _index(self, n: int, folder: Path, output: Path) -> str:
         began = time.perf_counter()
         try:
-            return run_pagefind(folder, output, self.stop)
+            problem = run_pagefind(folder, output, self.stop)
         finally:
             self.seconds[n] = time.perf_counter() - began
             shutil.rmtree(folder, ignore_errors=True)  # (memory, under /dev/shm)
+        if not problem:  # done here, while pagefind works on the other parts, not after the last
+            canonicalise(output)
+            self.words[n] = indexed_words(output)
+        return problem
 
     def summary(self) -> str:
         """What was indexed and what kept, for ``zwgk build -v``."""
@@ -253,13 +258,10 @@ class Indexer:
         for n in range(self.count):
             out = part_folder(site_dir, n)
             known = store / f"part-{n}.words.json" if store is not None else None
-            if n in self.kept:
-                if known is not None and known.is_file():
-                    words |= set(json.loads(known.read_text("utf-8")))
-                    continue
-            else:
-                canonicalise(out)
-            found = indexed_words(self.kept.get(n, out))
+            if n in self.kept and known is not None and known.is_file():
+                words |= set(json.loads(known.read_text("utf-8")))
+                continue
+            found = self.words[n] if n in self.words else indexed_words(self.kept.get(n, out))
             if store is not None and known is not None:
                 store.mkdir(parents=True, exist_ok=True)
                 known.write_text(_json(sorted(found)), "utf-8")
