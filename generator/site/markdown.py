@@ -58,13 +58,53 @@ def _parser() -> MarkdownIt:
     return md
 
 
+# what the plain reading (_plain) leaves to markdown-it: any character that starts markup or
+# is escaped in HTML, and a line that starts like a list, a rule, a quote, an indented block or
+# a setext underline
+_MARKUP = re.compile(r'[`*_\[\]<>&!\\"~|\t\r\x00]|^[-+=]|^\d{1,9}[.)]', re.M)
+_HEADING = re.compile(r"(#{1,6}) +([^#\s](?:[^#]*[^#\s])?)$")
+
+
+def _plain(text: str) -> str | None:
+    """What markdown-it makes of a body of plain paragraphs and ``#`` headings (most official
+    documents), made directly; None for any other body. A test compares the two on generated
+    bodies, so either this returns markdown-it's HTML exactly or it declines."""
+    if _MARKUP.search(text):
+        return None
+    out: list[str] = []
+    lines: list[str] = []  # the paragraph being read
+    for line in text.split("\n"):
+        if not line.strip(" "):  # a blank line (spaces only)
+            if lines:
+                out.append("<p>" + "\n".join(lines) + "</p>\n")
+                lines = []
+            continue
+        if line[0].isspace() or line[-1].isspace():  # markdown-it trims or breaks there
+            return None
+        if line[0] == "#":
+            heading = _HEADING.match(line)
+            if heading is None:
+                return None
+            if lines:
+                out.append("<p>" + "\n".join(lines) + "</p>\n")
+                lines = []
+            level = len(heading[1])
+            out.append(f"<h{level}>{heading[2]}</h{level}>\n")
+            continue
+        lines.append(line)
+    if lines:
+        out.append("<p>" + "\n".join(lines) + "</p>\n")
+    return "".join(out)
+
+
 def render_markdown(text: str, root: str = "") -> str:
     """HTML for a Markdown body; tables get a class for the site's styles.
 
     ``root`` is the way from the page to the site root (e.g. ``../../``): links written as
     ``attachments/…`` point at the site's attachments from any page.
     """
-    html: str = _parser().render(text)
+    plain = _plain(text)
+    html: str = _parser().render(text) if plain is None else plain
     # a wide table scrolls inside its own box (reachable by keyboard), not the page
     html = html.replace(
         "<table>",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from generator.site.markdown import render_markdown
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.site.markdown import _parser, _plain, render_markdown
 
 
 def test_a_table_sits_in_a_scrolling_box_reachable_by_keyboard() -> None:
@@ -27,3 +30,99 @@ def test_phone_numbers_become_tel_links_but_not_fax_or_links() -> None:
     assert '<a class="zwgk-nw" href="tel:0000-1234567">0000-1234567</a>' in html
     assert '<a class="zwgk-nw" href="tel:0000-1234569">0000-1234569</a>' in html
     assert 'href="https://example.cn/0000-1234567"' in html
+
+
+# pieces of bodies: plain text and headings, the whitespace markdown-it treats apart, and the
+# markup it knows
+_PLAIN = [
+    "示例县",
+    "通知",
+    "2026年",
+    "第一条",
+    "一、总体要求",
+    "为",
+    "。",
+    "，",
+    "“一网通办”",
+    "（含）",
+    "10.5亿元",
+    "0000-1234567",
+    "http://a.cn",
+    "'",
+    "a",
+    "Z9",
+    "-",
+    "=",
+    "#",
+    "## ",
+    "### ",
+    "####### ",
+    " ",
+    "  ",
+    "    ",
+    "\u3000",
+    "\u00a0",
+    "\x0b",
+    "\x0c",
+    "\n",
+    "\n\n",
+]
+_MARKUP = [
+    "\t",
+    "\r",
+    "- ",
+    "+ ",
+    "* ",
+    "1. ",
+    "2) ",
+    "===",
+    "---",
+    "___",
+    "> ",
+    "|",
+    "`",
+    "```",
+    "~~~",
+    "*强调*",
+    "_x_",
+    "[链接](https://a.cn)",
+    "![图](a.png)",
+    "<b>",
+    "&amp;",
+    "&",
+    "\\",
+    '"',
+]
+_BODIES = st.one_of(
+    st.lists(st.sampled_from(_PLAIN), max_size=40).map("".join),  # a fifth are read directly
+    st.lists(st.sampled_from(_PLAIN + _MARKUP), max_size=40).map("".join),
+)
+
+
+@given(_BODIES)
+@settings(max_examples=4000, deadline=None)
+def test_plain_bodies_are_made_as_markdown_it_makes_them(text: str) -> None:
+    """The direct reading of plain bodies declines or gives markdown-it's HTML exactly."""
+    plain = _plain(text)
+    if plain is not None:
+        assert plain == _parser().render(text)
+
+
+def test_plain_bodies_take_the_direct_reading() -> None:
+    body = (
+        "各乡镇人民政府：\n\n为做好2026年工作，现通知如下。\n第二行。\n\n## 一、总体要求\n\n坚持问题导向。\n"
+    )
+    assert _plain(body) == _parser().render(body)
+    assert (
+        _plain(body)
+        == "<p>各乡镇人民政府：</p>\n<p>为做好2026年工作，现通知如下。\n第二行。</p>\n<h2>一、总体要求</h2>\n<p>坚持问题导向。</p>\n"
+    )
+    for marked in (
+        "**重点**",
+        "- 一项",
+        "| a | b |",
+        "\u3000\u3000首行缩进",
+        "网址 <https://a.cn>",
+        "甲  \n乙",
+    ):
+        assert _plain(f"正文。\n\n{marked}\n") is None, marked
