@@ -531,3 +531,99 @@ def test_xlsx_dates_come_from_the_build_date_only(minimal: tuple[SiteData, dict[
     other = exports(data, build_date=dt.date(2025, 1, 2))
     changed = sorted(p for p in out if out[p] != other[p])
     assert changed == [MINIMAL_XLSX]
+
+
+# --- the direct workbook writer --------------------------------------------------------------
+
+
+def _workbook_facts(raw: bytes) -> dict[str, Any]:
+    """What a reader sees of a catalogue workbook: every cell with its style, the layout, the
+    print settings and the document's properties."""
+    book = openpyxl.load_workbook(io.BytesIO(raw))
+    (ws,) = book.worksheets
+    cells = {}
+    for row in ws.iter_rows():
+        for c in row:
+            cells[c.coordinate] = (
+                c.value,
+                c.data_type,
+                c.font.b,
+                c.font.sz,
+                c.fill.fill_type,
+                c.fill.fgColor.rgb if c.fill.fill_type else None,
+                c.border.left.style,
+                c.border.bottom.style,
+                c.alignment.horizontal,
+                c.alignment.vertical,
+                c.alignment.wrap_text,
+                c.quotePrefix,
+            )
+    props = book.properties
+    return {
+        "name": ws.title,
+        "cells": cells,
+        "merged": sorted(str(r) for r in ws.merged_cells.ranges),
+        "heights": {n: d.height for n, d in ws.row_dimensions.items()},
+        "widths": {k: d.width for k, d in ws.column_dimensions.items() if d.width},
+        "frozen": ws.freeze_panes,
+        "print_titles": ws.print_title_rows,
+        "page": (ws.page_setup.orientation, ws.page_setup.paperSize, ws.page_setup.fitToHeight),
+        "fit": ws.sheet_properties.pageSetUpPr.fitToPage,
+        "dimensions": ws.dimensions,
+        "properties": (props.title, props.creator, props.lastModifiedBy, props.created, props.modified),
+    }
+
+
+@pytest.mark.parametrize("which", ["sample", "hostile"])
+def test_the_direct_workbook_is_what_xlsxwriter_makes(
+    which: str,
+    sample: tuple[SiteData, dict[str, bytes]],
+    hostile: tuple[SiteData, dict[str, bytes]],
+) -> None:
+    """Cell by cell, style by style, the catalogue workbooks read as xlsxwriter's rendering
+    of the same tables (formula-like text, merged runs, row heights, print settings)."""
+    from tests.unit._xlsx_reference import reference_xlsx
+
+    data, out = sample if which == "sample" else hostile
+    build_date = SAMPLE_TODAY if which == "sample" else BUILD
+    compared = 0
+    for slug in data.catalogues:
+        ours = _workbook_facts(out[xlsx_url(slug)])
+        theirs = _workbook_facts(reference_xlsx(data, slug, build_date=build_date))
+        for key in theirs:
+            assert ours[key] == theirs[key], (slug, key)
+        compared += len(ours["cells"])
+    assert compared > (1000 if which == "sample" else 60)
+
+
+def test_the_direct_workbook_escapes_what_xml_and_excel_cannot_hold() -> None:
+    from generator.site.exports import sheet
+
+    table = sheet.Sheet(3)
+    text, control = " a<b>&c 尾 ", "甲\x01乙_x0041_"
+    quoted = table.text("B1", "=1+1", sheet.TEXT + sheet.QUOTED)
+    table.row([table.text("A1", text, sheet.TEXT), quoted, table.text("C1", control, sheet.TEXT)], 15)
+    raw = sheet.workbook(
+        table,
+        name="A1",
+        widths=(10, 20, 20),
+        frozen_rows=1,
+        print_rows=(0, 0),
+        title="<标题>",
+        author="县&政府",
+        created=dt.date(2024, 1, 2),
+    )
+    book = openpyxl.load_workbook(io.BytesIO(raw))
+    ws = book.active
+    assert ws["A1"].value == text and ws["B1"].value == "=1+1" and ws["B1"].data_type == "s"
+    assert ws["B1"].quotePrefix and not ws["A1"].quotePrefix
+    assert ws.print_title_rows == "$1:$1" and ws.title == "A1"
+    assert (book.properties.title, book.properties.creator) == ("<标题>", "县&政府")
+    with zipfile.ZipFile(io.BytesIO(raw)) as z:
+        assert "'A1'!$1:$1" in z.read("xl/workbook.xml").decode()  # a name that reads as a cell is quoted
+        strings = z.read("xl/sharedStrings.xml").decode()
+    # Excel's escapes: a control character, and text that reads like one
+    assert (
+        "甲_x0001_乙_x005F_x0041_" in strings
+        and '<t xml:space="preserve"> a&lt;b&gt;&amp;c 尾 </t>' in strings
+    )

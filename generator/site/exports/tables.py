@@ -16,12 +16,13 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from generator.content import model as m
 from generator.content.domains import Domain
 from generator.site.columns import COLUMNS, MARK, MARKS, headings, ticked
+from generator.site.exports import sheet as sheet_module
 from generator.site.exports.common import basis_label
+from generator.site.exports.sheet import CENTER, HEADER, TEXT, TITLE
 from generator.site.sitedata import CatalogueView, Item, SiteData
 
 LIST_SEPARATOR = "；"
@@ -112,83 +113,67 @@ def catalogue_xlsx(
     data: SiteData, slug: str, *, build_date: dt.date, rows: list[_Row] | None = None
 ) -> bytes:
     """One domain's table laid out like the national template (merged headers and 一级事项)."""
-    import xlsxwriter  # type: ignore[import-untyped, unused-ignore]  # (only where a workbook is made)
-
     domain = next(d for d in data.domains if d.slug == slug)
     title = table_title(data, domain)
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        buffer,
-        {
-            "in_memory": True,  # nothing on disk, and fixed zip member timestamps
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-        },
-    )
-    book.set_properties(
-        {
-            "title": title,
-            "author": data.site.name,
-            "company": data.site.name,
-            # the only date in the file: the build's, never the clock
-            "created": dt.datetime(build_date.year, build_date.month, build_date.day),
-        }
-    )
-    sheet = book.add_worksheet(_sheet_name(domain.name))
-    fmt = _Formats(book)
-    last_col = len(COLUMNS) - 1
+    columns = len(COLUMNS)
+    letters = [sheet_module.column_letter(col) for col in range(columns)]
+    sheet = sheet_module.Sheet(columns)
 
-    sheet.merge_range(_TITLE_ROW, 0, _TITLE_ROW, last_col, "", fmt.title)
-    _put(sheet, fmt, _TITLE_ROW, 0, title, "title")
-    sheet.set_row(_TITLE_ROW, 32)
-    _write_header(sheet, fmt)
-    for col, width in enumerate(_WIDTHS):
-        sheet.set_column(col, col, width)
+    def put(ref: str, text: str, style: int) -> str:
+        # always a string cell (never a formula); risky text keeps its value and gets the
+        # quote-prefix style, so editing the cell in Excel does not turn it into a formula either
+        if not text:
+            return sheet.blank(ref, style)  # keeps the border
+        return sheet.text(
+            ref, text, style + sheet_module.QUOTED if text.startswith(_FORMULA_START) else style
+        )
+
+    sheet.row([put("A1", title, TITLE), *(sheet.blank(f"{c}1", TITLE) for c in letters[1:])], 32)
+    sheet.merge(_TITLE_ROW, 0, _TITLE_ROW, columns - 1)
+    # a group's name spans its columns on the first row, a single column spans both rows
+    top, bottom = [""] * columns, [""] * columns
+    for heading in headings():
+        top[heading.first] = heading.name
+        if heading.subs:
+            sheet.merge(_HEADER_ROWS[0], heading.first, _HEADER_ROWS[0], heading.last)
+            for col, sub in enumerate(heading.subs, start=heading.first):
+                bottom[col] = sub
+        else:
+            sheet.merge(_HEADER_ROWS[0], heading.first, _HEADER_ROWS[1], heading.first)
+    for n, texts in ((2, top), (3, bottom)):
+        sheet.row([put(f"{letters[col]}{n}", text, HEADER) for col, text in enumerate(texts)], 22)
 
     rows = _rows(data, slug) if rows is None else rows
-    for offset, row in enumerate(rows):
-        r = _FIRST_ROW + offset
-        for col, text in enumerate(row.cells):
-            if col in (_ORG, _CATEGORY):
-                continue  # written (and merged) below
-            if col == _NUMBER:
-                sheet.write_number(r, col, row.number, fmt.center)
-            else:
-                _put(sheet, fmt, r, col, text, "center" if col in _MARKS else "text")
-        sheet.set_row(r, _row_height(row.cells))
+    starts: dict[int, set[int]] = {}  # of the merged columns: the rows that start a run
     for col in (_ORG, _CATEGORY):
+        starts[col] = set()
         for start, end in _runs(rows, col):
-            text = rows[start].cells[col]
-            first, last = _FIRST_ROW + start, _FIRST_ROW + end
-            if last > first:
-                sheet.merge_range(first, col, last, col, "", fmt.center)
-            _put(sheet, fmt, first, col, text, "center")
-
-    sheet.freeze_panes(_FIRST_ROW, 0)
-    sheet.repeat_rows(_HEADER_ROWS[0], _HEADER_ROWS[1])
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)
-    book.close()
-    return buffer.getvalue()
-
-
-def _write_header(sheet: Any, fmt: _Formats) -> None:
-    # a group's name spans its columns on the first row, a single column spans both rows
-    top, bottom = _HEADER_ROWS
-    for heading in headings():
-        if heading.subs:
-            sheet.merge_range(top, heading.first, top, heading.last, "", fmt.header)
-            _put(sheet, fmt, top, heading.first, heading.name, "header")
-    for heading in headings():
-        for col, sub in enumerate(heading.subs, start=heading.first):
-            _put(sheet, fmt, bottom, col, sub, "header")
-        if not heading.subs:
-            sheet.merge_range(top, heading.first, bottom, heading.first, "", fmt.header)
-            _put(sheet, fmt, top, heading.first, heading.name, "header")
-    sheet.set_row(top, 22)
-    sheet.set_row(bottom, 22)
+            starts[col].add(start)
+            if end > start:
+                sheet.merge(_FIRST_ROW + start, col, _FIRST_ROW + end, col)
+    styles = [CENTER if col in _MARKS else TEXT for col in range(columns)]
+    for offset, row in enumerate(rows):
+        number = str(_FIRST_ROW + offset + 1)
+        cells = []
+        for col, text in enumerate(row.cells):
+            ref = letters[col] + number
+            if col == _NUMBER:
+                cells.append(sheet.number(ref, row.number, CENTER))
+            elif col in starts:
+                cells.append(put(ref, text, CENTER) if offset in starts[col] else sheet.blank(ref, CENTER))
+            else:
+                cells.append(put(ref, text, styles[col]))
+        sheet.row(cells, _row_height(row.cells))
+    return sheet_module.workbook(
+        sheet,
+        name=_sheet_name(domain.name),
+        widths=_WIDTHS,
+        frozen_rows=_FIRST_ROW,
+        print_rows=_HEADER_ROWS,
+        title=title,
+        author=data.site.name,
+        created=build_date,
+    )
 
 
 def _runs(rows: list[_Row], col: int) -> Iterator[tuple[int, int]]:
@@ -202,35 +187,6 @@ def _runs(rows: list[_Row], col: int) -> Iterator[tuple[int, int]]:
         ):
             yield start, i - 1
             start = i
-
-
-class _Formats:
-    """The cell styles, each also with the quote prefix (text Excel would take for a formula)."""
-
-    def __init__(self, book: Any) -> None:
-        border = {"border": 1, "valign": "vcenter", "text_wrap": True, "font_size": 11}
-        specs: dict[str, dict[str, Any]] = {
-            "title": {"bold": True, "font_size": 16, "align": "center", "valign": "vcenter"},
-            "header": {**border, "bold": True, "align": "center", "bg_color": "#D9D9D9"},
-            "text": {**border, "align": "left"},
-            "center": {**border, "align": "center"},
-        }
-        self.styles = {(name, False): book.add_format(spec) for name, spec in specs.items()}
-        self.styles.update(
-            {(name, True): book.add_format({**spec, "quote_prefix": True}) for name, spec in specs.items()}
-        )
-        self.title = self.styles["title", False]
-        self.header = self.styles["header", False]
-        self.center = self.styles["center", False]
-
-
-def _put(sheet: Any, fmt: _Formats, row: int, col: int, text: str, style: str) -> None:
-    # always a string cell (never a formula); risky text keeps its value and gets the
-    # quote-prefix style, so editing the cell in Excel does not turn it into a formula either
-    if not text:
-        sheet.write_blank(row, col, None, fmt.styles[style, False])  # keeps the border
-        return
-    sheet.write_string(row, col, text, fmt.styles[style, text.startswith(_FORMULA_START)])
 
 
 def _sheet_name(name: str) -> str:
