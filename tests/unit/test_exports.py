@@ -627,3 +627,20 @@ def test_the_direct_workbook_escapes_what_xml_and_excel_cannot_hold() -> None:
         "甲_x0001_乙_x005F_x0041_" in strings
         and '<t xml:space="preserve"> a&lt;b&gt;&amp;c 尾 </t>' in strings
     )
+
+
+def test_rows_are_tall_enough_for_their_wrapped_text() -> None:
+    """A CJK character takes two units of a column's width, any other one; each line of a
+    cell wraps on its own; the tallest cell sets the row (15 points a line, 4 of padding)."""
+    from generator.site.exports.tables import _WIDTHS, _row_height, _text_units
+
+    assert _text_units("") == 0 and _text_units("abc") == 3 and _text_units("中文") == 4
+    assert _text_units("《条例》2021 a") == 8 + 6 and _text_units("\U0001f600x") == 3
+    blank = ("",) * len(_WIDTHS)
+    assert _row_height(blank) == 19
+    # 公开内容 (width 28, 27 units a line): 20 CJK characters are 40 units, two lines
+    content = list(blank)
+    content[4] = "字" * 20
+    assert _row_height(tuple(content)) == 34
+    content[4] = "字" * 20 + "\n" + "a" * 27 + "\n" + "b"  # 2 + 1 + 1 lines
+    assert _row_height(tuple(content)) == 64

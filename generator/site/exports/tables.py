@@ -195,12 +195,12 @@ def _sheet_name(name: str) -> str:
     return clean or "标准目录"
 
 
-_WIDE = re.compile("[\u2e80-\U0010ffff]")
+_NARROW = re.compile("[^\u2e80-\U0010ffff]")  # (the table's text is mostly wide: count the others)
 
 
 def _text_units(text: str) -> int:
     # a CJK character is about two column-width units wide, other characters one
-    return len(text) + len(_WIDE.findall(text))
+    return 2 * len(text) - len(_NARROW.findall(text))
 
 
 def _row_height(cells: tuple[str, ...]) -> float:
