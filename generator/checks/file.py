@@ -24,6 +24,8 @@ from generator.content.yamlsafe import Path, path_str
 # a 发文字号: 机关代字, 〔year〕, number, 号 (the form after canonical_doc_number)
 DOC_NUMBER = re.compile(r"^\S*?〔\d{4}〕\d+号$")
 
+_NEWLINE = re.compile("\n")
+
 
 def _get_text(data: Any, path: Path) -> str:
     cur = data
@@ -51,11 +53,10 @@ def personal_data(f: FileResult) -> Iterator[Diagnostic]:
                 found.masked,
             )
     if f.body:
-        line_starts = [0]
-        for i, ch in enumerate(f.body):
-            if ch == "\n":
-                line_starts.append(i + 1)
+        line_starts: list[int] = []  # where each line of the body starts (once something is found)
         for found in scan(f.body):
+            if not line_starts:
+                line_starts = [0, *(nl.end() for nl in _NEWLINE.finditer(f.body))]
             line = _bisect(line_starts, found.start)
             col = found.start - line_starts[line] + 1
             yield make(
