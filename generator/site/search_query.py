@@ -132,8 +132,13 @@ def is_cjk(ch: str) -> bool:
 _HALF_WIDTH = {c: unicodedata.normalize("NFKC", chr(c)) for c in (*range(0xFF01, 0xFF5F), 0x3000)}
 
 
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
+
+
 def normalise(query: str) -> str:
     """Full-width letters, digits and spaces as half-width (ＡＢＣ１２ → ABC12); trimmed."""
+    if _FULL_WIDTH.search(query) is None:  # (translating looks up every character)
+        return query.strip()
     return query.translate(_HALF_WIDTH).strip()
 
 
@@ -167,7 +172,11 @@ _NOT_KEY = re.compile(r"[\s\W_]+")
 
 def doc_number_key(text: str) -> str | None:
     """The canonical form of a 发文字号 (示民发〔2026〕11号), or None when it is not one."""
-    found = _DOC_NUMBER.match(normalise(text))
+    return _doc_number_key(normalise(text))
+
+
+def _doc_number_key(normalised: str) -> str | None:
+    found = _DOC_NUMBER.match(normalised)
     if not found:
         return None
     prefix = _NOT_KEY.sub("", found.group(1))
@@ -177,7 +186,8 @@ def doc_number_key(text: str) -> str | None:
 def lookup_key(text: str) -> str:
     """What a query must equal to be an exact match: a canonical 发文字号, or the text without
     spaces and punctuation, letters in lower case."""
-    return doc_number_key(text) or _NOT_KEY.sub("", normalise(text)).lower()
+    normalised = normalise(text)
+    return _doc_number_key(normalised) or _NOT_KEY.sub("", normalised).lower()
 
 
 def doc_prefix_key(doc_number: str) -> str | None:
