@@ -472,6 +472,39 @@ def test_feed_keeps_the_newest_fifty(minimal: tuple[SiteData, dict[str, bytes]])
     assert entries[1].published == dt.date(2024, 7, 30)
 
 
+def test_an_organization_feed_keeps_its_newest_fifty(minimal: tuple[SiteData, dict[str, bytes]]) -> None:
+    data, _ = minimal
+    template = data.policies[0]
+    issuer = next(o for o in template.issuers if not isinstance(o, str))
+    others = [p for p in data.policies[1:] if issuer not in p.issuers]
+    data.policies = [
+        *(
+            dataclasses.replace(
+                template,
+                id=f"p{n:02d}",
+                model=template.model.model_copy(
+                    update={"published": dt.date(2024, 6, 1) + dt.timedelta(days=n)}
+                ),
+            )
+            for n in range(60)
+        ),
+        *others,
+    ]
+    mine = {i.url for i in data.interpretations if i.interpreter is issuer}
+    out = exports(data, build_date=BUILD)
+    _, entries = _entries(out[ORGANIZATION_FEED.format(key=issuer.id)])
+    ids = [e.findtext(f"{ATOM}id") for e in entries]
+    assert len(ids) == 50
+    expected = sorted(
+        [(p.published, 1, p.url) for p in data.policies if issuer in p.issuers]
+        + [(i.published, 0, i.url) for i in data.interpretations if i.url in mine],
+        reverse=True,
+    )[:50]
+    assert ids == [absolute(data.site.base_url, url) for _, _, url in expected]
+    oldest, newest = (absolute(data.site.base_url, data.policies[n].url) for n in (0, 59))
+    assert newest in ids and oldest not in ids
+
+
 def test_each_domain_and_organization_has_its_own_feed(sample: tuple[SiteData, dict[str, bytes]]) -> None:
     data, out = sample
     base = data.site.base_url
