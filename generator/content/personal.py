@@ -107,8 +107,10 @@ SUSPECT = re.compile(r"\d{3}[- ]?\d{4}[- ]?\d{4}")
 
 
 def suspect(text: str) -> bool:
-    """Whether ``text`` may hold a finding: one cheap search (:func:`scan` says which)."""
-    return SUSPECT.search(text.translate(_FULLWIDTH) if not text.isascii() else text) is not None
+    """Whether ``text`` may hold a finding: one cheap search (:func:`scan` says which). The text
+    is searched as it is: ``\\d`` takes full-width digits too, so turning them into ASCII first
+    (as :func:`scan` does, for the checks and the masks) would find the same."""
+    return SUSPECT.search(text) is not None
 
 
 def scan(text: str) -> Iterator[Finding]:

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from generator.content.personal import luhn_ok, scan, valid_id_number
+from generator.content.personal import SUSPECT, luhn_ok, scan, suspect, valid_id_number
 
 
 def make_id(first17: str) -> str:
@@ -68,6 +70,13 @@ def test_finding_is_masked_and_located() -> None:
 def test_fullwidth_digits_are_found() -> None:
     full = "１３９１２３４５６７８"
     assert [f.code for f in scan(f"电话{full}")] == ["E602"]
+
+
+@given(st.text(alphabet="0123456789０１２３４５６７８９Ｘｘ- 号电话٣", max_size=40))
+def test_suspect_needs_no_ascii_digits(text: str) -> None:
+    # what suspect() searches untranslated is what scan() would search after translating
+    ascii_text = text.translate(str.maketrans("０１２３４５６７８９Ｘｘ", "0123456789Xx"))
+    assert suspect(text) == (SUSPECT.search(ascii_text) is not None)
 
 
 def test_luhn() -> None:
