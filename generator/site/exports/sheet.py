@@ -20,7 +20,6 @@ import zipfile
 # keeps text Excel would take for a formula a string even when the cell is edited
 TITLE, HEADER, CENTER, TEXT = 1, 2, 3, 4
 QUOTED = 4  # add to a style: the same style with the quote prefix
-STYLES = {"title": TITLE, "header": HEADER, "center": CENTER, "text": TEXT}
 
 MAX_CHARS = 32767  # Excel's limit for the text of a cell
 _DIGIT, _PADDING = 7, 5  # the default font's digit width and a column's padding, in pixels

@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from generator.content import model as m
 from generator.content.domains import Domain
 from generator.site.columns import COLUMNS, MARK, MARKS, headings, ticked
-from generator.site.exports import sheet as sheet_module
 from generator.site.exports.common import basis_label
-from generator.site.exports.sheet import CENTER, HEADER, TEXT, TITLE
+from generator.site.exports.sheet import CENTER, HEADER, QUOTED, TEXT, TITLE, Sheet, column_letter, workbook
 from generator.site.sitedata import CatalogueView, Item, SiteData
 
 LIST_SEPARATOR = "；"
@@ -116,17 +115,15 @@ def catalogue_xlsx(
     domain = next(d for d in data.domains if d.slug == slug)
     title = table_title(data, domain)
     columns = len(COLUMNS)
-    letters = [sheet_module.column_letter(col) for col in range(columns)]
-    sheet = sheet_module.Sheet(columns)
+    letters = [column_letter(col) for col in range(columns)]
+    sheet = Sheet(columns)
 
     def put(ref: str, text: str, style: int) -> str:
         # always a string cell (never a formula); risky text keeps its value and gets the
         # quote-prefix style, so editing the cell in Excel does not turn it into a formula either
         if not text:
             return sheet.blank(ref, style)  # keeps the border
-        return sheet.text(
-            ref, text, style + sheet_module.QUOTED if text.startswith(_FORMULA_START) else style
-        )
+        return sheet.text(ref, text, style + QUOTED if text.startswith(_FORMULA_START) else style)
 
     sheet.row([put("A1", title, TITLE), *(sheet.blank(f"{c}1", TITLE) for c in letters[1:])], 32)
     sheet.merge(_TITLE_ROW, 0, _TITLE_ROW, columns - 1)
@@ -164,7 +161,7 @@ def catalogue_xlsx(
             else:
                 cells.append(put(ref, text, styles[col]))
         sheet.row(cells, _row_height(row.cells))
-    return sheet_module.workbook(
+    return workbook(
         sheet,
         name=_sheet_name(domain.name),
         widths=_WIDTHS,
