@@ -144,6 +144,7 @@ def _percent(value: float | None) -> str:
 def _env() -> Environment:
     env = Environment(
         loader=PackageLoader("generator.portal", "templates"),
+        auto_reload=False,  # the package's own templates: not looked at again on disk
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -50,11 +50,13 @@ class Rendered:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def _env() -> Environment:
-    """The page templates' environment, compiled once a process (its globals are constants)."""
+    """The page templates' environment, compiled once a process (its globals are constants).
+    The templates are the package's own: a loaded one is not looked at again on disk (with
+    auto_reload, each page's template and its imports cost a stat of their files)."""
     env = Environment(
         loader=PackageLoader("generator.site", "templates"),
+        auto_reload=False,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

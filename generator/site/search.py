@@ -176,10 +176,11 @@ class Indexer:
         writable = shm.is_dir() and os.access(shm, os.W_OK)
         self.scratch = Path(tempfile.mkdtemp(prefix="zwgk-search-", dir=shm if writable else None))
         self.own = Path(tempfile.mkdtemp(prefix=".zwgk-lookup-", dir=site_dir))  # beside the bundle
-        self.pool = ThreadPoolExecutor(max_workers=max(1, jobs or JOBS))
+        self.pool = ThreadPoolExecutor(max_workers=max(1, jobs or JOBS))  # each runs pagefind
+        self.after = ThreadPoolExecutor(max_workers=1)  # … and hands it what follows (_settle)
         self.side = ThreadPoolExecutor(max_workers=1)
         self.linker = ThreadPoolExecutor(max_workers=1)  # the file system's work, beside the side's
-        self.indexed: dict[int, Future[str]] = {}
+        self.indexed: dict[int, Future[Future[str]]] = {}
         self.done: list[Future[None]] = [
             self.linker.submit(_link_parts, self.kept if link_kept else {}, site_dir)
         ]
@@ -204,14 +205,20 @@ class Indexer:
         self.sizes[n] = len(records)
         self.indexed[n] = self.pool.submit(self._index, n, folder, part_folder(self.site_dir, n))
 
-    def _index(self, n: int, folder: Path, output: Path) -> str:
+    def _index(self, n: int, folder: Path, output: Path) -> Future[str]:
         began = time.perf_counter()
         try:
             problem = run_pagefind(folder, output, self.stop)
         finally:
             self.seconds[n] = time.perf_counter() - began
-            shutil.rmtree(folder, ignore_errors=True)  # (memory, under /dev/shm)
-        if not problem:  # done here, while pagefind works on the other parts, not after the last
+        # the rest on a thread of its own: this one starts pagefind on the next part now
+        return self.after.submit(self._settle, n, folder, output, problem)
+
+    def _settle(self, n: int, folder: Path, output: Path, problem: str) -> str:
+        """After pagefind: its scratch pages go; the part is made canonical and its words read
+        (while pagefind works on the other parts, not after the last)."""
+        shutil.rmtree(folder, ignore_errors=True)  # (memory, under /dev/shm)
+        if not problem:
             canonicalise(output)
             self.words[n] = indexed_words(output)
         return problem
@@ -240,7 +247,7 @@ class Indexer:
             pairs = [pair for _, pair in self.pairs]
             lookup = self.side.submit(write_lookup, self.own, pairs, self.kept_lookup)
             for n in sorted(self.indexed):
-                problem = self.indexed[n].result()
+                problem = self.indexed[n].result().result()
                 if problem:
                     raise RuntimeError(f"pagefind 出错：{problem}")
             for job in self.done:
@@ -276,6 +283,7 @@ class Indexer:
     def close(self) -> None:
         """Wait for what was begun (nothing is written after) and remove the scratch folders."""
         self.pool.shutdown(wait=True, cancel_futures=True)
+        self.after.shutdown(wait=True, cancel_futures=True)  # (after the pool: it submits here)
         self.side.shutdown(wait=True, cancel_futures=True)
         self.linker.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(self.scratch, ignore_errors=True)
