@@ -187,6 +187,7 @@ class FileCache:
             hit = self._result(d, row[3], row[4])
             if hit is not None:
                 hit.digest = row[2]
+                hit.head = _head(row[4])
                 return hit
         if raw is None:
             with open(d.path, "rb") as fh:
@@ -238,6 +239,7 @@ class FileCache:
             "refs": asdict(result.refs) if result.refs else None,
         }
         model = result.model.model_dump_json() if result.model is not None else ""
+        result.head = _head(model)
         self.new.append((d.rel, *d.signature, digest, json.dumps(meta, ensure_ascii=False), model))
 
     def save(self) -> None:
@@ -288,6 +290,15 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 def _digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=20).hexdigest()
+
+
+def _head(model_json: str) -> str:
+    """The hash of a file's model (its front matter as the checks read it), body left out."""
+    return (
+        hashlib.blake2b(model_json.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+        if model_json
+        else ""
+    )
 
 
 def cache_dir_for(content_dir: Path) -> Path:

@@ -258,6 +258,9 @@ class FileResult:
     model_json: str = field(default="", repr=False, compare=False)
     # the hash of the file's bytes (set by the corpus): what a built page made of it depends on
     digest: str = field(default="", repr=False, compare=False)
+    # the hash of its model alone, without the body (set by the corpus where it has the model's
+    # JSON): what a page that shows the file but not its body depends on ("" where unknown)
+    head: str = field(default="", repr=False, compare=False)
 
     @property
     def model(self) -> Any:

@@ -127,22 +127,31 @@ class Inputs:
     def __init__(self, data: sd.SiteData, corpus: Corpus, world: str) -> None:
         self.world = world
         self.digests = {f.rel: f.digest for f in corpus.files}
+        # a policy or interpretation shown on another page is shown without its body
+        self.heads = {f.rel: f"head:{f.head}" for f in corpus.files if f.head}
         self.data = data
         self._by_org: dict[str, list[str]] | None = None
 
     def _file(self, rel: str) -> str:
         return f"{rel}={self.digests.get(rel, '?')}"
 
+    def _shown(self, rel: str) -> str:
+        """A file as another page shows it: its model, not its body (the whole file where the
+        model's hash is not known)."""
+        return f"{rel}={self.heads.get(rel) or self.digests.get(rel, '?')}"
+
     def _history(self, view: sd.PolicyView | sd.CatalogueView) -> str:
         return repr((view.history, view.modified))
 
-    def _policy(self, p: sd.PolicyView) -> list[str]:
-        out = [self._file(p.rel), self._history(p)]
-        out += [self._file(i.rel) for i in p.interpretations]
+    def _policy(self, p: sd.PolicyView, *, own: bool = True) -> list[str]:
+        """The inputs of a policy's page (``own``), or of an interpretation's page, which shows
+        the policy and its links but not its body."""
+        out = [self._file(p.rel) if own else self._shown(p.rel), self._history(p)]
+        out += [self._shown(i.rel) for i in p.interpretations]
         out += [self._file(c.rel) for c, _item in p.cited_by]
         if p.superseded_by is not None:
-            out.append(self._file(p.superseded_by.rel))
-        out += [self._file(r.rel) for r in p.replaces]
+            out.append(self._shown(p.superseded_by.rel))
+        out += [self._shown(r.rel) for r in p.replaces]
         return out
 
     def _catalogues(self, views: list[sd.CatalogueView]) -> list[str]:
@@ -150,7 +159,7 @@ class Inputs:
         for view in views:
             out += [self._file(view.rel), self._history(view)]
             out += sorted(
-                {self._file(b.policy.rel) for item in view.items for b in item.basis if b.policy is not None}
+                {self._shown(b.policy.rel) for item in view.items for b in item.basis if b.policy is not None}
             )
         return out
 
@@ -161,11 +170,11 @@ class Inputs:
                 for issuer in p.issuers:
                     if isinstance(issuer, sd.Org):
                         # its line in the list links each interpretation by its title
-                        by_org.setdefault(issuer.id, []).append(self._file(p.rel))
-                        by_org[issuer.id] += [self._file(i.rel) for i in p.interpretations]
+                        by_org.setdefault(issuer.id, []).append(self._shown(p.rel))
+                        by_org[issuer.id] += [self._shown(i.rel) for i in p.interpretations]
             for i in self.data.interpretations:
                 if isinstance(i.interpreter, sd.Org):
-                    by_org.setdefault(i.interpreter.id, []).append(self._file(i.rel))
+                    by_org.setdefault(i.interpreter.id, []).append(self._shown(i.rel))
             for views in self.data.catalogues.values():
                 for view in views:
                     by_org.setdefault(view.org.id, []).append(self._file(view.rel))
@@ -179,7 +188,7 @@ class Inputs:
         if isinstance(subject, sd.PolicyView):
             parts = self._policy(subject)
         elif isinstance(subject, sd.InterpretationView):
-            parts = [self._file(subject.rel), *self._policy(subject.policy)]
+            parts = [self._file(subject.rel), *self._policy(subject.policy, own=False)]
         elif isinstance(subject, list) and all(isinstance(v, sd.CatalogueView) for v in subject):
             parts = self._catalogues(subject)
         elif isinstance(subject, sd.Org):

@@ -152,10 +152,11 @@ def test_incremental_builds_equal_cold_builds(
                 change.__name__
             )
         assert not (site / changed).exists() or (site / changed).read_bytes() != old_bytes, change.__name__
-        # all catalogues as JSON: kept while no catalogue, nor a policy one cites, changed (the
-        # edited policy is cited as the basis of items of the elderly-care catalogues)
+        # all catalogues as JSON: kept while no catalogue, nor what a policy one cites shows of
+        # it, changed (the edited policy, whose body only changed, is cited as the basis of
+        # items of the elderly-care catalogues)
         assert ((site / CATALOGUES_JSON).stat().st_ino == before[CATALOGUES_JSON]) == (
-            change is _new_interpretation
+            change in (_edit_body, _new_interpretation)
         ), change.__name__
 
 
@@ -195,19 +196,26 @@ def test_a_lost_search_store_is_made_again(
 def test_an_edited_body_indexes_only_the_part_of_its_page(
     project_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The pages that show the edited policy are made again (its interpretation, its issuer's
-    page), but their search records are as they were: only the policy's own part is indexed."""
+    """The pages that show the edited policy without its body (its interpretation, its
+    issuer's page) are kept, the policy's page is made again, and only the policy's own
+    search part is indexed again."""
     monkeypatch.setattr("generator.site.search.PART_SIZE", 12)
     project = write_project(tmp_path / "county", project_content, tmp_path / "cache")
     site = build_site(project.config, project.site, project.cache)
     count = len(list((site / "pagefind-parts").iterdir())) + 1
     own = search.part_of("policies/2026-ca-elderly-care-subsidy/", count)
     before = _parts(site)
+    shows = ["interpretations/2026-ca-elderly-care-subsidy-jd/index.html", "organizations/ca/index.html"]
+    page = "policies/2026-ca-elderly-care-subsidy/index.html"
+    inodes = {name: (site / name).stat().st_ino for name in [*shows, page]}
     _edit_body(project_content)
     site = build_site(project.config, project.site, project.cache)
     after = _parts(site)
     changed = {name.split("/")[1] for name, inode in before.items() if after.get(name) != inode}
     assert changed == ({str(own)} if own else set())
+    assert [(site / name).stat().st_ino == inodes[name] for name in shows] == [True, True]
+    assert (site / page).stat().st_ino != inodes[page]
+    assert "增量生成测试" in (site / page).read_text("utf-8")
 
 
 def _lookup(site: Path) -> dict[str, tuple[int, dict[str, object]]]:
