@@ -258,6 +258,13 @@ def all_pages(data: SiteData) -> Iterator[tuple[PageKind, PageOf]]:
             yield kind, page
 
 
+def feed_paths(data: SiteData) -> list[str]:
+    """The site's feeds: feed.xml, then each page's own (a domain's, an organization's)."""
+    return [urls.FEED] + [
+        kind.own_feed.format(key=page.key) for kind in KINDS if kind.own_feed for page in kind.pages(data)
+    ]
+
+
 def nav(data: SiteData) -> list[dict[str, Any]]:
     """The navigation in mkdocs' form: ``{label: file}`` for a page, ``{label: [...]}`` for a section.
 

@@ -23,6 +23,7 @@ from .conftest import REPO, build_site, write_project
 from .test_reproducible import tree
 
 CATALOGUES_JSON = "data/catalogues.json"
+FEED = "feed.xml"
 POLICY = "policies/2026/2026-ca-elderly-care-subsidy.md"
 READING = "interpretations/2026/2026-ca-elderly-care-subsidy-jd.md"
 
@@ -111,7 +112,7 @@ def test_incremental_builds_equal_cold_builds(
         parts = _parts(site)
         before = {
             name: (site / name).stat().st_ino
-            for name in (changed, kept, CATALOGUES_JSON)
+            for name in (changed, kept, CATALOGUES_JSON, FEED)
             if name and (site / name).exists()
         }
         old_bytes = (site / changed).read_bytes() if (site / changed).exists() else b""
@@ -158,6 +159,9 @@ def test_incremental_builds_equal_cold_builds(
         assert ((site / CATALOGUES_JSON).stat().st_ino == before[CATALOGUES_JSON]) == (
             change in (_edit_body, _new_interpretation)
         ), change.__name__
+        # the feeds: kept while no policy or interpretation changed as they show it (not its
+        # body) and no feed came or went (the deleted catalogue was its domain's only one)
+        assert ((site / FEED).stat().st_ino == before[FEED]) == (change is _edit_body), change.__name__
 
 
 def test_a_site_changed_by_hand_is_made_again(project_content: Path, tmp_path: Path) -> None:
@@ -205,7 +209,12 @@ def test_an_edited_body_indexes_only_the_part_of_its_page(
     count = len(list((site / "pagefind-parts").iterdir())) + 1
     own = search.part_of("policies/2026-ca-elderly-care-subsidy/", count)
     before = _parts(site)
-    shows = ["interpretations/2026-ca-elderly-care-subsidy-jd/index.html", "organizations/ca/index.html"]
+    shows = [
+        "interpretations/2026-ca-elderly-care-subsidy-jd/index.html",
+        "organizations/ca/index.html",
+        "organizations/ca/feed.xml",
+        FEED,
+    ]
     page = "policies/2026-ca-elderly-care-subsidy/index.html"
     inodes = {name: (site / name).stat().st_ino for name in [*shows, page]}
     _edit_body(project_content)
@@ -213,7 +222,7 @@ def test_an_edited_body_indexes_only_the_part_of_its_page(
     after = _parts(site)
     changed = {name.split("/")[1] for name, inode in before.items() if after.get(name) != inode}
     assert changed == ({str(own)} if own else set())
-    assert [(site / name).stat().st_ino == inodes[name] for name in shows] == [True, True]
+    assert [(site / name).stat().st_ino == inodes[name] for name in shows] == [True] * len(shows)
     assert (site / page).stat().st_ino != inodes[page]
     assert "增量生成测试" in (site / page).read_text("utf-8")
 

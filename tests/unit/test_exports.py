@@ -20,6 +20,7 @@ import pytest
 from generator.checks import check
 from generator.content import model as m
 from generator.site.exports import COLUMNS, exports, feed_entries
+from generator.site.pages import feed_paths
 from generator.site.sitedata import SiteData, build
 from generator.site.urls import CATALOGUE_FEED, ORGANIZATION_FEED, absolute, catalogue_url, csv_url, xlsx_url
 
@@ -677,3 +678,17 @@ def test_rows_are_tall_enough_for_their_wrapped_text() -> None:
     assert _row_height(tuple(content)) == 34
     content[4] = "字" * 20 + "\n" + "a" * 27 + "\n" + "b"  # 2 + 1 + 1 lines
     assert _row_height(tuple(content)) == 64
+
+
+def test_the_feeds_are_where_an_incremental_build_looks_for_them(
+    minimal: tuple[SiteData, dict[str, bytes]],
+) -> None:
+    """feed_paths (what a build keeps or makes again) names exactly the feeds that are made,
+    and when all are kept none is made."""
+    data, out = minimal
+    made = {path for path in out if path == "feed.xml" or path.endswith("/feed.xml")}
+    assert len(made) > 3
+    assert set(feed_paths(data)) == made
+    kept = exports(data, build_date=BUILD, skip=feed_paths(data))
+    assert not any(path in kept for path in made)
+    assert set(out) - made == set(kept)

@@ -32,6 +32,7 @@ from generator.site.exports.tables import (
     table_rows,
     table_title,
 )
+from generator.site.pages import feed_paths
 from generator.site.sitedata import SiteData
 
 __all__ = [
@@ -80,7 +81,8 @@ def _made(data: SiteData, *, build_date: dt.date, skip: Collection[str] = ()) ->
             yield xlsx, catalogue_xlsx(data, domain.slug, build_date=build_date, rows=rows)
     for report in data.annual_reports:
         yield report.xlsx_url, annual_report_xlsx(data, report, build_date=build_date)
-    yield from feeds(data, build_date=build_date).items()  # feed.xml, each domain's and organization's
+    if not set(feed_paths(data)).issubset(skip):  # (kept or made all together)
+        yield from feeds(data, build_date=build_date).items()  # feed.xml, each domain's and organization's
 
 
 def write_exports(folder: Path, data: SiteData, build_date: dt.date, skip: Collection[str] = ()) -> None:
