@@ -183,12 +183,13 @@ class Inputs:
             self._by_org = by_org
         return self._by_org.get(org.id, [])
 
-    def feeds(self, paths: list[str]) -> str:
-        """The feeds' inputs: which there are, and every policy and interpretation the site
-        has as the feeds show it (its model, not its body; names, dates, site: the world)."""
-        docs = [self._shown(p.rel) for p in self.data.policies]
+    def documents(self, what: str, extra: Iterable[str] = ()) -> str:
+        """The inputs of a download that shows every policy and interpretation the site has
+        (the feeds, data/policies.json), as it shows them: their models and 更新记录, not their
+        bodies (names, dates, the site: the world); ``extra``: its own inputs."""
+        docs = [f"{self._shown(p.rel)}|{self._history(p)}" for p in self.data.policies]
         docs += [self._shown(i.rel) for i in self.data.interpretations]
-        return _hash([self.world, "feeds", *paths, *docs])
+        return _hash([self.world, what, *extra, *docs])
 
     def of(self, kind: str, key: str, title: str, subject: Any) -> str | None:
         parts: list[str]
@@ -213,8 +214,8 @@ class Plan:
     skip: set[str] = field(default_factory=set)  # src_uri of the pages kept, not made
     kept_urls: set[str] = field(default_factory=set)  # … their URLs
     kept_h1: dict[str, bool] = field(default_factory=dict)  # a kept page's frame: has an <h1>
-    # the downloads kept when unchanged (a domain's table, all catalogues as JSON, the feeds)
-    # → their fingerprints
+    # the downloads kept when unchanged (a domain's table, all catalogues or policies as JSON,
+    # the feeds) → their fingerprints
     tables: dict[str, str | None] = field(default_factory=dict)
     kept_tables: list[str] = field(default_factory=list)  # … those kept
 
@@ -240,9 +241,14 @@ def plan(data: sd.SiteData, inputs: Inputs, previous: Previous) -> Plan:
     out.tables[urls.CATALOGUES_JSON] = fingerprint
     if previous.keeps(urls.CATALOGUES_JSON, fingerprint):
         out.kept_tables.append(urls.CATALOGUES_JSON)
-    # the feeds: made again all together when one of them changes
+    # every policy and interpretation as JSON (data/policies.json) and the feeds (made again
+    # all together when one of them changes)
+    fingerprint = inputs.documents("policies-json")
+    out.tables[urls.POLICIES_JSON] = fingerprint
+    if previous.keeps(urls.POLICIES_JSON, fingerprint):
+        out.kept_tables.append(urls.POLICIES_JSON)
     feeds = page_table.feed_paths(data)
-    fingerprint = inputs.feeds(feeds)
+    fingerprint = inputs.documents("feeds", feeds)
     out.tables.update(dict.fromkeys(feeds, fingerprint))
     if all(previous.keeps(path, fingerprint) for path in feeds):
         out.kept_tables += feeds

@@ -214,6 +214,7 @@ def test_an_edited_body_indexes_only_the_part_of_its_page(
         "organizations/ca/index.html",
         "organizations/ca/feed.xml",
         FEED,
+        "data/policies.json",
     ]
     page = "policies/2026-ca-elderly-care-subsidy/index.html"
     inodes = {name: (site / name).stat().st_ino for name in [*shows, page]}

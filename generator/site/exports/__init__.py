@@ -69,7 +69,8 @@ def _made(data: SiteData, *, build_date: dt.date, skip: Collection[str] = ()) ->
     """The download files one by one: a large site's (hundreds of MB) are not all held at once."""
     if urls.CATALOGUES_JSON not in skip:
         yield urls.CATALOGUES_JSON, catalogues_json(data)
-    yield urls.POLICIES_JSON, policies_json(data)
+    if urls.POLICIES_JSON not in skip:
+        yield urls.POLICIES_JSON, policies_json(data)
     if data.compliance is not None:
         yield urls.COMPLIANCE_JSON, compliance_json(data)
     for domain, _views in domains_with_catalogues(data):
