@@ -27,7 +27,7 @@ from generator.content import collector
 from generator.content import model as m
 from generator.content.diagnostics import Diagnostic, make
 from generator.content.domains import Domain, DomainRegistry, builtin_registry
-from generator.content.load import VALIDATED, CatalogueRefs, FileResult, classify, load_file
+from generator.content.load import VALIDATED, CatalogueRefs, FileResult, classify, load_file, model_hash
 from generator.content.variants import canonical_doc_number
 from generator.content.workdays import WorkCalendar
 
@@ -187,7 +187,6 @@ class FileCache:
             hit = self._result(d, row[3], row[4])
             if hit is not None:
                 hit.digest = row[2]
-                hit.head = _head(row[4])
                 return hit
         if raw is None:
             with open(d.path, "rb") as fh:
@@ -239,7 +238,7 @@ class FileCache:
             "refs": asdict(result.refs) if result.refs else None,
         }
         model = result.model.model_dump_json() if result.model is not None else ""
-        result.head = _head(model)
+        result.head = model_hash(model)
         self.new.append((d.rel, *d.signature, digest, json.dumps(meta, ensure_ascii=False), model))
 
     def save(self) -> None:
@@ -290,15 +289,6 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 def _digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=20).hexdigest()
-
-
-def _head(model_json: str) -> str:
-    """The hash of a file's model (its front matter as the checks read it), body left out."""
-    return (
-        hashlib.blake2b(model_json.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
-        if model_json
-        else ""
-    )
 
 
 def cache_dir_for(content_dir: Path) -> Path:

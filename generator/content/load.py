@@ -6,6 +6,7 @@ raises on bad input, prints, or exits.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -225,6 +226,13 @@ class Validated:
 VALIDATED = Validated()
 
 
+def model_hash(model_json: str) -> str:
+    """The hash of a model's JSON (its file's front matter as the checks read it), "" for none."""
+    if not model_json:
+        return ""
+    return hashlib.blake2b(model_json.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
 @dataclass
 class FileResult:
     """One loaded file: its model (None when invalid), body, diagnostics, and positions.
@@ -258,9 +266,8 @@ class FileResult:
     model_json: str = field(default="", repr=False, compare=False)
     # the hash of the file's bytes (set by the corpus): what a built page made of it depends on
     digest: str = field(default="", repr=False, compare=False)
-    # the hash of its model alone, without the body (set by the corpus where it has the model's
-    # JSON): what a page that shows the file but not its body depends on ("" where unknown)
-    head: str = field(default="", repr=False, compare=False)
+    # see head (set by the corpus for a file read afresh; else made from model_json when asked)
+    _head: str = field(default="", repr=False, compare=False)
 
     @property
     def model(self) -> Any:
@@ -271,6 +278,19 @@ class FileResult:
     @model.setter
     def model(self, value: Any) -> None:
         self._model = value
+
+    @property
+    def head(self) -> str:
+        """The hash of the model's JSON alone, without the body: what a page that shows the file
+        but not its body depends on ("" where unknown). Made only when asked (a build's plan),
+        not by every check."""
+        if not self._head and self.model_json:
+            self._head = model_hash(self.model_json)
+        return self._head
+
+    @head.setter
+    def head(self, value: str) -> None:
+        self._head = value
 
     def model_data(self) -> Any:
         """The valid model as JSON data (dicts and lists), or None. Read back from the cache

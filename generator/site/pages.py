@@ -258,11 +258,17 @@ def all_pages(data: SiteData) -> Iterator[tuple[PageKind, PageOf]]:
             yield kind, page
 
 
+def own_feeds(data: SiteData) -> Iterator[tuple[PageKind, PageOf, str]]:
+    """Each page with a feed of its own (a domain's, an organization's), with the feed's path."""
+    for kind in KINDS:
+        if kind.own_feed is not None:
+            for page in kind.pages(data):
+                yield kind, page, kind.own_feed.format(key=page.key)
+
+
 def feed_paths(data: SiteData) -> list[str]:
-    """The site's feeds: feed.xml, then each page's own (a domain's, an organization's)."""
-    return [urls.FEED] + [
-        kind.own_feed.format(key=page.key) for kind in KINDS if kind.own_feed for page in kind.pages(data)
-    ]
+    """The site's feeds: feed.xml, then each page's own."""
+    return [urls.FEED] + [path for _kind, _page, path in own_feeds(data)]
 
 
 def nav(data: SiteData) -> list[dict[str, Any]]:

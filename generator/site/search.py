@@ -211,13 +211,13 @@ class Indexer:
             problem = run_pagefind(folder, output, self.stop)
         finally:
             self.seconds[n] = time.perf_counter() - began
+            shutil.rmtree(folder, ignore_errors=True)  # (memory, under /dev/shm)
         # the rest on a thread of its own: this one starts pagefind on the next part now
-        return self.after.submit(self._settle, n, folder, output, problem)
+        return self.after.submit(self._settle, n, output, problem)
 
-    def _settle(self, n: int, folder: Path, output: Path, problem: str) -> str:
-        """After pagefind: its scratch pages go; the part is made canonical and its words read
-        (while pagefind works on the other parts, not after the last)."""
-        shutil.rmtree(folder, ignore_errors=True)  # (memory, under /dev/shm)
+    def _settle(self, n: int, output: Path, problem: str) -> str:
+        """After pagefind: the part is made canonical and its words read (while pagefind works
+        on the other parts, not after the last)."""
         if not problem:
             canonicalise(output)
             self.words[n] = indexed_words(output)

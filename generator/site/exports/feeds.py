@@ -134,16 +134,12 @@ def feeds(data: SiteData, *, build_date: dt.date) -> dict[str, bytes]:
     entries = _all_entries(data)
     out = {FEED: _xml(data, entries[:FEED_SIZE], build_date, FEED, "", f"{data.site.name}政策文件和政策解读")}
     newest = _newest_related(entries)
-    for kind in pages.KINDS:
-        if kind.own_feed is None:
-            continue
-        for page in kind.pages(data):
-            mine = newest.get((kind.name, page.key), [])
-            path = kind.own_feed.format(key=page.key)
-            title = f"{data.site.name}：{page.title}（政策文件和政策解读）"
-            # an empty one is dated by the site's newest entry: the build date only when none
-            empty = entries[0].changed if entries else build_date
-            out[path] = _xml(data, mine, empty, path, kind.url_of(page.key), title)
+    for kind, page, path in pages.own_feeds(data):
+        mine = newest.get((kind.name, page.key), [])
+        title = f"{data.site.name}：{page.title}（政策文件和政策解读）"
+        # an empty one is dated by the site's newest entry: the build date only when none
+        empty = entries[0].changed if entries else build_date
+        out[path] = _xml(data, mine, empty, path, kind.url_of(page.key), title)
     return out
 
 
