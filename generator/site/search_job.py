@@ -118,6 +118,7 @@ def start(
 ) -> Started:
     """Make the searchable pages (those not in ``skip``) and start indexing them; ``prints``:
     each page's fingerprint (by src_uri), ``manifest``: the build's manifest file, if any."""
+    search.find_pagefind()  # (here: a thread would wait for the interpreter)
     stop = search.Stop()
     store = incremental.search_store(manifest) if manifest is not None else None
     state = incremental.search_state(manifest) if manifest is not None else None

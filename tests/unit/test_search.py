@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -298,3 +299,29 @@ def test_the_python_and_javascript_segmenters_agree() -> None:
     assert sum(len(p["alternatives"]) > 1 for p in python) >= 10
     assert sum(p["asking"] for p in python) >= 20
     assert sum(p["doc"] is not None for p in python) >= 25
+
+
+def test_pagefind_is_found_without_its_service_module(tmp_path: Path) -> None:
+    """The program is the extended binary of the pagefind package, found without importing
+    pagefind.service (asyncio: more than a second on a thread while the build runs), and
+    PAGEFIND_BINARY_PATH overrides it, as in the pagefind package."""
+    script = (
+        "import sys, json\n"
+        "from generator.site import search\n"
+        "print(json.dumps([search._pagefind(), 'pagefind.service' in sys.modules, 'asyncio' in sys.modules]))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PAGEFIND_BINARY_PATH"}
+    found = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    program, service, asyncio = json.loads(found.stdout)
+    assert Path(program[0]).name == "pagefind_extended" and Path(program[0]).is_file()
+    assert not service and not asyncio
+    version = subprocess.run([*program, "--version"], capture_output=True, text=True, check=True)
+    assert version.stdout.startswith("pagefind ")
+    own = tmp_path / "pagefind"
+    env["PAGEFIND_BINARY_PATH"] = str(own)
+    found = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    assert json.loads(found.stdout)[0] == [str(own)]
