@@ -30,7 +30,6 @@ import json
 import os
 import shutil
 import sys
-import threading
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -349,9 +348,9 @@ def discard(manifest: Path) -> None:
     shutil.rmtree(search_store(manifest), ignore_errors=True)
 
 
-def _stamp(path: Path) -> list[int] | None:
+def _stamp(path: Path | str) -> list[int] | None:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return None
     return [st.st_size, st.st_mtime_ns]
@@ -365,35 +364,14 @@ class Previous:
         self.manifest = manifest
         # site is the spare the new site is completed in (spare.py): what is kept stays there
         self.in_place = in_place
-        self._stamps: dict[str, list[int] | None] = {}  # each file is looked at once
-        self._ahead: list[threading.Thread] = []
-
-    def look_ahead(self, threads: int = 4) -> Previous:
-        """Start looking at every file the manifest names, on a few threads of their own, while
-        the build checks and loads the content (tens of thousands of files take seconds)."""
-        if self.site is None or not self.manifest.outputs:
-            return self
-        paths = sorted(self.manifest.outputs)
-        site, stamps = self.site, self._stamps
-
-        def look(share: list[str]) -> None:
-            for path in share:
-                stamps[path] = _stamp(site / path)
-
-        for n in range(threads):  # (daemons: a build that fails before using them does not wait)
-            thread = threading.Thread(target=look, args=(paths[n::threads],), daemon=True, name="stat")
-            thread.start()
-            self._ahead.append(thread)
-        return self
+        # each file is looked at once, when asked: on threads while the content is checked,
+        # each look had to wait for the main thread to let go of the interpreter, and slowed it
+        self._stamps: dict[str, list[int] | None] = {}
 
     def stamp(self, path: str) -> list[int] | None:
         """The size and time of the previous site's file ``path`` (None: there is none)."""
-        if self._ahead:
-            for thread in self._ahead:
-                thread.join()
-            self._ahead = []
         if path not in self._stamps:
-            self._stamps[path] = _stamp(self.site / path) if self.site is not None else None
+            self._stamps[path] = _stamp(f"{self.site}/{path}") if self.site is not None else None
         return self._stamps[path]
 
     def keeps(self, path: str, fingerprint: str | None) -> bool:

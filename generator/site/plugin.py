@@ -251,16 +251,14 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.kept_urls, self.filling, self.spare = set(), None, None
 
     def _previous(self) -> incremental.Previous:
-        """The site this build replaces and its manifest, its files looked at while the
-        content is checked."""
+        """The site this build replaces and its manifest."""
         cache = cache_dir_for(self.content_dir)
         self.manifest_path = incremental.manifest_file(cache, self.target) if self.target else None
         site = self.target if self.target is not None and self.target.is_dir() else None
         manifest = incremental.Manifest.read(self.manifest_path)
         if site and self.manifest_path and manifest.outputs and self.config.page_frames:
             self.spare = spare.claim(site, self.manifest_path)  # the new site is completed in it
-        previous = incremental.Previous(self.spare or site, manifest, in_place=self.spare is not None)
-        return previous.look_ahead() if self.config.page_frames else previous
+        return incremental.Previous(self.spare or site, manifest, in_place=self.spare is not None)
 
     def finished(self) -> spare.Finished:
         """This build, for its swap (a spare it claimed is not given back after this)."""
