@@ -130,6 +130,7 @@ class Inputs:
         self.heads = {f.rel: f"head:{f.head}" for f in corpus.files if f.head}
         self.data = data
         self._by_org: dict[str, list[str]] | None = None
+        self._docs: list[str] | None = None
 
     def _file(self, rel: str) -> str:
         return f"{rel}={self.digests.get(rel, '?')}"
@@ -186,9 +187,10 @@ class Inputs:
         """The inputs of a download that shows every policy and interpretation the site has
         (the feeds, data/policies.json), as it shows them: their models and 更新记录, not their
         bodies (names, dates, the site: the world); ``extra``: its own inputs."""
-        docs = [f"{self._shown(p.rel)}|{self._history(p)}" for p in self.data.policies]
-        docs += [self._shown(i.rel) for i in self.data.interpretations]
-        return _hash([self.world, what, *extra, *docs])
+        if self._docs is None:
+            self._docs = [f"{self._shown(p.rel)}|{self._history(p)}" for p in self.data.policies]
+            self._docs += [self._shown(i.rel) for i in self.data.interpretations]
+        return _hash([self.world, what, *extra, *self._docs])
 
     def of(self, kind: str, key: str, title: str, subject: Any) -> str | None:
         parts: list[str]
@@ -217,6 +219,7 @@ class Plan:
     # the feeds) → their fingerprints
     tables: dict[str, str | None] = field(default_factory=dict)
     kept_tables: list[str] = field(default_factory=list)  # … those kept
+    lists: dict[str, str] = field(default_factory=dict)  # src_uri of a page of LISTS → its fingerprint
 
 
 def plan(data: sd.SiteData, inputs: Inputs, previous: Previous) -> Plan:
@@ -251,6 +254,9 @@ def plan(data: sd.SiteData, inputs: Inputs, previous: Previous) -> Plan:
     out.tables.update(dict.fromkeys(feeds, fingerprint))
     if all(previous.keeps(path, fingerprint) for path in feeds):
         out.kept_tables += feeds
+    for kind in (k for k in page_table.KINDS if k.name in LISTS):
+        for page in kind.pages(data):
+            out.lists[kind.src_uri(page.key)] = inputs.documents(kind.name)
     for kind in (k for k in page_table.KINDS if k.framed):
         for page in kind.pages(data):
             fingerprint = inputs.of(kind.name, page.key, page.title, page.subject)
@@ -324,6 +330,42 @@ def hash_of(*parts: str) -> str:
     return _hash(parts)
 
 
+# the pages laid out by mkdocs (not framed, made by every build) that list every policy or every
+# interpretation as the feeds do (Inputs.documents): their content is kept in the cache
+LISTS = ("policy_list", "interpretation_list")
+
+
+class Lists:
+    """The content of the pages of :data:`LISTS` as the last build made it, beside the manifest
+    (``<manifest>-lists.json``, src_uri → [fingerprint, html]), for a build whose
+    fingerprint of them (``prints``) is the same: what it holds is only ever used for the
+    fingerprint it was made for, so it is written as soon as it is made."""
+
+    def __init__(self, manifest: Path | None, prints: dict[str, str]) -> None:
+        self.path = manifest.with_name(manifest.stem + "-lists.json") if manifest is not None else None
+        self.prints = prints
+        self.html: dict[str, str] = {}  # the pages' content, where it is as the fingerprint says
+        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
+            if self.path is not None and prints:
+                for src_uri, (fingerprint, html) in json.loads(self.path.read_text("utf-8")).items():
+                    if prints.get(src_uri) == fingerprint and isinstance(html, str):
+                        self.html[src_uri] = html
+
+    def keep(self, pages: Iterable[Rendered]) -> None:
+        """Keep the content of the list pages made by this build (with the others as they were)."""
+        made = {r.src_uri: [self.prints[r.src_uri], r.html] for r in pages if r.src_uri in self.prints}
+        if (
+            self.path is None
+            or not made
+            or all(self.html.get(src) == html for src, (_p, html) in made.items())
+        ):
+            return
+        with contextlib.suppress(OSError):
+            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+            temporary.write_text(json.dumps(made, ensure_ascii=False), "utf-8")
+            os.replace(temporary, self.path)
+
+
 def forget(path: Path) -> None:
     """Remove a manifest whose outputs a build is about to change."""
     path.unlink(missing_ok=True)
@@ -342,7 +384,7 @@ def search_state(manifest: Path) -> Path:
 
 def discard(manifest: Path) -> None:
     """Remove all a site keeps in the cache, when the site itself is gone (the preview's)."""
-    for path in (manifest, search_state(manifest)):
+    for path in (manifest, search_state(manifest), manifest.with_name(manifest.stem + "-lists.json")):
         with contextlib.suppress(OSError):
             path.unlink(missing_ok=True)
     shutil.rmtree(search_store(manifest), ignore_errors=True)

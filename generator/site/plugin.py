@@ -173,7 +173,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         try:
             # first the pages search indexes: it starts on them while the others are made
             pages = self._searchable(skip, near)
-            pages += render_pages(self.data, skip, searchable=False)
+            pages += render_pages(self.data, skip, searchable=False, known=self.lists.html)
+            self.lists.keep(pages)
         except SiteError as exc:  # for build_site, and for mkdocs as a plugin error
             self.failure = BuildFailed(str(exc))
             raise PluginError(str(exc)) from None
@@ -237,7 +238,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         plan = incremental.plan(self.data, incremental.Inputs(self.data, corpus, world), self.previous)
         self.prints, self.kept_h1 = plan.prints, plan.kept_h1
         self.tables, self.kept_tables = plan.tables, plan.kept_tables
-        self.kept_urls = plan.kept_urls
+        self.kept_urls, self.lists = plan.kept_urls, incremental.Lists(self.manifest_path, plan.lists)
         return plan.skip
 
     def release(self) -> None:
@@ -249,6 +250,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.manifest = incremental.Manifest()
         self.prints, self.kept_h1, self.tables, self.kept_tables = {}, {}, {}, []
         self.kept_urls, self.filling, self.spare = set(), None, None
+        self.lists = incremental.Lists(None, {})
 
     def _previous(self) -> incremental.Previous:
         """The site this build replaces and its manifest."""

@@ -10,7 +10,7 @@ under any base path.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -87,7 +87,8 @@ class Renderer:
         self.env = _env()
         self.guide = guide(data)  # fails now when a page would need it and there is none
 
-    def page(self, kind: PageKind, page: PageOf, *, make: bool = True) -> Rendered:
+    def page(self, kind: PageKind, page: PageOf, *, make: bool = True, html: str | None = None) -> Rendered:
+        """The page made (``html``: its content, known already), or left to be kept (``make``)."""
         url = kind.url_of(page.key)
         if not make:
             return Rendered(
@@ -109,17 +110,21 @@ class Renderer:
         def body(text: str) -> str:
             return render_markdown(text, u(""))
 
-        html = self.env.get_template(kind.template).render(
-            data=self.data,
-            site=self.data.site,
-            kind=kind,
-            guide=self.guide,
-            u=u,
-            body=body,
-            here=url,
-            title=page.title,
-            own_feed=kind.own_feed.format(key=page.key) if kind.own_feed else None,
-            **page.context,
+        html = (
+            html
+            if html is not None
+            else self.env.get_template(kind.template).render(
+                data=self.data,
+                site=self.data.site,
+                kind=kind,
+                guide=self.guide,
+                u=u,
+                body=body,
+                here=url,
+                title=page.title,
+                own_feed=kind.own_feed.format(key=page.key) if kind.own_feed else None,
+                **page.context,
+            )
         )
         return Rendered(
             src_uri=kind.src_uri(page.key),
@@ -157,12 +162,19 @@ class Renderer:
         for n, shown in enumerate(parts):
             yield n, [(kind, page.subject, self.page(kind, page)) for kind, page in shown]
 
-    def all(self, skip: Collection[str] = (), searchable: bool | None = None) -> Iterator[Rendered]:
+    def all(
+        self,
+        skip: Collection[str] = (),
+        searchable: bool | None = None,
+        known: Mapping[str, str] | None = None,
+    ) -> Iterator[Rendered]:
+        known = known or {}
         for kind in page_table.KINDS:
             if searchable is not None and kind.searchable != searchable:
                 continue
             for page in kind.pages(self.data):
-                yield self.page(kind, page, make=kind.src_uri(page.key) not in skip)
+                src_uri = kind.src_uri(page.key)
+                yield self.page(kind, page, make=src_uri not in skip, html=known.get(src_uri))
 
 
 def _modified(subject: object) -> dt.date | None:
@@ -173,11 +185,16 @@ def _modified(subject: object) -> dt.date | None:
 
 
 def render_pages(
-    data: sd.SiteData, skip: Collection[str] = (), *, searchable: bool | None = None
+    data: sd.SiteData,
+    skip: Collection[str] = (),
+    *,
+    searchable: bool | None = None,
+    known: Mapping[str, str] | None = None,
 ) -> list[Rendered]:
     """Every generated page; :class:`~generator.site.pages.SiteError` when one cannot be made.
 
     The pages in ``skip`` (by src_uri) are not made: an incremental build keeps them.
     ``searchable``: only the pages search indexes as pages (True), or only the others (False).
+    ``known``: the content of pages (by src_uri) as a previous build made it of the same inputs.
     """
-    return list(Renderer(data).all(skip, searchable))
+    return list(Renderer(data).all(skip, searchable, known))

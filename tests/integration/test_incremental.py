@@ -116,6 +116,8 @@ def test_incremental_builds_equal_cold_builds(
             if name and (site / name).exists()
         }
         old_bytes = (site / changed).read_bytes() if (site / changed).exists() else b""
+        lists = manifest.with_name(manifest.stem + "-lists.json")  # the list pages' content
+        lists_before = lists.stat().st_ino
         # the site the last build replaced, made its mirror: this build completes it
         assert spare.wait(project.site, manifest), change.__name__
         completed = spare.spare_of(project.site).stat().st_ino
@@ -162,6 +164,11 @@ def test_incremental_builds_equal_cold_builds(
         # the feeds: kept while no policy or interpretation changed as they show it (not its
         # body) and no feed came or went (the deleted catalogue was its domain's only one)
         assert ((site / FEED).stat().st_ino == before[FEED]) == (change is _edit_body), change.__name__
+        # the lists of every policy and interpretation: their content kept in the cache (not
+        # made, nor written again) while nothing they show changed (they show no catalogue)
+        assert (lists.stat().st_ino == lists_before) == (change in (_edit_body, _delete_catalogue)), (
+            change.__name__
+        )
 
 
 def test_a_site_changed_by_hand_is_made_again(project_content: Path, tmp_path: Path) -> None:

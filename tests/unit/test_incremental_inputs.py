@@ -10,6 +10,7 @@ from pathlib import Path
 from generator.checks.run import check
 from generator.site import incremental
 from generator.site import sitedata as sd
+from generator.site.render import Rendered, render_pages
 from tests.conftest import TODAY
 
 REPO_CONTENT = Path(__file__).resolve().parents[2] / "content"
@@ -55,3 +56,62 @@ def test_an_organizations_documents_are_those_it_issued_or_interpreted(tmp_path:
         assert [i.id for i in data.interpretations_of(org)] == [i.id for i in interpreted]
     assert sum(len(data.policies_of(org)) for org in data.orgs) > len(data.policies)  # (the joint ones)
     assert data.policies_of("no-such-organization") == []
+
+
+def _lists(content: Path, cache: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """The fingerprints of the list pages (src_uri → fingerprint) and their content as made."""
+    result = check(content, today=TODAY, cache_dir=cache, now=MOMENT)
+    data = sd.build(result.corpus, MOMENT, today=TODAY)
+    world = incremental.world(result.corpus, build_date=TODAY, today=TODAY)
+    plan = incremental.plan(
+        data,
+        incremental.Inputs(data, result.corpus, world),
+        incremental.Previous(None, incremental.Manifest()),
+    )
+    made = {r.src_uri: r.html for r in render_pages(data, searchable=False) if r.src_uri in plan.lists}
+    return plan.lists, made
+
+
+def test_the_lists_of_every_policy_and_interpretation_are_kept_for_the_same_inputs(tmp_path: Path) -> None:
+    """The list pages' content is kept beside the manifest for the fingerprint it was made
+    for: an edited body leaves both fingerprints (and so the kept content) as they were, a
+    new title changes the list that shows it; the kept content is what the pages are made
+    of, and content kept for another fingerprint, or a broken file, is not used."""
+    content = tmp_path / "content"
+    shutil.copytree(REPO_CONTENT, content)
+    prints, made = _lists(content, tmp_path / "cache")
+    assert sorted(prints) == ["interpretations/index.md", "policies/index.md"] == sorted(made)
+    manifest = tmp_path / "builds" / "site.json"
+    manifest.parent.mkdir()
+    kept = incremental.Lists(manifest, prints)
+    assert kept.html == {}
+    kept.keep(Rendered(src, "x", "", "", "", html) for src, html in made.items())
+    assert incremental.Lists(manifest, prints).html == made
+    # an edited body: the same fingerprints
+    policy = content / "policies" / "2026" / "2026-ca-elderly-care-subsidy.md"
+    policy.write_text(policy.read_text("utf-8") + "\n正文新增的一段。\n", "utf-8")
+    assert _lists(content, tmp_path / "cache")[0] == prints
+    # a policy's new title: its list's fingerprint changes, the interpretations' list too (it
+    # shows only interpretations, but as every download of documents, it is made again)
+    policy.write_text(
+        re.sub(r"^title: (.*)$", r"title: \1（修订）", policy.read_text("utf-8"), count=1, flags=re.M),
+        "utf-8",
+    )
+    changed, remade = _lists(content, tmp_path / "cache")
+    assert changed["policies/index.md"] != prints["policies/index.md"]
+    assert changed["interpretations/index.md"] != prints["interpretations/index.md"]
+    assert incremental.Lists(manifest, changed).html.get("policies/index.md") is None
+    assert "（修订）" in remade["policies/index.md"] and "（修订）" not in made["policies/index.md"]
+    # the kept content is what the pages are made of (not the templates)
+    result = check(content, today=TODAY, cache_dir=tmp_path / "cache", now=MOMENT)
+    data = sd.build(result.corpus, MOMENT, today=TODAY)
+    pages = {
+        r.src_uri: r.html
+        for r in render_pages(data, searchable=False, known={"policies/index.md": "<p>已有</p>"})
+    }
+    assert (
+        pages["policies/index.md"] == "<p>已有</p>"
+        and pages["interpretations/index.md"] == remade["interpretations/index.md"]
+    )
+    manifest.with_name("site-lists.json").write_text("{not json", "utf-8")
+    assert incremental.Lists(manifest, prints).html == {}
