@@ -80,25 +80,37 @@ def write_lookup(
     Under one key, dated entries come newest first (a 机关代字 leads to its newest document),
     undated ones after them in the order given.
     """
-    table: dict[str, list[dict[str, Any]]] = {}
-    for key, entry in pairs:
-        if key and entry not in table.setdefault(key, []):
-            table[key].append(entry)
+    pairs = list(pairs)
     count = 1
-    while count * LOOKUP_KEYS_PER_SHARD < len(table):
+    keys = len({key for key, _entry in pairs if key})
+    while count * LOOKUP_KEYS_PER_SHARD < keys:
         count *= 2
-    shards: list[dict[str, list[dict[str, Any]]]] = [{} for _ in range(count)]
-    for key in sorted(table):
-        entries = sorted(table[key], key=lambda e: str(e.get("d", "")), reverse=True)
-        shards[shard_of(key, count)][key] = entries
     out = bundle / LOOKUP_DIR
     out.mkdir(parents=True, exist_ok=True)
     dirty = {shard_of(key, count) for key in kept.changed} if kept is not None else set()
+    sources = {n: kept.source(n, count, dirty) for n in range(count)} if kept is not None else {}
+    # the table of the shards to write (not of those the previous site has as they would be)
+    where: dict[str, int] = {}
+    table: dict[str, list[dict[str, Any]]] = {}
+    for key, entry in pairs:
+        if not key:
+            continue
+        n = where.get(key)
+        if n is None:
+            n = where[key] = shard_of(key, count)
+        if sources.get(n) is None and entry not in table.setdefault(key, []):
+            table[key].append(entry)
+    shards: list[dict[str, list[dict[str, Any]]]] = [{} for _ in range(count)]
+    for key in sorted(table):
+        entries = sorted(table[key], key=lambda e: str(e.get("d", "")), reverse=True)
+        shards[where[key]][key] = entries
     files: dict[str, list[int]] = {}
     for n, shard in enumerate(shards):
         path = out / f"{n}.json"
-        source = kept.source(n, count, dirty) if kept is not None else None
-        if source is None or not link_or_copy(source, path):
+        source = sources.get(n)
+        if source is not None:
+            link_or_copy(source, path)  # (a copy, where no link can be made, is the same bytes)
+        else:
             path.write_text(dumps(shard), "utf-8")
         st = path.stat()
         files[str(n)] = [st.st_size, st.st_mtime_ns]

@@ -19,7 +19,7 @@ from generator.site.search import (
     useful_synonyms,
     write_vocabulary,
 )
-from generator.site.search_lookup import write_lookup
+from generator.site.search_lookup import KeptLookup, write_lookup
 from generator.site.search_query import (
     MAX_WORD,
     doc_number_key,
@@ -181,6 +181,33 @@ def test_the_lookup_is_sharded_by_key(tmp_path: Path) -> None:
     tables = [json.loads((tmp_path / "zwgk-lookup" / f"{n}.json").read_text("utf-8")) for n in range(shards)]
     assert sum(len(t) for t in tables) == 41
     assert tables[shard_of("示民发", shards)]["示民发"] == [newer, entry]  # newest first
+
+
+def test_a_lookup_written_again_links_the_shards_of_unchanged_keys(tmp_path: Path) -> None:
+    """Given the previous lookup and the keys that changed, the shards of the other keys are
+    linked (the same files) and the rest written from the pairs: the same bytes as written
+    whole, also in a shard where an unchanged key sits beside one that changed."""
+    entries = [
+        {"u": f"policies/p{n}/", "t": f"文件{n}", "d": f"2026-01-{n % 28 + 1:02d}"} for n in range(300)
+    ]
+    pairs = [(f"示民发〔2026〕{n}号", entries[n]) for n in range(300)]
+    pairs += [("示民发", e) for e in entries]  # one key of many entries, newest first
+    before = write_lookup(tmp_path / "before", pairs)
+    changed = dict(entries[7], t="文件7（修订）")
+    again = [(key, changed if entry is entries[7] else entry) for key, entry in pairs]
+    kept = KeptLookup(tmp_path / "before" / "zwgk-lookup", before, {"示民发〔2026〕7号", "示民发"})
+    after = write_lookup(tmp_path / "after", again, kept)
+    whole = write_lookup(tmp_path / "whole", again)
+    assert after.shards == whole.shards == before.shards == 32
+    folder = {name: tmp_path / name / "zwgk-lookup" for name in ("before", "after", "whole")}
+    names = sorted(p.name for p in folder["whole"].iterdir())
+    assert [(folder["after"] / n).read_bytes() for n in names] == [
+        (folder["whole"] / n).read_bytes() for n in names
+    ]
+    dirty = {f"{shard_of(key, 32)}.json" for key in kept.changed}
+    linked = {n for n in names if (folder["after"] / n).stat().st_ino == (folder["before"] / n).stat().st_ino}
+    assert linked == set(names) - dirty and len(dirty) == 2
+    assert any(len(json.loads((folder["after"] / n).read_text("utf-8"))) > 1 for n in dirty)
 
 
 def test_search_yml_is_loaded_and_checked(content: Path) -> None:
