@@ -6,6 +6,8 @@ Each view knows its own URL, from the contract in :mod:`generator.site.urls`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator.checks.compliance import Compliance, compute
@@ -183,13 +185,18 @@ class SiteData:
     pages: list[PageView]
     synonyms: dict[str, list[str]] = field(default_factory=dict)  # content/search.yml
     annual_reports: list[AnnualReportView] = field(default_factory=list)  # newest year first
-    # the assessment figures, unless site.yml turns the page off (compliance_page: false)
-    compliance: Compliance | None = None
+    # the assessment figures (compliance), made when first asked: after the search index starts
+    figures: Callable[[], Compliance | None] | None = field(default=None, repr=False, compare=False)
     # by organization, made on first use (see policies_of)
     _issued: dict[str, list[PolicyView]] | None = field(default=None, init=False, repr=False, compare=False)
     _interpreted: dict[str, list[InterpretationView]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+
+    @functools.cached_property
+    def compliance(self) -> Compliance | None:
+        """The assessment figures, unless site.yml turns the page off (compliance_page: false)."""
+        return self.figures() if self.figures is not None else None
 
     def org_name(self, value: Org | str) -> str:
         return value.name if isinstance(value, Org) else value
@@ -346,7 +353,9 @@ def build(
         pages=sorted(pages, key=lambda p: (p.model.column or "", p.model.order, p.name)),
         synonyms=dict(corpus.search.synonyms) if corpus.search else {},
         annual_reports=sorted(reports, key=lambda r: (-r.model.year, r.org.level != "县级", r.org.name)),
-        compliance=compute(corpus, today or dt.date.today()) if corpus.site.compliance_page else None,
+        figures=functools.partial(compute, corpus, today or dt.date.today())
+        if corpus.site.compliance_page
+        else None,
     )
 
 

@@ -380,3 +380,17 @@ def test_report_says_when_the_content_has_errors(tmp_path: Path) -> None:
     assert "注意：内容中有 1 个格式错误" in report("text", content=content)
     assert report("markdown", content=content).startswith("> 注意：内容中有 1 个格式错误")
     assert json.loads(report("json", content=content))["content_errors"] == 1
+
+
+def test_the_sites_figures_are_made_when_first_asked() -> None:
+    """A build's view of the site computes the assessment figures when the page or the
+    download first asks (after the search index has started), once, as `zwgk report` does."""
+    from generator.checks.run import check
+    from generator.site.sitedata import build
+
+    result = check(COMPLIANCE, today=TODAY)
+    data = build(result.corpus, today=TODAY)
+    assert "compliance" not in vars(data)  # not made yet
+    made = data.compliance
+    assert made is not None and as_json(made) == as_json(compute(result.corpus, TODAY))
+    assert vars(data)["compliance"] is made and data.compliance is made
