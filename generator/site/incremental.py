@@ -50,11 +50,11 @@ OWN_KINDS = ("policy", "interpretation", "catalogue", "annual-report")
 
 
 def _hash(parts: Iterable[str]) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
-    return digest.hexdigest()
+    """Of the parts, each ended by a NUL (encoded at once: ten thousand pages hash their
+    inputs in every build)."""
+    items = list(parts)
+    text = "\0".join(items) + "\0" if items else ""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 @functools.lru_cache(maxsize=1)
