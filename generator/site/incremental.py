@@ -352,7 +352,7 @@ class Lists:
                         self.html[src_uri] = html
 
     def keep(self, pages: Iterable[Rendered]) -> None:
-        """Keep the content of the list pages made by this build (with the others as they were)."""
+        """Keep the content of this build's list pages (not written again when it is as kept)."""
         made = {r.src_uri: [self.prints[r.src_uri], r.html] for r in pages if r.src_uri in self.prints}
         if (
             self.path is None
