@@ -75,8 +75,8 @@ def _lists(content: Path, cache: Path) -> tuple[dict[str, str], dict[str, str]]:
 def test_the_lists_of_every_policy_and_interpretation_are_kept_for_the_same_inputs(tmp_path: Path) -> None:
     """The list pages' content is kept beside the manifest for the fingerprint it was made
     for: an edited body leaves both fingerprints (and so the kept content) as they were, a
-    new title changes the list that shows it; the kept content is what the pages are made
-    of, and content kept for another fingerprint, or a broken file, is not used."""
+    policy's new title changes both; the kept content is what the pages are made of, and
+    content kept for another fingerprint, or a broken file, is not used."""
     content = tmp_path / "content"
     shutil.copytree(REPO_CONTENT, content)
     prints, made = _lists(content, tmp_path / "cache")
