@@ -360,10 +360,13 @@ class Lists:
             or all(self.html.get(src) == html for src, (_p, html) in made.items())
         ):
             return
-        with contextlib.suppress(OSError):
-            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        try:
             temporary.write_text(json.dumps(made, ensure_ascii=False), "utf-8")
             os.replace(temporary, self.path)
+        except OSError:  # (a cache: the next build makes them again)
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
 
 
 def forget(path: Path) -> None:

@@ -195,8 +195,14 @@ class SiteData:
 
     @functools.cached_property
     def compliance(self) -> Compliance | None:
-        """The assessment figures, unless site.yml turns the page off (compliance_page: false)."""
-        return self.figures() if self.figures is not None else None
+        """The assessment figures, unless site.yml turns the page off (compliance_page: false).
+        Made in each process that asks (the page's, and the downloads' forked before it); the
+        corpus they are made of is let go once they are."""
+        if self.figures is None:
+            return None
+        made = self.figures()
+        self.figures = None
+        return made
 
     def org_name(self, value: Org | str) -> str:
         return value.name if isinstance(value, Org) else value

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import io
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from tests.unit.test_rules import POLICY, edit
 
 from .conftest import Project, write_project
+from .test_reproducible import tree
 
 EMBARGOED = "policies/2024/press-release.md"
 EMBARGOED_POLICY = """\
@@ -81,6 +83,23 @@ def test_an_embargoed_policy_is_in_no_output_before_its_moment_and_in_all_after(
         "data/policies.json",
     } <= shown
     assert any(rel.startswith("pagefind/") for rel in shown)  # the search index
+
+
+def test_a_build_into_the_site_past_the_moment_gives_what_a_cold_build_gives(
+    content: Path, tmp_path: Path
+) -> None:
+    """The same content built again into the same site an hour later, past an embargo (the
+    same build date): what the earlier build kept for its inputs (the lists' content, the
+    feeds, the downloads, the search parts) is not reused where the document now shows."""
+    (content / EMBARGOED).write_text(EMBARGOED_POLICY, encoding="utf-8")
+    project = write_project(tmp_path, content, tmp_path / "cache")
+    build_at(project, project.site, "1767229200")  # 09:00 Beijing time
+    lists = next((project.cache / "builds").glob("*-lists.json"))
+    assert TITLE not in lists.read_text("utf-8")
+    again = tree(build_at(project, project.site, "1767232800"))  # 10:00, into the same site
+    assert TITLE in lists.read_text("utf-8")  # made again, not reused
+    cold = tree(build_at(replace(project, cache=tmp_path / "cold-cache"), tmp_path / "cold", "1767232800"))
+    assert [name for name in cold if again.get(name) != cold[name]] == [] and again.keys() == cold.keys()
 
 
 def test_a_repealed_policy_keeps_its_page_marked_with_its_replacement(content: Path, tmp_path: Path) -> None:

@@ -384,7 +384,8 @@ def test_report_says_when_the_content_has_errors(tmp_path: Path) -> None:
 
 def test_the_sites_figures_are_made_when_first_asked() -> None:
     """A build's view of the site computes the assessment figures when the page or the
-    download first asks (after the search index has started), once, as `zwgk report` does."""
+    download first asks (after the search index has started), as `zwgk report` does, once a
+    process, and then lets go of the corpus they are made of."""
     from generator.checks.run import check
     from generator.site.sitedata import build
 
@@ -394,3 +395,4 @@ def test_the_sites_figures_are_made_when_first_asked() -> None:
     made = data.compliance
     assert made is not None and as_json(made) == as_json(compute(result.corpus, TODAY))
     assert vars(data)["compliance"] is made and data.compliance is made
+    assert data.figures is None  # (what they are made of is let go)
