@@ -330,8 +330,7 @@ def hash_of(*parts: str) -> str:
     return _hash(parts)
 
 
-# the pages laid out by mkdocs (not framed, made by every build) that list every policy or every
-# interpretation as the feeds do (Inputs.documents): their content is kept in the cache
+# pages mkdocs lays out in every build that list every document as the feeds do (Inputs.documents)
 LISTS = ("policy_list", "interpretation_list")
 
 
@@ -342,7 +341,7 @@ class Lists:
     fingerprint it was made for, so it is written as soon as it is made."""
 
     def __init__(self, manifest: Path | None, prints: dict[str, str]) -> None:
-        self.path = manifest.with_name(manifest.stem + "-lists.json") if manifest is not None else None
+        self.path = lists_file(manifest) if manifest is not None else None
         self.prints = prints
         self.html: dict[str, str] = {}  # the pages' content, where it is as the fingerprint says
         with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
@@ -385,9 +384,14 @@ def search_state(manifest: Path) -> Path:
     return store.with_name(store.name + ".json")
 
 
+def lists_file(manifest: Path) -> Path:
+    """Where the content of the site's list pages is kept (beside its manifest, see Lists)."""
+    return manifest.with_name(manifest.stem + "-lists.json")
+
+
 def discard(manifest: Path) -> None:
     """Remove all a site keeps in the cache, when the site itself is gone (the preview's)."""
-    for path in (manifest, search_state(manifest), manifest.with_name(manifest.stem + "-lists.json")):
+    for path in (manifest, search_state(manifest), lists_file(manifest)):
         with contextlib.suppress(OSError):
             path.unlink(missing_ok=True)
     shutil.rmtree(search_store(manifest), ignore_errors=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from generator.site import search, spare
-from generator.site.incremental import manifest_file
+from generator.site.incremental import lists_file, manifest_file
 from generator.site.search_query import shard_of
 
 from .conftest import REPO, build_site, write_project
@@ -116,7 +116,7 @@ def test_incremental_builds_equal_cold_builds(
             if name and (site / name).exists()
         }
         old_bytes = (site / changed).read_bytes() if (site / changed).exists() else b""
-        lists = manifest.with_name(manifest.stem + "-lists.json")  # the list pages' content
+        lists = lists_file(manifest)  # the list pages' content
         lists_before = lists.stat().st_ino
         # the site the last build replaced, made its mirror: this build completes it
         assert spare.wait(project.site, manifest), change.__name__
