@@ -228,6 +228,12 @@ def plan(data: sd.SiteData, inputs: Inputs, previous: Previous) -> Plan:
     while the search store holds its record."""
     out = Plan()
     old = previous.manifest
+
+    def table(path: str, fingerprint: str | None) -> None:
+        out.tables[path] = fingerprint
+        if previous.keeps(path, fingerprint):
+            out.kept_tables.append(path)
+
     every: list[sd.CatalogueView] = []
     for domain in data.domains:  # each domain's table (CSV, Excel): its catalogues
         views = data.catalogues.get(domain.slug)
@@ -235,20 +241,12 @@ def plan(data: sd.SiteData, inputs: Inputs, previous: Previous) -> Plan:
             every += views
             fingerprint = inputs.of("table", domain.slug, "", views)
             for path in (urls.csv_url(domain.slug), urls.xlsx_url(domain.slug)):
-                out.tables[path] = fingerprint
-                if previous.keeps(path, fingerprint):
-                    out.kept_tables.append(path)
+                table(path, fingerprint)
     # every catalogue in one download (data/catalogues.json): made again when one changes
-    fingerprint = inputs.of("catalogues-json", "", "", every)
-    out.tables[urls.CATALOGUES_JSON] = fingerprint
-    if previous.keeps(urls.CATALOGUES_JSON, fingerprint):
-        out.kept_tables.append(urls.CATALOGUES_JSON)
+    table(urls.CATALOGUES_JSON, inputs.of("catalogues-json", "", "", every))
     # every policy and interpretation as JSON (data/policies.json) and the feeds (made again
     # all together when one of them changes)
-    fingerprint = inputs.documents("policies-json")
-    out.tables[urls.POLICIES_JSON] = fingerprint
-    if previous.keeps(urls.POLICIES_JSON, fingerprint):
-        out.kept_tables.append(urls.POLICIES_JSON)
+    table(urls.POLICIES_JSON, inputs.documents("policies-json"))
     feeds = page_table.feed_paths(data)
     fingerprint = inputs.documents("feeds", feeds)
     out.tables.update(dict.fromkeys(feeds, fingerprint))
@@ -306,14 +304,8 @@ class Manifest:
             raw = json.loads(path.read_text(encoding="utf-8"))
             if raw.get("version") != VERSION:
                 return cls()
-            return cls(
-                outputs=dict(raw["outputs"]),
-                frames=dict(raw["frames"]),
-                records=dict(raw["records"]),
-                parts=dict(raw["parts"]),
-                contents=dict(raw["contents"]),
-                lookup=list(raw["lookup"]),
-            )
+            maps = ("outputs", "frames", "records", "parts", "contents")
+            return cls(**{name: dict(raw[name]) for name in maps}, lookup=list(raw["lookup"]))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
 
@@ -504,13 +496,16 @@ def index_search(
         members[search.part_of(url, count)].append(record)
     prints = {n: _hash(sorted(f"{r.url}={r.content}" for r in members[n])) for n in range(count)}
     kept: dict[int, Path] = {}
+    reuse: dict[int, tuple[Path, int]] = {}  # parts indexed again: their unchanged records
     for n in range(count):
         entry = old.parts.get(str(n))
         folder = search.part_folder(previous.site, n) if previous.site is not None else None
-        if entry is None or fresh or entry[0] != prints[n] or folder is None or not folder.is_dir():
-            continue
-        if search.part_stamp(folder) == entry[1:]:
+        if entry is None or fresh or folder is None or search.part_stamp(folder) != entry[1:]:
+            continue  # (a folder as the manifest says the last build left it)
+        if entry[0] == prints[n]:
             kept[n] = folder
+        else:
+            reuse[n] = (folder, sum(not r.stale for r in members[n]))
     # what the records not made lack: html where their part is indexed again, their lookup
     # (the kept parts' lookup is read while pagefind is at work on the others)
     missing: set[str] = set()
@@ -575,6 +570,7 @@ def index_search(
         kept_lookup=kept_lookup,
         then=kept_lookups,
         link_kept=not previous.in_place,
+        reuse=reuse,
     )
     for n in incomplete:
         lookup_store.store_lookup(store, n, members[n])

@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gzip
-import hashlib
 import importlib
 import json
 import logging
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -32,7 +29,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from generator.site import cbor, urls
+from generator.site import search_bundle, urls
+from generator.site.search_bundle import canonicalise, indexed_words
 from generator.site.search_lookup import LOOKUP_DIR, KeptLookup, Lookup, store_lookup, write_lookup
 from generator.site.search_lookup import dumps as _json
 from generator.site.search_query import MAX_WORD, is_cjk, segment, synonym_table
@@ -94,6 +92,7 @@ def index_site(
     kept_lookup: KeptLookup | None = None,
     then: Callable[[], None] | None = None,
     link_kept: bool = True,
+    reuse: dict[int, tuple[Path, int]] | None = None,
 ) -> Indexer:
     """Index the records into ``site_dir``'s search bundle; returns the finished indexer
     (its ``count`` of parts and the ``lookup`` it wrote).
@@ -112,7 +111,9 @@ def index_site(
     indexed part's records and words. ``then`` is called once pagefind is at work on the
     other parts (the kept parts' records may gain their lookup there); ``kept_lookup``: the
     previous site's exact lookup, whose shards none of whose keys changed are linked, not
-    written.
+    written. ``reuse``: for a part indexed again, its previous folder and the number of its
+    records that did not change, whose pagefind files are linked, not written again
+    (search_bundle.py).
     """
     records = list(records)
     count = part_count(len(records), part_size)
@@ -130,6 +131,7 @@ def index_site(
         stop=stop,
         kept_lookup=kept_lookup,
         link_kept=link_kept,
+        reuse=reuse,
     )
     try:
         try:
@@ -167,8 +169,10 @@ class Indexer:
         stop: Stop | None = None,
         kept_lookup: KeptLookup | None = None,
         link_kept: bool = True,
+        reuse: dict[int, tuple[Path, int]] | None = None,
     ) -> None:
         self.site_dir, self.count, self.store, self.kept = site_dir, count, store, kept or {}
+        self.reuse = reuse or {}
         self.kept_lookup = kept_lookup
         self.lookup = Lookup(0, {})  # as written by finish
         self.stop = stop or Stop()
@@ -189,6 +193,7 @@ class Indexer:
         self.sizes: dict[int, int] = {}  # each part indexed: its records
         self.seconds: dict[int, float] = {}  # … and how long pagefind took on it
         self.words: dict[int, set[str]] = {}  # … and the words it indexed (read as it ends)
+        self.linked: dict[int, int] = {}  # … and the fragments kept from its previous build
 
     def add(self, n: int, records: list[SearchRecord]) -> None:
         """Part ``n``, all its records (each with its ``seq``, its place among all records)."""
@@ -209,12 +214,24 @@ class Indexer:
     def _index(self, n: int, folder: Path, output: Path) -> Future[str]:
         began = time.perf_counter()
         try:
-            problem = run_pagefind(folder, output, self.stop)
+            problem = self._pagefind(n, folder, output)
         finally:
             self.seconds[n] = time.perf_counter() - began
             shutil.rmtree(folder, ignore_errors=True)  # (memory, under /dev/shm)
         # the rest on a thread of its own: this one starts pagefind on the next part now
         return self.after.submit(self._settle, n, output, problem)
+
+    def _pagefind(self, n: int, folder: Path, output: Path) -> str:
+        """Pagefind on a part, with its unchanged records' fragments linked (see ``reuse``)."""
+        previous, unchanged = self.reuse.get(n, (None, 0))
+        linked = search_bundle.prelink(previous, output) if previous and unchanged else set()
+        problem = run_pagefind(folder, output, self.stop)
+        if linked and not problem and not search_bundle.settle(output, linked, unchanged):
+            shutil.rmtree(output, ignore_errors=True)  # from nothing (see settle)
+            linked = set()
+            problem = run_pagefind(folder, output, self.stop)
+        self.linked[n] = unchanged if linked else 0
+        return problem
 
     def _settle(self, n: int, output: Path, problem: str) -> str:
         """After pagefind: the part is made canonical and its words read (while pagefind works
@@ -237,7 +254,11 @@ class Indexer:
         which = (
             f"：沿用上一次的 {len(self.kept)} 卷，重建 {len(self.sizes)} 卷" if self.kept else "，全部重建"
         )
-        return f"zwgk: 搜索索引共 {self.count} 卷{which}（{sum(self.sizes.values()):,} 条记录{timing}）"
+        linked = sum(self.linked.values())
+        reused = f"，其中 {linked:,} 条的结果摘要沿用上一次的文件" if linked else ""
+        return (
+            f"zwgk: 搜索索引共 {self.count} 卷{which}（{sum(self.sizes.values()):,} 条记录{reused}{timing}）"
+        )
 
     def finish(self, synonyms: dict[str, list[str]] | None = None) -> int:
         """Wait for every part and write the vocabulary, the lookup and the list of parts;
@@ -440,124 +461,6 @@ def run_pagefind(folder: Path, output: Path, stop: Stop | None = None) -> str:
         with stop.lock:
             stop.running.discard(proc)
     return "" if proc.returncode == 0 else (err.strip() or out.strip() or f"退出码 {proc.returncode}")
-
-
-_MAGIC = b"pagefind_dcd"
-
-
-def _read(path: Path) -> Any:
-    raw = gzip.decompress(path.read_bytes())
-    return cbor.loads(raw[len(_MAGIC) :] if raw.startswith(_MAGIC) else raw)
-
-
-def _write(folder: Path, prefix: str, digits: int, suffix: str, value: Any) -> str:
-    """Write a bundle file named by its content, as pagefind names them; return the name."""
-    raw = _MAGIC + cbor.dumps(value)
-    name = f"{prefix}_{hashlib.blake2b(raw, digest_size=8).hexdigest()[:digits]}"
-    (folder / f"{name}{suffix}").write_bytes(gzip.compress(raw, mtime=0))
-    return name
-
-
-def canonicalise(bundle: Path) -> None:
-    """Make a pagefind bundle depend only on its content.
-
-    Pagefind writes the values of each filter, and the list of filters in its metadata, in
-    hash-map order: two runs over the same pages give differently ordered (and so differently
-    named) files. Sorting them and renaming each file by its content makes builds of the same
-    content byte-identical.
-    """
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text("utf-8"))
-    for language, info in entry.get("languages", {}).items():
-        renamed: dict[str, str] = {}
-        for chunk in sorted((bundle / "filter").glob(f"{language}_*.pf_filter")):
-            name, values = _read(chunk)
-            values.sort(key=lambda pair: pair[0])
-            renamed[chunk.name[: -len(".pf_filter")]] = _write(
-                bundle / "filter", language, 7, ".pf_filter", [name, values]
-            )
-            chunk.unlink()
-        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = _rename(_read(meta_path), renamed)
-        meta_path.unlink()
-        info["hash"] = _write(bundle, f"pagefind.{language}", 13, ".pf_meta", meta)[len("pagefind.") :]
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
-
-
-def _rename(value: Any, renamed: dict[str, str]) -> Any:
-    """Replace file names; lists of [name, file] pairs (the filters) are sorted by name."""
-    if isinstance(value, str):
-        return renamed.get(value, value)
-    if isinstance(value, list):
-        items = [_rename(v, renamed) for v in value]
-        if items and all(
-            isinstance(v, list) and len(v) == 2 and isinstance(v[1], str) and v[1] in renamed.values()
-            for v in items
-        ):
-            items.sort(key=lambda pair: str(pair[0]))
-        return items
-    if isinstance(value, dict):
-        return {k: _rename(v, renamed) for k, v in value.items()}
-    return value
-
-
-# A word entry of a pagefind index chunk is a CBOR array [word, pages, …]: the array header,
-# then the word as a text item. Only words of 2–8 Chinese characters are wanted.
-_ENTRY = re.compile(rb"[\x83\x84](?:([\x66-\x77])|\x78([\x18]))")
-
-
-def indexed_words(bundle: Path) -> set[str]:
-    """The words pagefind indexed (2–8 Chinese characters), read from its index chunks.
-
-    Entries are found by their CBOR framing rather than by decoding whole chunks (a
-    county's chunks hold millions of small numbers). Whole titles kept only for metadata
-    also appear; they are long or carry punctuation and digits, so the length and
-    character checks leave them out.
-    """
-    words: set[str] = set()
-    for chunk in sorted((bundle / "index").glob("*.pf_index")):
-        raw = gzip.decompress(chunk.read_bytes())
-        for found in _ENTRY.finditer(raw):
-            size = found.group(1)[0] - 0x60 if found.group(1) else found.group(2)[0]
-            start = found.end()
-            try:
-                word = raw[start : start + size].decode("utf-8")
-            except UnicodeDecodeError:
-                continue
-            if 2 <= len(word) <= MAX_WORD and all(is_cjk(ch) for ch in word) and _in_text(raw, start + size):
-                words.add(word)
-    return words
-
-
-def _head(b: bytes, i: int) -> tuple[int, int, int]:
-    """A CBOR item's major type and argument, and where its content starts."""
-    major, info = b[i] >> 5, b[i] & 31
-    if info < 24:
-        return major, info, i + 1
-    size = 1 << (info - 24)
-    return major, int.from_bytes(b[i + 1 : i + 1 + size], "big"), i + 1 + size
-
-
-def _in_text(b: bytes, i: int) -> bool:
-    """Whether the pages of the entry at ``i`` hold body locations (not only title metadata).
-
-    The pages are ``[[page, [locations], [meta locations]], …]``; a word indexed from page
-    text has locations on some page, usually the first, so this stops early.
-    """
-    try:
-        _, pages, i = _head(b, i)
-        for _ in range(pages):
-            _, _, i = _head(b, i)  # [page, locations, meta]
-            _, _, i = _head(b, i)  # page number
-            _, count, i = _head(b, i)
-            if count:
-                return True
-            _, metas, i = _head(b, i)
-            for _ in range(metas):
-                _, _, i = _head(b, i)
-    except IndexError:
-        return True  # not the framing expected: keep the word rather than lose it
-    return False
 
 
 def write_vocabulary(

@@ -225,14 +225,25 @@ def test_an_edited_body_indexes_only_the_part_of_its_page(
     ]
     page = "policies/2026-ca-elderly-care-subsidy/index.html"
     inodes = {name: (site / name).stat().st_ino for name in [*shows, page]}
+    fragments = _fragments(site, own)
     _edit_body(project_content)
     site = build_site(project.config, project.site, project.cache)
     after = _parts(site)
     changed = {name.split("/")[1] for name, inode in before.items() if after.get(name) != inode}
     assert changed == ({str(own)} if own else set())
+    # in the part indexed again, the fragments (a result's text) of the pages that did not
+    # change are the previous files; the edited page's is new, its previous one gone
+    now = _fragments(site, own)
+    assert len(now) == len(fragments) >= 2
+    assert sum(fragments.get(name) == inode for name, inode in now.items()) == len(now) - 1
     assert [(site / name).stat().st_ino == inodes[name] for name in shows] == [True] * len(shows)
     assert (site / page).stat().st_ino != inodes[page]
     assert "增量生成测试" in (site / page).read_text("utf-8")
+
+
+def _fragments(site: Path, part: int) -> dict[str, int]:
+    """A search part's fragment files, by their inode."""
+    return {p.name: p.stat().st_ino for p in (search.part_folder(site, part) / "fragment").iterdir()}
 
 
 def _lookup(site: Path) -> dict[str, tuple[int, dict[str, object]]]:

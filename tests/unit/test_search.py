@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 
 from generator.content.corpus import load_corpus
+from generator.site import search, search_bundle
 from generator.site.search import (
     indexed_words,
     segment,
@@ -30,6 +32,7 @@ from generator.site.search_query import (
     shard_of,
     synonym_table,
 )
+from generator.site.search_records import SearchRecord
 from tests.integration._ranking import RANKING
 
 PAGE = (
@@ -352,3 +355,74 @@ def test_pagefind_is_found_without_its_service_module(tmp_path: Path) -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
     )
     assert json.loads(found.stdout)[0] == [str(own)]
+
+
+# --- a part indexed again keeps its unchanged records' fragments (search_bundle.py) ---
+
+
+def _bundle(tmp_path: Path, name: str, pages: dict[str, str], previous: Path | None = None) -> set[str]:
+    """Index ``pages`` (URL → html) into ``tmp_path/name``, with ``previous``'s fragments
+    linked first; returns the names linked."""
+    folder, out = tmp_path / f"{name}-pages", tmp_path / name
+    for url, html in pages.items():
+        search._write_record(folder, SearchRecord(url, html, []))
+    linked = search_bundle.prelink(previous, out) if previous is not None else set()
+    assert search.run_pagefind(folder, out) == ""
+    return linked
+
+
+def _files(bundle: Path) -> dict[str, bytes]:
+    search_bundle.canonicalise(bundle)  # (filters are written in hash-map order)
+    return {p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+
+
+def test_a_part_indexed_again_keeps_the_fragments_of_its_unchanged_pages(tmp_path: Path) -> None:
+    pages = {
+        "policies/a/": '<div data-pagefind-body><h1 data-pagefind-meta="title">养老服务补贴</h1><p>申请条件。</p></div>',
+        "policies/b/": '<div data-pagefind-body><h1 data-pagefind-meta="title">最低生活保障</h1><p>保障标准。</p></div>',
+        "catalogues/x/#row-1": "<div data-pagefind-body><p>乡村振兴 补贴发放</p></div>",
+    }
+    _bundle(tmp_path, "old", pages)
+    changed = {
+        **pages,
+        "policies/b/": pages["policies/b/"].replace("保障标准。", "保障标准提高到每月 900 元。"),
+    }
+    _bundle(tmp_path, "fresh", changed)
+    linked = _bundle(tmp_path, "again", changed, previous=tmp_path / "old")
+    old = {p.name: p.stat().st_ino for p in (tmp_path / "old" / "fragment").iterdir()}
+    assert linked == set(old) and len(old) == 3
+    assert search_bundle.settle(tmp_path / "again", linked, 2)
+    # the two unchanged pages' fragments are the previous files; the changed page's is new, and
+    # the previous one of it is gone: the same files and bytes as indexed from nothing
+    now = {p.name: p.stat().st_ino for p in (tmp_path / "again" / "fragment").iterdir()}
+    assert sum(old.get(name) == inode for name, inode in now.items()) == 2 and len(now) == 3
+    assert _files(tmp_path / "again") == _files(tmp_path / "fresh")
+    # not as many shared names as unchanged records: indexed again from nothing
+    assert not search_bundle.settle(tmp_path / "again", linked, 3)
+
+
+def test_a_changed_page_is_not_taken_for_a_linked_file_of_its_name(tmp_path: Path) -> None:
+    """A fragment is named by seven hex digits of its hash: were a linked file named as the
+    changed page's new fragment (two contents sharing them), pagefind would not write it, and
+    the part would show the old text; settle finds it and the part is indexed again."""
+    pages = {
+        "policies/a/": '<div data-pagefind-body><h1 data-pagefind-meta="title">养老服务补贴</h1></div>',
+        "policies/b/": '<div data-pagefind-body><h1 data-pagefind-meta="title">最低生活保障</h1></div>',
+    }
+    _bundle(tmp_path, "old", pages)
+    changed = {**pages, "policies/b/": pages["policies/b/"].replace("最低生活保障", "临时救助")}
+    _bundle(tmp_path, "fresh", changed)
+    old, fresh = (set(os.listdir(tmp_path / name / "fragment")) for name in ("old", "fresh"))
+    (stale,), (made,) = old - fresh, fresh - old
+    # the previous fragment of the changed page, under the name of its new one
+    os.rename(tmp_path / "old" / "fragment" / stale, tmp_path / "old" / "fragment" / made)
+    linked = _bundle(tmp_path, "again", changed, previous=tmp_path / "old")
+    assert made in linked
+    assert b"\xe4\xb8\xb4\xe6\x97\xb6" not in _gunzip(
+        tmp_path / "again" / "fragment" / made
+    )  # (临时: not written)
+    assert not search_bundle.settle(tmp_path / "again", linked, 1)
+
+
+def _gunzip(path: Path) -> bytes:
+    return gzip.decompress(path.read_bytes())
