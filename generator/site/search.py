@@ -138,6 +138,7 @@ def index_site(
             for n in range(count):
                 if n not in kept:
                     indexer.add(n, members[n])
+            indexer.wait_started()
         finally:
             if stop is not None:
                 stop.launched.set()  # the build may go on: pagefind is at work
@@ -181,7 +182,10 @@ class Indexer:
         writable = shm.is_dir() and os.access(shm, os.W_OK)
         self.scratch = Path(tempfile.mkdtemp(prefix="zwgk-search-", dir=shm if writable else None))
         self.own = Path(tempfile.mkdtemp(prefix=".zwgk-lookup-", dir=site_dir))  # beside the bundle
-        self.pool = ThreadPoolExecutor(max_workers=max(1, jobs or JOBS))  # each runs pagefind
+        self.jobs = max(1, jobs or JOBS)
+        self.pool = ThreadPoolExecutor(max_workers=self.jobs)  # each runs pagefind
+        self.started: set[int] = set()  # the parts pagefind was started on (or that ended before)
+        self.starting = threading.Condition()
         self.after = ThreadPoolExecutor(max_workers=1)  # … and hands it what follows (_settle)
         self.side = ThreadPoolExecutor(max_workers=1)
         self.linker = ThreadPoolExecutor(max_workers=1)  # the file system's work, beside the side's
@@ -216,6 +220,7 @@ class Indexer:
         try:
             problem = self._pagefind(n, folder, output)
         finally:
+            self._started(n)
             self.seconds[n] = time.perf_counter() - began
             shutil.rmtree(folder, ignore_errors=True)  # (memory, under /dev/shm)
         # the rest on a thread of its own: this one starts pagefind on the next part now
@@ -225,13 +230,26 @@ class Indexer:
         """Pagefind on a part, with its unchanged records' fragments linked (see ``reuse``)."""
         previous, unchanged = self.reuse.get(n, (None, 0))
         linked = search_bundle.prelink(previous, output) if previous and unchanged else set()
-        problem = run_pagefind(folder, output, self.stop)
+        problem = run_pagefind(folder, output, self.stop, started=lambda: self._started(n))
         if linked and not problem and not search_bundle.settle(output, linked, unchanged):
             shutil.rmtree(output, ignore_errors=True)  # from nothing (see settle)
             linked = set()
             problem = run_pagefind(folder, output, self.stop)
         self.linked[n] = unchanged if linked else 0
         return problem
+
+    def _started(self, n: int) -> None:
+        with self.starting:
+            self.started.add(n)
+            self.starting.notify_all()
+
+    def wait_started(self, timeout: float = 30.0) -> None:
+        """Until pagefind is at work on as many of the parts given as run at once (or they
+        ended): a thread that waits meanwhile (the build's main thread, while the parts are
+        few) does not hold the interpreter, which linking and starting them need."""
+        needed = min(len(self.indexed), self.jobs)
+        with self.starting:
+            self.starting.wait_for(lambda: len(self.started) >= needed or self.stop.stopped.is_set(), timeout)
 
     def _settle(self, n: int, output: Path, problem: str) -> str:
         """After pagefind: the part is made canonical and its words read (while pagefind works
@@ -434,8 +452,11 @@ def find_pagefind() -> None:
     _pagefind()
 
 
-def run_pagefind(folder: Path, output: Path, stop: Stop | None = None) -> str:
-    """Index the pages of ``folder`` into the bundle ``output``; an error message, or "" on success."""
+def run_pagefind(
+    folder: Path, output: Path, stop: Stop | None = None, started: Callable[[], None] | None = None
+) -> str:
+    """Index the pages of ``folder`` into the bundle ``output``; an error message, or "" on
+    success. ``started`` is called once pagefind runs."""
     stop = stop or Stop()
     with stop.lock:
         if stop.stopped.is_set():
@@ -455,6 +476,8 @@ def run_pagefind(folder: Path, output: Path, stop: Stop | None = None) -> str:
             start_new_session=True,  # a group of its own, for Stop
         )
         stop.running.add(proc)
+    if started is not None:
+        started()
     try:
         out, err = proc.communicate()
     finally:

@@ -19,6 +19,7 @@ indexed from nothing.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import hashlib
 import json
@@ -157,6 +158,11 @@ def _short(name: str) -> bool:
     return bool(language) and len(digest) == 7
 
 
+@functools.lru_cache(maxsize=1)
+def _cp() -> str | None:
+    return shutil.which("cp")
+
+
 def prelink(previous: Path, output: Path) -> set[str]:
     """Hard-link into ``output`` every fragment of ``previous`` (the part as the last build
     made it); returns the names linked (none where the files cannot be linked).
@@ -164,7 +170,7 @@ def prelink(previous: Path, output: Path) -> set[str]:
     One ``cp`` links them: a thousand links made from this process would each wait for the
     interpreter, which the build's main thread holds meanwhile."""
     source, target = previous / "fragment", output / "fragment"
-    cp = shutil.which("cp")
+    cp = _cp()
     if cp is None or os.name != "posix" or not source.is_dir() or target.exists():
         return set()
     output.mkdir(parents=True, exist_ok=True)

@@ -426,3 +426,19 @@ def test_a_changed_page_is_not_taken_for_a_linked_file_of_its_name(tmp_path: Pat
 
 def _gunzip(path: Path) -> bytes:
     return gzip.decompress(path.read_bytes())
+
+
+def test_the_build_goes_on_once_pagefind_runs(tmp_path: Path) -> None:
+    """index_site says pagefind is at work (the build's main thread, waiting for that, goes
+    on) only once its process runs: the thread that starts it needs the interpreter, which
+    the main thread would hold."""
+    records = [
+        SearchRecord(f"policies/p{n}/", f"<div data-pagefind-body><p>养老服务补贴第 {n} 项</p></div>", [])
+        for n in range(3)
+    ]
+    stop = search.Stop()
+    running: list[int] = []
+    (tmp_path / "site").mkdir()
+    search.index_site(tmp_path / "site", records, stop=stop, then=lambda: running.append(len(stop.running)))
+    assert running == [1]
+    assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").is_file()
