@@ -3,12 +3,14 @@ the messages mkdocs logs), the build's date, and the replaced site deleted out o
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
 import re
 import shutil
 import signal
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -57,7 +59,9 @@ def discard(old: Path) -> None:
 
 
 def detached(work: Callable[[], None], keep_fd: int | None = None) -> None:
-    """Run ``work`` in a detached grandchild process and return at once (needs fork)."""
+    """Run ``work`` in a detached grandchild process and return at once (needs fork). The
+    child that starts it is reaped on a thread: its fork (a copy of a big build's page
+    tables) is not waited for."""
     child = os.fork()
     if child == 0:  # pragma: no cover (in the child)
         try:
@@ -70,7 +74,12 @@ def detached(work: Callable[[], None], keep_fd: int | None = None) -> None:
                 work()
         finally:
             os._exit(0)
-    os.waitpid(child, 0)
+    threading.Thread(target=_reap, args=(child,), name="zwgk-reap", daemon=True).start()
+
+
+def _reap(child: int) -> None:
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(child, 0)
 
 
 def _let_go(keep_fd: int | None = None) -> None:  # pragma: no cover (in the detached grandchild)

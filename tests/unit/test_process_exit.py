@@ -83,6 +83,42 @@ def test_the_detached_deletion_does_not_hold_the_commands_output(tmp_path: Path)
     assert not old.exists()
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_long_lived_process_leaves_no_zombie_behind_its_detached_work(tmp_path: Path) -> None:
+    """The preview starts detached work after every build and does not wait for the child
+    that starts it: each such child is still reaped, and the work runs."""
+    proc = _python(
+        f"""
+        import os, time
+        from pathlib import Path
+        from generator.site import sitefiles
+        for n in range(3):
+            sitefiles.detached(lambda n=n: Path({str(tmp_path)!r}, f"done-{{n}}").touch())
+        deadline = time.monotonic() + 30
+        def children():
+            found = []
+            for task in os.listdir("/proc/self/task"):
+                with open(f"/proc/self/task/{{task}}/children") as f:
+                    found += f.read().split()
+            return found
+        while children() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        print("children:", len(children()), flush=True)
+        """
+    )
+    try:
+        out = _read_to_end(proc, timeout=60)
+        assert proc.wait(timeout=60) == 0
+    finally:
+        assert proc.stdout is not None
+        proc.stdout.close()
+    assert out is not None and out.decode().split() == ["children:", "0"]
+    deadline = time.monotonic() + 30
+    while len(list(tmp_path.glob("done-*"))) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.glob("done-*")) == ["done-0", "done-1", "done-2"]
+
+
 def _zwgk_run(code: str) -> subprocess.CompletedProcess[str]:
     program = "\n".join(
         ["import sys", "from generator import commands", textwrap.dedent(code), "commands.run()"]
