@@ -6,6 +6,7 @@ theme as generated files, writes the downloads, and indexes the built site for s
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import json
@@ -77,10 +78,8 @@ class DateOption(base.BaseConfigOption[dt.date | None]):
         if isinstance(value, dt.date):
             return value
         if isinstance(value, str):
-            try:
+            with contextlib.suppress(ValueError):
                 return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                pass
         raise base.ValidationError(f"“{value}”不是有效的日期：请写成 YYYY-MM-DD，例如 2026-06-30")
 
 
@@ -141,8 +140,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.release()
         self.failure, self.background, self.search_state = None, [], None
         self._clock = time.perf_counter()
-        root = Path(config.config_file_path or ".").parent
-        self.content_dir = (root / self.config.content_dir).resolve()
+        self.content_dir = self.content_of(config)
         moment = build_moment()  # what is embargoed until later is left out of this build
         self.previous = self._previous()
         result = check(
@@ -394,13 +392,10 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             self.manifest.contents, self.manifest.lookup = indexed["contents"], indexed["lookup"]
 
     def on_build_error(self, error: Exception) -> None:
-        self._cancel()
+        self.on_shutdown()
 
     def on_shutdown(self) -> None:
-        # runs in a finally, also after an interruption that on_build_error never sees
-        self._cancel()
-
-    def _cancel(self) -> None:
+        """Cancel what runs (called in a finally: also after an interruption on_build_error misses)."""
         if self.filling is not None:
             self.filling.abandon()
             self.filling = None
@@ -408,8 +403,11 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             job.cancel()
         self.background = []
 
+    def content_of(self, config: MkDocsConfig) -> Path:
+        return (Path(config.config_file_path or ".").parent / self.config.content_dir).resolve()
+
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(self.content_dir))
+        server.watch(str(self.content_of(config)))
         return server
 
 
@@ -577,14 +575,16 @@ def serve_site(config_file: Path, dev_addr: str, *, poll: bool = False) -> None:
 
     server.error_handler = error_page
     try:
-        builder(config)
+        # watched from before the first build (a county's takes a while): a save during it counts
         server.watch(config.docs_dir)
         if config.config_file_path:
             server.watch(config.config_file_path)
         config.plugins.on_serve(server, config=config, builder=builder)
         for item in config.watch:
             server.watch(item)
+        server.observer.start()
         try:
+            builder(config)
             server.serve()
         except KeyboardInterrupt:
             log.warning("预览已停止。")

@@ -65,6 +65,9 @@ class Watcher:
             self.active.unschedule(watch)
 
     def start(self) -> None:
+        """Start watching (again: nothing; the preview starts it before its first build)."""
+        if self.active is not None:
+            return
         # watchdog's inotify says so when folders are made in quick succession (mkdir -p): the
         # folder is watched all the same, and a clerk's console is not the place for it
         warnings.filterwarnings(

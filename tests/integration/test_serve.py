@@ -137,3 +137,50 @@ def test_a_preview_that_cannot_start_leaves_nothing_behind(minimal_project: Proj
     assert proc.returncode != 0, out
     assert "网站配置有误" in out and "Traceback" not in out, out
     assert list(temp.iterdir()) == []
+
+
+# an mkdocs hook: the first build waits, once done, until the test has saved (so the save
+# falls in the first build, however quick the machine)
+HOLD = """
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+
+def on_post_build(config, **kwargs):
+    if (HERE / "first-build").exists():
+        return
+    (HERE / "first-build").touch()
+    deadline = time.monotonic() + 60
+    while not (HERE / "saved").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+"""
+
+
+def test_a_save_during_the_first_build_is_built(minimal_project: Project, tmp_path: Path) -> None:
+    """A county's first build takes a while; a clerk who saves meanwhile sees the save."""
+    root = minimal_project.root
+    (root / "hold.py").write_text(HOLD, "utf-8")
+    config = minimal_project.config
+    config.write_text(config.read_text("utf-8") + "hooks:\n  - hold.py\n", "utf-8")
+    port = _free_port()
+    proc = _serve(minimal_project, port, tmp_path / "preview-cache")
+    try:
+        deadline = time.monotonic() + 120
+        while not (root / "first-build").exists() and time.monotonic() < deadline:
+            assert proc.poll() is None, proc.communicate()[0]
+            time.sleep(0.05)
+        policy = minimal_project.content / POLICY
+        policy.write_text(policy.read_text("utf-8") + "\n首次生成时保存的一段。\n", "utf-8")
+        (root / "saved").touch()
+        page = _until(
+            f"http://127.0.0.1:{port}/policies/enrolment-plan/",
+            lambda p: "首次生成时保存的一段".encode() in p,
+            seconds=90,
+        )
+        assert BOX not in page
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=30)
+    assert "Traceback" not in out, out
