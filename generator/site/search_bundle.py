@@ -12,7 +12,8 @@ makes it from the page alone), and so is its name; the linked fragments no page 
 part names are removed after. A name is the first seven hex digits of a hash, so :func:`settle`
 makes sure that no changed record's fragment was taken for a linked file of that name (the
 part is otherwise indexed again from nothing): the names the new part shares with the linked
-files must be exactly those of its unchanged records. The result is the bytes of a part
+files must be exactly those of its unchanged records, and none is lengthened, in the previous
+part (where it is, nothing is linked) or in the new one. The result is the bytes of a part
 indexed from nothing.
 """
 
@@ -165,13 +166,21 @@ def _cp() -> str | None:
 
 def prelink(previous: Path, output: Path) -> set[str]:
     """Hard-link into ``output`` every fragment of ``previous`` (the part as the last build
-    made it); returns the names linked (none where the files cannot be linked).
+    made it); returns the names linked (none where the files cannot be linked, or where two
+    of its pages shared the seven digits: one of them has a lengthened name, and the other's
+    usual name could be the one an unchanged page of the new part gets).
 
     One ``cp`` links them: a thousand links made from this process would each wait for the
     interpreter, which the build's main thread holds meanwhile."""
     source, target = previous / "fragment", output / "fragment"
     cp = _cp()
-    if cp is None or os.name != "posix" or not source.is_dir() or target.exists():
+    if cp is None or os.name != "posix" or target.exists():
+        return set()
+    try:
+        names = os.listdir(source)
+    except OSError:
+        return set()
+    if not all(name.endswith(".pf_fragment") and _short(name[: -len(".pf_fragment")]) for name in names):
         return set()
     output.mkdir(parents=True, exist_ok=True)
     done = subprocess.run([cp, "-al", str(source), str(target)], capture_output=True, check=False)
@@ -186,8 +195,8 @@ def settle(output: Path, linked: set[str], unchanged: int) -> bool:
     remove those no page of the new part names. False (the part is to be indexed again
     without links) unless every name is a usual one and the names the part shares with the
     linked fragments are exactly as many as its ``unchanged`` records: each of these keeps
-    its fragment, and its name, so no changed record's fragment was left unwritten under the
-    name of a file linked from before."""
+    its fragment, and its name (a usual one before too, see prelink), so no changed record's
+    fragment was left unwritten under the name of a file linked from before."""
     try:
         entry = json.loads((output / "pagefind-entry.json").read_text("utf-8"))
         named: set[str] = set()

@@ -424,6 +424,22 @@ def test_a_changed_page_is_not_taken_for_a_linked_file_of_its_name(tmp_path: Pat
     assert not search_bundle.settle(tmp_path / "again", linked, 1)
 
 
+def test_a_part_whose_pages_shared_a_name_links_nothing(tmp_path: Path) -> None:
+    """Where two pages of the previous part shared the seven digits, one has a lengthened
+    name; the other's usual name may be the one an unchanged page gets now (its previous
+    file being the other page's): nothing is linked, the part is indexed from nothing."""
+    pages = {
+        "policies/a/": '<div data-pagefind-body><h1 data-pagefind-meta="title">养老服务补贴</h1></div>',
+        "policies/b/": '<div data-pagefind-body><h1 data-pagefind-meta="title">最低生活保障</h1></div>',
+    }
+    _bundle(tmp_path, "old", pages)
+    fragments = tmp_path / "old" / "fragment"
+    first = sorted(os.listdir(fragments))[0]
+    os.rename(fragments / first, fragments / first.replace(".pf_fragment", "0.pf_fragment"))
+    assert search_bundle.prelink(tmp_path / "old", tmp_path / "again") == set()
+    assert not (tmp_path / "again" / "fragment").exists()
+
+
 def _gunzip(path: Path) -> bytes:
     return gzip.decompress(path.read_bytes())
 
