@@ -496,16 +496,22 @@ def index_search(
         members[search.part_of(url, count)].append(record)
     prints = {n: _hash(sorted(f"{r.url}={r.content}" for r in members[n])) for n in range(count)}
     kept: dict[int, Path] = {}
-    reuse: dict[int, tuple[Path, int]] = {}  # parts indexed again: their unchanged records
+    reuse: dict[int, tuple[Path, set[str]]] = {}  # parts indexed again: their unchanged records
     for n in range(count):
         entry = old.parts.get(str(n))
         folder = search.part_folder(previous.site, n) if previous.site is not None else None
-        if entry is None or fresh or folder is None or search.part_stamp(folder) != entry[1:]:
+        if (
+            entry is None
+            or fresh
+            or folder is None
+            or len(entry) < 3
+            or search.part_stamp(folder) != entry[1:]
+        ):
             continue  # (a folder as the manifest says the last build left it)
         if entry[0] == prints[n]:
             kept[n] = folder
         else:
-            reuse[n] = (folder, sum(not r.stale for r in members[n]))
+            reuse[n] = (folder, {r.url for r in members[n] if not r.stale})
     # what the records not made lack: html where their part is indexed again, their lookup
     # (the kept parts' lookup is read while pagefind is at work on the others)
     missing: set[str] = set()

@@ -92,7 +92,7 @@ def index_site(
     kept_lookup: KeptLookup | None = None,
     then: Callable[[], None] | None = None,
     link_kept: bool = True,
-    reuse: dict[int, tuple[Path, int]] | None = None,
+    reuse: dict[int, tuple[Path, set[str]]] | None = None,
 ) -> Indexer:
     """Index the records into ``site_dir``'s search bundle; returns the finished indexer
     (its ``count`` of parts and the ``lookup`` it wrote).
@@ -111,7 +111,7 @@ def index_site(
     indexed part's records and words. ``then`` is called once pagefind is at work on the
     other parts (the kept parts' records may gain their lookup there); ``kept_lookup``: the
     previous site's exact lookup, whose shards none of whose keys changed are linked, not
-    written. ``reuse``: for a part indexed again, its previous folder and the number of its
+    written. ``reuse``: for a part indexed again, its previous folder and the URLs of its
     records that did not change, whose pagefind files are linked, not written again
     (search_bundle.py).
     """
@@ -170,7 +170,7 @@ class Indexer:
         stop: Stop | None = None,
         kept_lookup: KeptLookup | None = None,
         link_kept: bool = True,
-        reuse: dict[int, tuple[Path, int]] | None = None,
+        reuse: dict[int, tuple[Path, set[str]]] | None = None,
     ) -> None:
         self.site_dir, self.count, self.store, self.kept = site_dir, count, store, kept or {}
         self.reuse = reuse or {}
@@ -228,14 +228,14 @@ class Indexer:
 
     def _pagefind(self, n: int, folder: Path, output: Path) -> str:
         """Pagefind on a part, with its unchanged records' fragments linked (see ``reuse``)."""
-        previous, unchanged = self.reuse.get(n, (None, 0))
-        linked = search_bundle.prelink(previous, output) if previous and unchanged else set()
+        previous, unchanged = self.reuse.get(n, (None, set()))
+        linked = search_bundle.prelink(previous, output, unchanged) if previous and unchanged else set()
         problem = run_pagefind(folder, output, self.stop, started=lambda: self._started(n))
-        if linked and not problem and not search_bundle.settle(output, linked, unchanged):
+        if linked and not problem and not search_bundle.settle(output, linked):
             shutil.rmtree(output, ignore_errors=True)  # from nothing (see settle)
             linked = set()
             problem = run_pagefind(folder, output, self.stop)
-        self.linked[n] = unchanged if linked else 0
+        self.linked[n] = len(linked)
         return problem
 
     def _started(self, n: int) -> None:

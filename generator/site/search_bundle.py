@@ -5,16 +5,16 @@ a part's files kept when it is indexed again.
 named file that is already there (it would hold the same bytes). Much of the time pagefind
 spends on a part after reading it goes to compressing a fragment file for every record (the
 text a result shows) at its highest level. So before pagefind indexes a part again, the
-fragments of the previous build of the part (as the manifest describes it) are hard-linked
-into its output (:func:`prelink`): pagefind finds the unchanged records' fragments there and
-writes only the changed records'. A record's fragment is the same when its page is (pagefind
-makes it from the page alone), and so is its name; the linked fragments no page of the new
-part names are removed after. A name is the first seven hex digits of a hash, so :func:`settle`
-makes sure that no changed record's fragment was taken for a linked file of that name (the
-part is otherwise indexed again from nothing): the names the new part shares with the linked
-files must be exactly those of its unchanged records, and none is lengthened, in the previous
-part (where it is, nothing is linked) or in the new one. The result is the bytes of a part
-indexed from nothing.
+fragments of the previous build of the part (as the manifest describes it) whose pages are
+those of records that did not change (each fragment says its page's URL) are hard-linked into
+its output (:func:`prelink`): pagefind finds them there and writes only the others. A
+record's fragment is the same when its page is (pagefind makes it from the page alone), and so
+is its name, the first seven hex digits of the fragment's hash; a linked file is therefore
+named by an unchanged page of the new part, which no other page can share without pagefind
+lengthening one of the two names. :func:`settle` indexes the part again from nothing where a
+name was lengthened, and removes the linked files no page names (a page without words is not
+indexed). The result is the bytes of a part indexed from nothing; no changed page's old text
+is linked.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ import os
 import re
 import shutil
 import subprocess
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,8 @@ from generator.site import cbor
 from generator.site.search_query import MAX_WORD, is_cjk
 
 MAGIC = b"pagefind_dcd"
+_URL = b'{"url":'
+_HEAD = 4096  # bytes of a fragment read for its page's URL
 
 
 def read(path: Path) -> Any:
@@ -159,44 +162,68 @@ def _short(name: str) -> bool:
     return bool(language) and len(digest) == 7
 
 
+def page_url(url: str) -> str:
+    """The URL pagefind gives a record's page in the scratch folder (see search._record_paths):
+    ``a/b/`` is ``/a/b/``, a table row's ``a/b/#row`` is ``/a/b/row.html``."""
+    path, _, fragment = url.partition("#")
+    path = path.strip("/")
+    return "/" + (f"{path}/" if path else "") + (f"{fragment}.html" if fragment else "")
+
+
+def _fragment_url(path: str) -> str | None:
+    """The URL of the page a fragment file is of (it comes first in the file)."""
+    try:
+        with open(path, "rb") as f:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(f.read(), _HEAD)
+    except (OSError, zlib.error):
+        return None
+    start = head.find(_URL)
+    if start < 0:
+        return None
+    try:
+        url, _ = json.JSONDecoder().raw_decode(head[start + len(_URL) :].decode("utf-8", "ignore"))
+    except ValueError:
+        return None
+    return url if isinstance(url, str) else None
+
+
 @functools.lru_cache(maxsize=1)
-def _cp() -> str | None:
-    return shutil.which("cp")
+def _ln() -> str | None:
+    return shutil.which("ln")
 
 
-def prelink(previous: Path, output: Path) -> set[str]:
-    """Hard-link into ``output`` every fragment of ``previous`` (the part as the last build
-    made it); returns the names linked (none where the files cannot be linked, or where two
-    of its pages shared the seven digits: one of them has a lengthened name, and the other's
-    usual name could be the one an unchanged page of the new part gets).
+def prelink(previous: Path, output: Path, unchanged: set[str]) -> set[str]:
+    """Hard-link into ``output`` the fragments of ``previous`` (the part as the last build made
+    it) of the pages of the ``unchanged`` records (their URLs); returns the names linked (none
+    where the files cannot be linked).
 
-    One ``cp`` links them: a thousand links made from this process would each wait for the
-    interpreter, which the build's main thread holds meanwhile."""
+    One ``ln`` links them: a thousand links made from this process would each wait for the
+    interpreter whenever another thread holds it."""
     source, target = previous / "fragment", output / "fragment"
-    cp = _cp()
-    if cp is None or os.name != "posix" or target.exists():
+    ln = _ln()
+    if ln is None or os.name != "posix" or target.exists():
         return set()
     try:
-        names = os.listdir(source)
+        entries = list(os.scandir(source))
     except OSError:
         return set()
-    if not all(name.endswith(".pf_fragment") and _short(name[: -len(".pf_fragment")]) for name in names):
+    pages = {page_url(url) for url in unchanged}
+    chosen = [e for e in entries if e.name.endswith(".pf_fragment") and _fragment_url(e.path) in pages]
+    if not chosen:
         return set()
-    output.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run([cp, "-al", str(source), str(target)], capture_output=True, check=False)
+    target.mkdir(parents=True)
+    done = subprocess.run([ln, *(e.path for e in chosen), str(target)], capture_output=True, check=False)
     if done.returncode != 0:  # (another file system): pagefind writes them all
         shutil.rmtree(target, ignore_errors=True)
         return set()
-    return set(os.listdir(target))
+    return {e.name for e in chosen}
 
 
-def settle(output: Path, linked: set[str], unchanged: int) -> bool:
-    """After pagefind on a part into whose ``output`` the previous fragments were ``linked``:
-    remove those no page of the new part names. False (the part is to be indexed again
-    without links) unless every name is a usual one and the names the part shares with the
-    linked fragments are exactly as many as its ``unchanged`` records: each of these keeps
-    its fragment, and its name (a usual one before too, see prelink), so no changed record's
-    fragment was left unwritten under the name of a file linked from before."""
+def settle(output: Path, linked: set[str]) -> bool:
+    """After pagefind on a part into whose ``output`` the fragments ``linked`` were: remove
+    those no page of the new part names. False (the part is to be indexed again without
+    links) where a name was lengthened: two pages of the part shared the seven digits, and
+    a changed page may have been given the name of an unchanged page's linked file."""
     try:
         entry = json.loads((output / "pagefind-entry.json").read_text("utf-8"))
         named: set[str] = set()
@@ -206,8 +233,6 @@ def settle(output: Path, linked: set[str], unchanged: int) -> bool:
                 return False
             named.update(f"{page[0]}.pf_fragment" for page in pages)
     except (OSError, ValueError, KeyError, IndexError, TypeError):
-        return False
-    if len(named & linked) != unchanged:
         return False
     for name in linked - named:
         with contextlib.suppress(FileNotFoundError):

@@ -360,13 +360,19 @@ def test_pagefind_is_found_without_its_service_module(tmp_path: Path) -> None:
 # --- a part indexed again keeps its unchanged records' fragments (search_bundle.py) ---
 
 
-def _bundle(tmp_path: Path, name: str, pages: dict[str, str], previous: Path | None = None) -> set[str]:
-    """Index ``pages`` (URL → html) into ``tmp_path/name``, with ``previous``'s fragments
-    linked first; returns the names linked."""
+def _bundle(
+    tmp_path: Path,
+    name: str,
+    pages: dict[str, str],
+    previous: Path | None = None,
+    unchanged: tuple[str, ...] = (),
+) -> set[str]:
+    """Index ``pages`` (URL → html) into ``tmp_path/name``, with the fragments of ``previous``
+    of the ``unchanged`` pages linked first; returns the names linked."""
     folder, out = tmp_path / f"{name}-pages", tmp_path / name
     for url, html in pages.items():
         search._write_record(folder, SearchRecord(url, html, []))
-    linked = search_bundle.prelink(previous, out) if previous is not None else set()
+    linked = search_bundle.prelink(previous, out, set(unchanged)) if previous is not None else set()
     assert search.run_pagefind(folder, out) == ""
     return linked
 
@@ -374,6 +380,10 @@ def _bundle(tmp_path: Path, name: str, pages: dict[str, str], previous: Path | N
 def _files(bundle: Path) -> dict[str, bytes]:
     search_bundle.canonicalise(bundle)  # (filters are written in hash-map order)
     return {p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+
+
+def _fragments(bundle: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_ino for p in (bundle / "fragment").iterdir()}
 
 
 def test_a_part_indexed_again_keeps_the_fragments_of_its_unchanged_pages(tmp_path: Path) -> None:
@@ -388,56 +398,72 @@ def test_a_part_indexed_again_keeps_the_fragments_of_its_unchanged_pages(tmp_pat
         "policies/b/": pages["policies/b/"].replace("保障标准。", "保障标准提高到每月 900 元。"),
     }
     _bundle(tmp_path, "fresh", changed)
-    linked = _bundle(tmp_path, "again", changed, previous=tmp_path / "old")
-    old = {p.name: p.stat().st_ino for p in (tmp_path / "old" / "fragment").iterdir()}
-    assert linked == set(old) and len(old) == 3
-    assert search_bundle.settle(tmp_path / "again", linked, 2)
-    # the two unchanged pages' fragments are the previous files; the changed page's is new, and
-    # the previous one of it is gone: the same files and bytes as indexed from nothing
-    now = {p.name: p.stat().st_ino for p in (tmp_path / "again" / "fragment").iterdir()}
+    unchanged = ("policies/a/", "catalogues/x/#row-1")
+    linked = _bundle(tmp_path, "again", changed, tmp_path / "old", unchanged)
+    old = _fragments(tmp_path / "old")
+    assert len(old) == 3 and len(linked) == 2 and linked <= set(old)  # (not the changed page's)
+    assert search_bundle.settle(tmp_path / "again", linked)
+    # the two unchanged pages' fragments are the previous files, the changed page's is new: the
+    # same files and bytes as indexed from nothing
+    now = _fragments(tmp_path / "again")
     assert sum(old.get(name) == inode for name, inode in now.items()) == 2 and len(now) == 3
     assert _files(tmp_path / "again") == _files(tmp_path / "fresh")
-    # not as many shared names as unchanged records: indexed again from nothing
-    assert not search_bundle.settle(tmp_path / "again", linked, 3)
 
 
-def test_a_changed_page_is_not_taken_for_a_linked_file_of_its_name(tmp_path: Path) -> None:
-    """A fragment is named by seven hex digits of its hash: were a linked file named as the
-    changed page's new fragment (two contents sharing them), pagefind would not write it, and
-    the part would show the old text; settle finds it and the part is indexed again."""
+def test_no_old_text_is_linked_under_a_new_fragments_name(tmp_path: Path) -> None:
+    """A fragment is named by seven hex digits of its hash. Were a previous file named as a
+    changed or new page's fragment is now (two contents sharing them), pagefind would not
+    write it and the part would show the old text: only the fragments of unchanged pages are
+    linked, whatever their names. Here the previous fragment of a page that went is named as
+    the new page's is, beside a page without words (not indexed)."""
     pages = {
         "policies/a/": '<div data-pagefind-body><h1 data-pagefind-meta="title">养老服务补贴</h1></div>',
-        "policies/b/": '<div data-pagefind-body><h1 data-pagefind-meta="title">最低生活保障</h1></div>',
+        "policies/c/": "<div data-pagefind-body></div>",
+        "policies/r/": '<div data-pagefind-body><h1 data-pagefind-meta="title">最低生活保障</h1></div>',
     }
     _bundle(tmp_path, "old", pages)
-    changed = {**pages, "policies/b/": pages["policies/b/"].replace("最低生活保障", "临时救助")}
+    changed = {
+        "policies/a/": pages["policies/a/"],
+        "policies/c/": pages["policies/c/"],
+        "policies/x/": '<div data-pagefind-body><h1 data-pagefind-meta="title">临时救助</h1></div>',
+    }
     _bundle(tmp_path, "fresh", changed)
-    old, fresh = (set(os.listdir(tmp_path / name / "fragment")) for name in ("old", "fresh"))
-    (stale,), (made,) = old - fresh, fresh - old
-    # the previous fragment of the changed page, under the name of its new one
-    os.rename(tmp_path / "old" / "fragment" / stale, tmp_path / "old" / "fragment" / made)
-    linked = _bundle(tmp_path, "again", changed, previous=tmp_path / "old")
-    assert made in linked
-    assert b"\xe4\xb8\xb4\xe6\x97\xb6" not in _gunzip(
-        tmp_path / "again" / "fragment" / made
-    )  # (临时: not written)
-    assert not search_bundle.settle(tmp_path / "again", linked, 1)
+    old, fresh = set(_fragments(tmp_path / "old")), set(_fragments(tmp_path / "fresh"))
+    assert len(old) == len(fresh) == 2  # (c has no words: no fragment)
+    (went,), (made,) = old - fresh, fresh - old
+    os.rename(tmp_path / "old" / "fragment" / went, tmp_path / "old" / "fragment" / made)
+    linked = _bundle(tmp_path, "again", changed, tmp_path / "old", ("policies/a/", "policies/c/"))
+    assert made not in linked and len(linked) == 1
+    assert search_bundle.settle(tmp_path / "again", linked)
+    assert "临时救助".encode() in _gunzip(tmp_path / "again" / "fragment" / made)
+    assert _files(tmp_path / "again") == _files(tmp_path / "fresh")
 
 
-def test_a_part_whose_pages_shared_a_name_links_nothing(tmp_path: Path) -> None:
-    """Where two pages of the previous part shared the seven digits, one has a lengthened
-    name; the other's usual name may be the one an unchanged page gets now (its previous
-    file being the other page's): nothing is linked, the part is indexed from nothing."""
+def test_a_page_that_shared_a_name_before_is_written_again(tmp_path: Path) -> None:
+    """Where two pages of the previous part shared the seven digits, pagefind lengthened one
+    of the names. When the other page changes, the unchanged one gets the usual name, under
+    which the previous part holds the changed page's old text: that file is not linked, the
+    lengthened one is linked and then removed (no page names it)."""
     pages = {
-        "policies/a/": '<div data-pagefind-body><h1 data-pagefind-meta="title">养老服务补贴</h1></div>',
-        "policies/b/": '<div data-pagefind-body><h1 data-pagefind-meta="title">最低生活保障</h1></div>',
+        "policies/u/": '<div data-pagefind-body><h1 data-pagefind-meta="title">养老服务补贴</h1></div>',
+        "policies/v/": '<div data-pagefind-body><h1 data-pagefind-meta="title">最低生活保障</h1></div>',
     }
     _bundle(tmp_path, "old", pages)
-    fragments = tmp_path / "old" / "fragment"
-    first = sorted(os.listdir(fragments))[0]
-    os.rename(fragments / first, fragments / first.replace(".pf_fragment", "0.pf_fragment"))
-    assert search_bundle.prelink(tmp_path / "old", tmp_path / "again") == set()
-    assert not (tmp_path / "again" / "fragment").exists()
+    changed = {**pages, "policies/v/": pages["policies/v/"].replace("最低生活保障", "临时救助")}
+    _bundle(tmp_path, "fresh", changed)
+    old = tmp_path / "old" / "fragment"
+    (stale,) = set(os.listdir(old)) - set(_fragments(tmp_path / "fresh"))  # v's previous fragment
+    (usual,) = set(os.listdir(old)) - {stale}  # u's
+    lengthened = usual.replace(".pf_fragment", "0.pf_fragment")
+    # as pagefind names a collision: u's lengthened, v's old text under u's usual name
+    os.rename(old / usual, old / lengthened)
+    os.rename(old / stale, old / usual)
+    linked = _bundle(tmp_path, "again", changed, tmp_path / "old", ("policies/u/",))
+    assert linked == {lengthened}
+    assert search_bundle.settle(tmp_path / "again", linked)
+    assert not (tmp_path / "again" / "fragment" / lengthened).exists()
+    assert "养老服务补贴".encode() in _gunzip(tmp_path / "again" / "fragment" / usual)
+    assert _files(tmp_path / "again") == _files(tmp_path / "fresh")
 
 
 def _gunzip(path: Path) -> bytes:
