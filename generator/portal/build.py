@@ -19,7 +19,8 @@ from generator.portal.members import Member, load_all, members_of
 from generator.portal.mirror import mirror_member
 from generator.portal.render import CSS, DATA, JS, LATEST, PortalView, render
 from generator.site import urls
-from generator.site.search import canonicalise, run_pagefind
+from generator.site.search import run_pagefind
+from generator.site.search_bundle import canonicalise
 from generator.site.sitefiles import build_date
 
 ASSETS = Path(__file__).parent / "assets"
