@@ -500,13 +500,8 @@ def index_search(
     for n in range(count):
         entry = old.parts.get(str(n))
         folder = search.part_folder(previous.site, n) if previous.site is not None else None
-        if (
-            entry is None
-            or fresh
-            or folder is None
-            or len(entry) < 3
-            or search.part_stamp(folder) != entry[1:]
-        ):
+        stamp = search.part_stamp(folder) if folder is not None else []
+        if entry is None or fresh or folder is None or len(entry) < 3 or stamp != entry[1:]:
             continue  # (a folder as the manifest says the last build left it)
         if entry[0] == prints[n]:
             kept[n] = folder

@@ -386,17 +386,20 @@ def _fragments(bundle: Path) -> dict[str, int]:
     return {p.name: p.stat().st_ino for p in (bundle / "fragment").iterdir()}
 
 
+def _page(title: str = "", text: str = "") -> str:
+    """A record's html: its title (indexed as metadata too) and a paragraph."""
+    heading = f'<h1 data-pagefind-meta="title">{title}</h1>' if title else ""
+    return f"<div data-pagefind-body>{heading}{f'<p>{text}</p>' if text else ''}</div>"
+
+
 def test_a_part_indexed_again_keeps_the_fragments_of_its_unchanged_pages(tmp_path: Path) -> None:
     pages = {
-        "policies/a/": '<div data-pagefind-body><h1 data-pagefind-meta="title">养老服务补贴</h1><p>申请条件。</p></div>',
-        "policies/b/": '<div data-pagefind-body><h1 data-pagefind-meta="title">最低生活保障</h1><p>保障标准。</p></div>',
-        "catalogues/x/#row-1": "<div data-pagefind-body><p>乡村振兴 补贴发放</p></div>",
+        "policies/a/": _page("养老服务补贴", "申请条件。"),
+        "policies/b/": _page("最低生活保障", "保障标准。"),
+        "catalogues/x/#row-1": _page(text="乡村振兴 补贴发放"),
     }
     _bundle(tmp_path, "old", pages)
-    changed = {
-        **pages,
-        "policies/b/": pages["policies/b/"].replace("保障标准。", "保障标准提高到每月 900 元。"),
-    }
+    changed = {**pages, "policies/b/": _page("最低生活保障", "保障标准提高到每月 900 元。")}
     _bundle(tmp_path, "fresh", changed)
     unchanged = ("policies/a/", "catalogues/x/#row-1")
     linked = _bundle(tmp_path, "again", changed, tmp_path / "old", unchanged)
@@ -417,16 +420,12 @@ def test_no_old_text_is_linked_under_a_new_fragments_name(tmp_path: Path) -> Non
     linked, whatever their names. Here the previous fragment of a page that went is named as
     the new page's is, beside a page without words (not indexed)."""
     pages = {
-        "policies/a/": '<div data-pagefind-body><h1 data-pagefind-meta="title">养老服务补贴</h1></div>',
-        "policies/c/": "<div data-pagefind-body></div>",
-        "policies/r/": '<div data-pagefind-body><h1 data-pagefind-meta="title">最低生活保障</h1></div>',
+        "policies/a/": _page("养老服务补贴"),
+        "policies/c/": _page(),
+        "policies/r/": _page("最低生活保障"),
     }
     _bundle(tmp_path, "old", pages)
-    changed = {
-        "policies/a/": pages["policies/a/"],
-        "policies/c/": pages["policies/c/"],
-        "policies/x/": '<div data-pagefind-body><h1 data-pagefind-meta="title">临时救助</h1></div>',
-    }
+    changed = {"policies/a/": _page("养老服务补贴"), "policies/c/": _page(), "policies/x/": _page("临时救助")}
     _bundle(tmp_path, "fresh", changed)
     old, fresh = set(_fragments(tmp_path / "old")), set(_fragments(tmp_path / "fresh"))
     assert len(old) == len(fresh) == 2  # (c has no words: no fragment)
@@ -445,11 +444,11 @@ def test_a_page_that_shared_a_name_before_is_written_again(tmp_path: Path) -> No
     which the previous part holds the changed page's old text: that file is not linked, the
     lengthened one is linked and then removed (no page names it)."""
     pages = {
-        "policies/u/": '<div data-pagefind-body><h1 data-pagefind-meta="title">养老服务补贴</h1></div>',
-        "policies/v/": '<div data-pagefind-body><h1 data-pagefind-meta="title">最低生活保障</h1></div>',
+        "policies/u/": _page("养老服务补贴"),
+        "policies/v/": _page("最低生活保障"),
     }
     _bundle(tmp_path, "old", pages)
-    changed = {**pages, "policies/v/": pages["policies/v/"].replace("最低生活保障", "临时救助")}
+    changed = {**pages, "policies/v/": _page("临时救助")}
     _bundle(tmp_path, "fresh", changed)
     old = tmp_path / "old" / "fragment"
     (stale,) = set(os.listdir(old)) - set(_fragments(tmp_path / "fresh"))  # v's previous fragment
