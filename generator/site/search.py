@@ -386,15 +386,10 @@ def part_stamp(folder: Path) -> list[int]:
     return [st.st_size, st.st_mtime_ns]
 
 
-def _record_paths(folder: Path, url: str) -> list[Path]:
-    path, _, fragment = url.partition("#")
-    return [folder / path / f"{fragment}.html"] if fragment else [folder / path / "index.html"]
-
-
 def _write_record(folder: Path, record: SearchRecord, made: set[str] | None = None) -> None:
     """A minimal page at the record's URL; a table record's URL carries a #fragment.
     ``made``: the folders already made (a part's thousand-odd pages are written one by one)."""
-    path = _record_paths(folder, record.url)[0]
+    path = folder / search_bundle.record_path(record.url)
     parent = str(path.parent)
     if made is None or parent not in made:
         os.makedirs(parent, exist_ok=True)

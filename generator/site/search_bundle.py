@@ -29,7 +29,7 @@ import re
 import shutil
 import subprocess
 import zlib
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.site import cbor
@@ -162,12 +162,16 @@ def _short(name: str) -> bool:
     return bool(language) and len(digest) == 7
 
 
-def page_url(url: str) -> str:
-    """The URL pagefind gives a record's page in the scratch folder (see search._record_paths):
-    ``a/b/`` is ``/a/b/``, a table row's ``a/b/#row`` is ``/a/b/row.html``."""
+def record_path(url: str) -> PurePosixPath:
+    """Where a record's page goes in the folder pagefind reads: ``a/b/`` at ``a/b/index.html``,
+    a table row's ``a/b/#row`` at ``a/b/row.html``."""
     path, _, fragment = url.partition("#")
-    path = path.strip("/")
-    return "/" + (f"{path}/" if path else "") + (f"{fragment}.html" if fragment else "")
+    return PurePosixPath(path) / (f"{fragment}.html" if fragment else "index.html")
+
+
+def page_url(url: str) -> str:
+    """The URL pagefind gives a record's page (its path there, without ``index.html``)."""
+    return "/" + str(record_path(url)).removesuffix("index.html")
 
 
 def _fragment_url(path: str) -> str | None:
