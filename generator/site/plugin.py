@@ -34,7 +34,7 @@ from generator.content.collector import few_collections
 from generator.content.corpus import Corpus, cache_dir_for, hold_rows
 from generator.content.diagnostics import Diagnostic, display_path, format_text
 from generator.content.diff.history import History, read_history
-from generator.site import frames, incremental, search_job, sitefiles, spare, urls
+from generator.site import frames, incremental, search_job, sitefiles, spare, themefiles, urls
 from generator.site.background import Background, JobFailed
 from generator.site.exports import write_exports
 from generator.site.fill import Framed
@@ -185,6 +185,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if str(THEME_DIR) not in config.theme.dirs:
             # after the site's own custom_dir, before Material's
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        config.theme.get_env = themefiles.quick_listing(config.theme.get_env)  # type: ignore[method-assign]
         site = self.data.site
         config.site_name = config.site_name or html.escape(site.name)
         config.extra["zwgk"] = {
@@ -311,9 +312,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         home = files.get_file_from_path(STAFF_HOME)
         config.extra["zwgk"]["staff"] = home.url if home is not None else None
         framed = {k.name for k in KINDS if k.framed} if self.config.page_frames else set()
-        kinds = {k.name: k for k in KINDS}
+        kinds, taken = {k.name: k for k in KINDS}, files.src_uris
         for rendered in self.pages.values():
-            if files.get_file_from_path(rendered.src_uri) is not None:
+            if rendered.src_uri in taken:
                 raise PluginError(f"docs 目录中的 {rendered.src_uri} 与 zwgk 生成的页面重名：请改名或删除")
             if rendered.kind not in framed:
                 files.append(
@@ -438,8 +439,7 @@ def _ours(config: MkDocsConfig) -> ZwgkPlugin | None:
 
 
 def _our_failure(config: MkDocsConfig) -> ContentError | BuildFailed | None:
-    ours = _ours(config)
-    return ours.failure if ours is not None else None
+    return ours.failure if (ours := _ours(config)) is not None else None
 
 
 def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False) -> Path:
