@@ -575,8 +575,9 @@ def index_search(
     )
     for n in incomplete:
         lookup_store.store_lookup(store, n, members[n])
-    folders = {n: kept.get(n) or search.part_folder(site_dir, n) for n in range(count)}
-    parts = {str(n): [prints[n], *search.part_stamp(folders[n])] for n in range(count)}
+    indexed = [n for n in range(count) if n not in kept]
+    parts = {str(n): [prints[n], *search.part_stamp(search.part_folder(site_dir, n))] for n in indexed}
+    parts |= {str(n): old.parts[str(n)] for n in kept}  # (its stamp, taken above, is the manifest's)
     write_search_state(state, records, parts, done.lookup)
 
 

@@ -193,6 +193,12 @@ class Indexer:
         self.done: list[Future[None]] = [
             self.linker.submit(_link_parts, self.kept if link_kept else {}, site_dir)
         ]
+        # a part indexed again: its unchanged records' fragments linked while its pages are written
+        self.prelinked = {
+            n: self.side.submit(search_bundle.prelink, previous, part_folder(site_dir, n), unchanged)
+            for n, (previous, unchanged) in self.reuse.items()
+            if unchanged
+        }
         self.pairs: list[tuple[int, tuple[str, dict[str, Any]]]] = []  # (record's seq, pair)
         self.sizes: dict[int, int] = {}  # each part indexed: its records
         self.seconds: dict[int, float] = {}  # … and how long pagefind took on it
@@ -228,8 +234,7 @@ class Indexer:
 
     def _pagefind(self, n: int, folder: Path, output: Path) -> str:
         """Pagefind on a part, with its unchanged records' fragments linked (see ``reuse``)."""
-        previous, unchanged = self.reuse.get(n, (None, set()))
-        linked = search_bundle.prelink(previous, output, unchanged) if previous and unchanged else set()
+        linked = self.prelinked[n].result() if n in self.prelinked else set()
         problem = run_pagefind(folder, output, self.stop, started=lambda: self._started(n))
         if linked and not problem and not search_bundle.settle(output, linked):
             shutil.rmtree(output, ignore_errors=True)  # from nothing (see settle)
