@@ -294,9 +294,8 @@ class FileResult:
 
     def model_data(self) -> Any:
         """The valid model as JSON data (dicts and lists), or None. Read back from the cache
-        (the model's own JSON) without validating or dumping it again, so that figures over
-        many big files stay quick."""
-        if self.model_json:
+        without validating it again, so that figures over many big files stay quick."""
+        if self._model is None and self.model_json:
             return json.loads(self.model_json)
         return self.model.model_dump(mode="json") if self.model is not None else None
 
