@@ -280,6 +280,12 @@ class FileResult:
         self._model = value
 
     @property
+    def validated(self) -> Any:
+        """The model where it is made already (read afresh, or used since it was read back from
+        the cache), else None: nothing is validated to answer."""
+        return self._model
+
+    @property
     def head(self) -> str:
         """The hash of the model's JSON alone, without the body: what a page that shows the file
         but not its body depends on ("" where unknown). Made only when asked (a build's plan),

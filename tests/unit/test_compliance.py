@@ -396,3 +396,20 @@ def test_the_sites_figures_are_made_when_first_asked() -> None:
     assert made is not None and as_json(made) == as_json(compute(result.corpus, TODAY))
     assert vars(data)["compliance"] is made and data.compliance is made
     assert data.figures is None  # (what they are made of is let go)
+
+
+def test_the_figures_are_the_same_from_the_models_and_from_the_cache(tmp_path: Path) -> None:
+    """A build's figures count the catalogues' validated models; a check's read them back
+    from the cache as data, without validating them: the same figures either way."""
+    from dataclasses import asdict
+
+    cache = tmp_path / "cache"
+    load_corpus(COMPLIANCE, cache)  # fills the cache
+    as_data = load_corpus(COMPLIANCE, cache)
+    as_models = load_corpus(COMPLIANCE, cache)
+    catalogues = [f for f in as_models.files if f.kind == "catalogue"]
+    assert catalogues and all(f.model is not None for f in catalogues)  # validated now
+    assert not any(f.validated for f in as_data.files if f.kind == "catalogue")
+    from_data, from_models = compute(as_data, TODAY), compute(as_models, TODAY)
+    assert from_models.unreasoned and from_models.domains
+    assert asdict(from_models) == asdict(from_data)
