@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.site.markdown import _parser, _plain, render_markdown
+from generator.site.markdown import _LANDLINE, _parser, _plain, link_phones, render_markdown
 
 
 def test_a_table_sits_in_a_scrolling_box_reachable_by_keyboard() -> None:
@@ -30,6 +32,62 @@ def test_phone_numbers_become_tel_links_but_not_fax_or_links() -> None:
     assert '<a class="zwgk-nw" href="tel:0000-1234567">0000-1234567</a>' in html
     assert '<a class="zwgk-nw" href="tel:0000-1234569">0000-1234569</a>' in html
     assert 'href="https://example.cn/0000-1234567"' in html
+
+
+def _phones_tag_by_tag(html: str) -> str:
+    """link_phones as it was written first (the html split at every tag): the reference."""
+    out: list[str] = []
+    in_link, recent = False, ""
+    for part in re.split(r"(<[^>]*>)", html):
+        if part.startswith("<"):
+            in_link = (in_link or part.startswith("<a ")) and not part.startswith("</a")
+            out.append(part)
+            continue
+
+        def tel(found: re.Match[str], text: str = recent + part) -> str:
+            before = text[: len(text) - len(found.string) + found.start()][-12:]
+            return (
+                found[0] if "传真" in before else f'<a class="zwgk-nw" href="tel:{found[0]}">{found[0]}</a>'
+            )
+
+        out.append(part if in_link else _LANDLINE.sub(tel, part))
+        recent = (recent + part)[-12:]
+    return "".join(out)
+
+
+_HTML_PIECES = [
+    "0000-1234567",
+    "0571-12345678",
+    "10000-1234567",
+    "0000-123456789",
+    "-",
+    "1",
+    "传真",
+    "传真：",
+    "电话",
+    "，",
+    " ",
+    "\n",
+    "<p>",
+    "</p>",
+    '<a href="https://example.cn/0000-1234567">',
+    '<a href="tel:0000-1234567" class="x">',
+    "</a>",
+    "<abbr>",
+    "</abbr>",
+    "<td>",
+    "</td>",
+    "<br>",
+    '<img alt="0000-7654321" src="x.png">',
+    "&lt;a ",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_HTML_PIECES), max_size=30))
+def test_phones_are_linked_as_the_tag_by_tag_reading_links_them(pieces: list[str]) -> None:
+    html = "".join(pieces)
+    assert link_phones(html) == _phones_tag_by_tag(html)
 
 
 # pieces of bodies: plain text and headings, the whitespace markdown-it treats apart, and the
