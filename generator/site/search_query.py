@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -197,11 +198,9 @@ def doc_prefix_key(doc_number: str) -> str | None:
 
 
 def shard_of(key: str, shards: int) -> int:
-    """FNV-1a over the key's code points; the script computes the same."""
-    h = 2166136261
-    for ch in key:
-        h = ((h ^ ord(ch)) * 16777619) & 0xFFFFFFFF
-    return h % shards
+    """CRC-32 (zlib's) of the key's UTF-8; the script computes the same. (Sixty thousand keys
+    are placed in every build: a hash written in Python took a fifth of a second.)"""
+    return zlib.crc32(key.encode("utf-8", "replace")) % shards
 
 
 # --- query terms ----------------------------------------------------------------------------------

@@ -54,10 +54,20 @@
     return docNumberKey(text) || normalise(text).replace(NOT_KEY, "").toLowerCase();
   }
 
+  // CRC-32 of the key's UTF-8, as zlib computes it: the shard of the exact lookup it is in
+  var CRC = (function () {
+    var table = [];
+    for (var n = 0; n < 256; n++) {
+      var c = n;
+      for (var k = 0; k < 8; k++) c = c & 1 ? 0xEDB88320 ^ (c >>> 1) : c >>> 1;
+      table.push(c >>> 0);
+    }
+    return table;
+  })();
   function shardOf(key, shards) {
-    var h = 2166136261;
-    for (var ch of key) h = Math.imul(h ^ ch.codePointAt(0), 16777619) >>> 0;
-    return h % shards;
+    var bytes = new TextEncoder().encode(key), h = 0xFFFFFFFF;
+    for (var i = 0; i < bytes.length; i++) h = CRC[(h ^ bytes[i]) & 0xFF] ^ (h >>> 8);
+    return ((h ^ 0xFFFFFFFF) >>> 0) % shards;
   }
 
   // The fewest known words that spell a run of Chinese characters (a character no word
