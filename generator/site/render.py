@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -73,7 +74,18 @@ def _env() -> Environment:
     )
     env.filters["markdown"] = render_markdown
     env.filters["nobreak"] = nobreak
+    env.globals["u"] = _relative  # the shared macros' links (a page's context has its own u)
     return env
+
+
+# the URL of the page being rendered on this thread: the shared macros (_macros.html) make their
+# links relative to it. They are imported without the page's context, so that their module is
+# made once, not for every page (Jinja makes a module imported with context for each render).
+_PAGE: ContextVar[str] = ContextVar("zwgk_page")
+
+
+def _relative(target: str) -> str:
+    return urls.relative(_PAGE.get(), target)
 
 
 def keep_compiled(folder: Path) -> None:
@@ -110,22 +122,23 @@ class Renderer:
         def body(text: str) -> str:
             return render_markdown(text, u(""))
 
-        html = (
-            html
-            if html is not None
-            else self.env.get_template(kind.template).render(
-                data=self.data,
-                site=self.data.site,
-                kind=kind,
-                guide=self.guide,
-                u=u,
-                body=body,
-                here=url,
-                title=page.title,
-                own_feed=kind.own_feed.format(key=page.key) if kind.own_feed else None,
-                **page.context,
-            )
-        )
+        if html is None:
+            token = _PAGE.set(url)
+            try:
+                html = self.env.get_template(kind.template).render(
+                    data=self.data,
+                    site=self.data.site,
+                    kind=kind,
+                    guide=self.guide,
+                    u=u,
+                    body=body,
+                    here=url,
+                    title=page.title,
+                    own_feed=kind.own_feed.format(key=page.key) if kind.own_feed else None,
+                    **page.context,
+                )
+            finally:
+                _PAGE.reset(token)
         return Rendered(
             src_uri=kind.src_uri(page.key),
             kind=kind.name,
