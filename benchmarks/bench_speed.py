@@ -364,7 +364,10 @@ def compile_bytecode(zwgk: str) -> str:
     if not first.startswith("#!"):
         return "未编译（找不到 zwgk 的 Python）"
     python = first[2:].split()
-    code = "import compileall, generator, os; compileall.compile_dir(os.path.dirname(generator.__file__), quiet=1)"
+    code = (
+        "import compileall, generator, os, sys; "
+        "sys.exit(0 if compileall.compile_dir(os.path.dirname(generator.__file__), quiet=1) else 1)"
+    )
     done = subprocess.run([*python, "-c", code], capture_output=True, text=True, check=False)
     return "已编译" if done.returncode == 0 else f"编译失败：{done.stderr.strip()[-200:]}"
 
