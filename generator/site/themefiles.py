@@ -2,8 +2,8 @@
 
 Before each build mkdocs lists every file of the theme's folders to copy its static files
 (CSS, scripts, images) into the site, and leaves out every path with a part that begins with
-a dot. Material keeps its 14,000 icons in such a folder (``.icons/``): walking it took a
-third of a second of every build, incremental or not, for names then thrown away. The
+a dot. Material keeps its 14,000 icons in such a folder (``.icons/``): walking it took
+0.08 seconds of every build, incremental or not, for names then thrown away. The
 loader here lists the same files without entering dot folders; templates are found and
 loaded as before (an icon is still included by its name).
 """
