@@ -21,37 +21,45 @@ _LANDLINE = re.compile(r"(?<![\d-])0\d{2,3}-\d{7,8}(?![\d-])")
 
 def link_phones(html: str) -> str:
     """Phone numbers in the text become ``tel:`` links (not inside a tag or a link, not a 传真
-    number). The numbers are found in the whole html and each is placed by looking back from
-    it: a body has few numbers and many tags (splitting it at every tag took most of the time
-    of rendering a plain body)."""
+    number), in html as markdown-it writes it (no raw ``<`` or ``>`` in its text). The numbers
+    are found in the whole html and each is placed by the tags since the one before it: a body
+    has few numbers and many tags (splitting it at every tag took most of the time of
+    rendering a plain body), and a table of thousands of numbers is read once."""
     out: list[str] = []
-    done = 0
+    done = scan = 0
+    last_lt = last_gt = last_open = last_close = -1  # the last "<", ">", "<a ", "</a" seen
     for found in _LANDLINE.finditer(html):
         start = found.start()
-        if html.rfind("<", 0, start) > html.rfind(">", 0, start):  # in a tag (an attribute)
+        # (none of them reaches past the previous number: it starts with a digit)
+        last_lt = max(last_lt, html.rfind("<", scan, start))
+        last_gt = max(last_gt, html.rfind(">", scan, start))
+        last_open = max(last_open, html.rfind("<a ", scan, start))
+        last_close = max(last_close, html.rfind("</a", scan, start))
+        scan = start
+        if last_lt > last_gt or last_open > last_close:  # in a tag (an attribute), in a link
             continue
-        if html.rfind("<a ", 0, start) > html.rfind("</a", 0, start):  # in a link's text
-            continue
-        if "传真" in _text_before(html, start):  # a table's 传真 cell precedes its number
+        if "传真" in _text_before(html, start, last_gt):  # a table's 传真 cell precedes its number
             continue
         out += [html[done:start], f'<a class="zwgk-nw" href="tel:{found[0]}">{found[0]}</a>']
         done = found.end()
     return "".join([*out, html[done:]]) if out else html
 
 
-def _text_before(html: str, end: int, size: int = 12) -> str:
-    """The last ``size`` characters of text (the html without its tags) before ``end``."""
+def _text_before(html: str, end: int, close: int, size: int = 12) -> str:
+    """The last ``size`` characters of text (the html without its tags) before ``end``, where
+    ``close`` is the ``>`` of the last tag before it (-1: none)."""
     pieces: list[str] = []
     taken = 0
-    while end > 0 and taken < size:
-        close = html.rfind(">", 0, end)
-        opening = html.rfind("<", 0, close) if close >= 0 else -1
-        if opening < 0:  # no tag before: all of it is text
-            pieces.append(html[:end])
+    while True:
+        if close < 0 or close < end - (size - taken):  # enough text after the last tag (or none)
+            pieces.append(html[max(0, end - (size - taken)) : end])
             break
         pieces.append(html[close + 1 : end])
         taken += end - close - 1
-        end = opening
+        end = html.rfind("<", 0, close)  # the tag's start
+        if end <= 0:
+            break
+        close = html.rfind(">", max(0, end - (size - taken)), end)
     return "".join(reversed(pieces))[-size:]
 
 
