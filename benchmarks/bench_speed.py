@@ -368,7 +368,10 @@ def compile_bytecode(zwgk: str) -> str:
         "import compileall, generator, os, sys; "
         "sys.exit(0 if compileall.compile_dir(os.path.dirname(generator.__file__), quiet=1) else 1)"
     )
-    done = subprocess.run([*python, "-c", code], capture_output=True, text=True, check=False)
+    # (not from this folder: a checkout's own generator/ would be imported instead)
+    done = subprocess.run(
+        [*python, "-c", code], capture_output=True, text=True, check=False, cwd=tempfile.gettempdir()
+    )
     return "已编译" if done.returncode == 0 else f"编译失败：{done.stderr.strip()[-200:]}"
 
 

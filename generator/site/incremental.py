@@ -590,7 +590,7 @@ def write_search_state(
             {
                 "records": {r.url: r.fingerprint for r in records},
                 "contents": {r.url: r.content for r in records},
-                "parts": parts,
+                "parts": dict(sorted(parts.items(), key=lambda item: int(item[0]))),  # (in their order)
                 "lookup": [lookup.shards, lookup.files],
             }
         ),

@@ -290,7 +290,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         return history
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
-        env.globals["zwgk_urls"] = urls  # the theme's links (footer, header) follow the URL contract
+        env.globals.update(zwgk_urls=urls, zwgk_search_version=themefiles.search_version())
         compiled = self._compiled("theme")
         if compiled is not None:  # the theme's templates, compiled once for every build
             env.bytecode_cache = FileSystemBytecodeCache(str(compiled))

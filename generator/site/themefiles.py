@@ -10,8 +10,10 @@ loaded as before (an icon is still included by its name).
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader
@@ -46,3 +48,11 @@ def quick_listing(get_env: Callable[[], Environment]) -> Callable[[], Environmen
 
     wrapped.quick_listing = True  # type: ignore[attr-defined]
     return wrapped
+
+
+def search_version() -> str:
+    """A short hash of the search script (``theme/assets/zwgk-search.js``) for its URL: a
+    browser that keeps the script fetches it again when it changes (it must read the exact
+    lookup as this version writes it)."""
+    script = Path(__file__).parent / "theme" / "assets" / "zwgk-search.js"
+    return hashlib.blake2b(script.read_bytes(), digest_size=4).hexdigest()

@@ -17,6 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 
+from generator.site.themefiles import search_version
 from tests.conftest import MINIMAL
 from tests.integration import _html
 
@@ -71,6 +72,10 @@ def _frame_problems(site: Path) -> list[str]:
                 problems.append(f"{where}: {name} not linked")
             elif not linked[name].is_file():
                 problems.append(f"{where}: {name} linked but missing")
+        # the search script's URL changes with it: a browser does not pair an old one with a new lookup
+        script = [urlsplit(ref).query for ref in js if Path(urlsplit(ref).path).name == "zwgk-search.js"]
+        if where == "search/index.html" and script != [f"v={search_version()}"]:
+            problems.append(f"{where}: zwgk-search.js linked as {script}, not with its version")
         form = tree.find("form", "zwgk-headsearch")
         if form is None:
             problems.append(f"{where}: no header search")
