@@ -5,7 +5,8 @@ Before each build mkdocs lists every file of the theme's folders to copy its sta
 a dot. Material keeps its 14,000 icons in such a folder (``.icons/``): walking it took
 0.08 seconds of every build, incremental or not, for names then thrown away. The
 loader here lists the same files without entering dot folders; templates are found and
-loaded as before (an icon is still included by its name).
+loaded as before (an icon is still included by its name). Also the search script's version,
+which the search page puts in the script's URL (:func:`search_version`).
 """
 
 from __future__ import annotations
