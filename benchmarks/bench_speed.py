@@ -332,23 +332,31 @@ def parse_scales(text: str) -> list[Scale]:
     return scales
 
 
-def theme_dir(zwgk: str) -> Path:
-    """The site_theme folder of the checkout that the given zwgk runs from (else this one)."""
+def in_zwgk_python(zwgk: str, code: str) -> subprocess.CompletedProcess[str] | None:
+    """Run ``code`` in the Python the given zwgk runs with (its ``#!`` line), outside any
+    checkout (a checkout's own generator/ would be imported instead); None: no such line."""
     try:
         first = Path(zwgk).read_text(encoding="utf-8", errors="replace").splitlines()[0]
     except (OSError, IndexError):
-        return ROOT / "site_theme"
-    if first.startswith("#!"):
-        found = subprocess.run(
-            [*first[2:].split(), "-c", "import generator; print(generator.__file__)"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if found.returncode == 0 and found.stdout.strip():
-            theme = Path(found.stdout.strip()).parent.parent / "site_theme"
-            if theme.is_dir():
-                return theme
+        return None
+    if not first.startswith("#!"):
+        return None
+    return subprocess.run(
+        [*first[2:].split(), "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tempfile.gettempdir(),
+    )
+
+
+def theme_dir(zwgk: str) -> Path:
+    """The site_theme folder of the checkout that the given zwgk runs from (else this one)."""
+    found = in_zwgk_python(zwgk, "import generator; print(generator.__file__)")
+    if found is not None and found.returncode == 0 and found.stdout.strip():
+        theme = Path(found.stdout.strip()).parent.parent / "site_theme"
+        if theme.is_dir():
+            return theme
     return ROOT / "site_theme"
 
 
@@ -357,21 +365,13 @@ def compile_bytecode(zwgk: str) -> str:
     compiles what it installs; an editable checkout writes it at the first run): with
     PYTHONDONTWRITEBYTECODE set, as on this machine, every run would compile zwgk's modules
     from source again (a fifth of a second), a cost no user pays. What was done, for the log."""
-    try:
-        first = Path(zwgk).read_text(encoding="utf-8", errors="replace").splitlines()[0]
-    except (OSError, IndexError):
-        return "未编译（找不到 zwgk 的 Python）"
-    if not first.startswith("#!"):
-        return "未编译（找不到 zwgk 的 Python）"
-    python = first[2:].split()
-    code = (
+    done = in_zwgk_python(
+        zwgk,
         "import compileall, generator, os, sys; "
-        "sys.exit(0 if compileall.compile_dir(os.path.dirname(generator.__file__), quiet=1) else 1)"
+        "sys.exit(0 if compileall.compile_dir(os.path.dirname(generator.__file__), quiet=1) else 1)",
     )
-    # (not from this folder: a checkout's own generator/ would be imported instead)
-    done = subprocess.run(
-        [*python, "-c", code], capture_output=True, text=True, check=False, cwd=tempfile.gettempdir()
-    )
+    if done is None:
+        return "未编译（找不到 zwgk 的 Python）"
     return "已编译" if done.returncode == 0 else f"编译失败：{done.stderr.strip()[-200:]}"
 
 
