@@ -265,7 +265,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         """This build, for its swap (a spare it claimed is not given back after this)."""
         claimed, self.spare, new = self.spare, None, self.manifest
         stale = set(self.previous.manifest.outputs).difference(new.outputs)
-        return spare.Finished(claimed, stale, new.parts, list(new.outputs), self.manifest_path, self.commit)
+        return spare.Finished(claimed, stale, new, self.manifest_path, self.commit)
 
     def commit(self) -> bool:
         """After the site is in place: the manifest the next build starts from (True: written)."""

@@ -110,8 +110,8 @@ def index_site(
     the records of those parts need no html. ``store`` keeps, for the next build, each
     indexed part's records and words. ``then`` is called once pagefind is at work on the
     other parts (the kept parts' records may gain their lookup there); ``kept_lookup``: the
-    previous site's exact lookup, whose shards none of whose keys changed are linked, not
-    written. ``reuse``: for a part indexed again, its previous folder and the URLs of its
+    previous site's exact lookup, whose shards none of whose keys changed are linked (left
+    there, without ``link_kept``), not written. ``reuse``: for a part indexed again, its previous folder and the URLs of its
     records that did not change, whose pagefind files are linked, not written again
     (search_bundle.py).
     """
@@ -174,7 +174,7 @@ class Indexer:
     ) -> None:
         self.site_dir, self.count, self.store, self.kept = site_dir, count, store, kept or {}
         self.reuse = reuse or {}
-        self.kept_lookup = kept_lookup
+        self.kept_lookup, self.link_kept = kept_lookup, link_kept
         self.lookup = Lookup(0, {})  # as written by finish
         self.stop = stop or Stop()
         # the scratch pages are read once by pagefind: keep them in memory when the system can
@@ -290,7 +290,7 @@ class Indexer:
         try:
             self.pairs.sort(key=lambda pair: pair[0])  # the order of the records, as given
             pairs = [pair for _, pair in self.pairs]
-            lookup = self.side.submit(write_lookup, self.own, pairs, self.kept_lookup)
+            lookup = self.side.submit(write_lookup, self.own, pairs, self.kept_lookup, link=self.link_kept)
             for n in sorted(self.indexed):
                 problem = self.indexed[n].result().result()
                 if problem:

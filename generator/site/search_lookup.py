@@ -6,7 +6,7 @@ changed (:class:`KeptLookup`); the search store keeps each part's pairs for the 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -72,13 +72,24 @@ class KeptLookup:
         return path if self.written.files.get(str(n)) == [st.st_size, st.st_mtime_ns] else None
 
 
+def shard_files(written: Sequence[Any]) -> list[str]:
+    """The files of an exact lookup as a manifest has it (``[shards, files]``, see Lookup)."""
+    return [f"{n}.json" for n in written[1]] if len(written) == 2 else []
+
+
 def write_lookup(
-    bundle: Path, pairs: Iterable[tuple[str, dict[str, Any]]], kept: KeptLookup | None = None
+    bundle: Path,
+    pairs: Iterable[tuple[str, dict[str, Any]]],
+    kept: KeptLookup | None = None,
+    *,
+    link: bool = True,
 ) -> Lookup:
     """The exact lookup, sharded by key: ``{key: [entry, …]}``.
 
     Under one key, dated entries come newest first (a 机关代字 leads to its newest document),
-    undated ones after them in the order given.
+    undated ones after them in the order given. A shard ``kept`` has as it would be written is
+    linked from there, or, without ``link`` (the site is completed where ``kept`` is: see
+    spare.complete), left out: only the others are written.
     """
     pairs = list(pairs)
     count = 1
@@ -108,6 +119,9 @@ def write_lookup(
     for n, shard in enumerate(shards):
         path = out / f"{n}.json"
         source = sources.get(n)
+        if source is not None and kept is not None and not link:
+            files[str(n)] = kept.written.files[str(n)]  # (as source() found it)
+            continue
         if source is not None:
             link_or_copy(source, path)  # (a copy, where no link can be made, is the same bytes)
         else:

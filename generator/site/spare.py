@@ -32,7 +32,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.site import incremental, search
+from generator.site import incremental, search, search_lookup
 from generator.site.sitefiles import detached, discard
 
 try:
@@ -140,9 +140,8 @@ class Finished:
 
     spare: Path | None  # the spare it completes, if it claimed one
     stale: set[str]  # the outputs of the site it replaces that it does not have
-    parts: Collection[str]  # its search parts ("0", "1" …)
-    outputs: list[str]  # its outputs (the manifest's)
-    manifest: Path | None
+    made: incremental.Manifest  # what it made: its outputs, search parts, exact lookup
+    manifest: Path | None  # where that is written (by commit)
     commit: Callable[[], bool]  # writes its manifest once the site is in place; True if written
 
 
@@ -154,7 +153,9 @@ def put_in_place(staging: Path, target: Path, finished: Finished | None) -> None
     old = None
     try:
         if finished is not None and claimed is not None:
-            complete(claimed, staging, stale=finished.stale, parts=finished.parts)
+            made = finished.made
+            lookup = search_lookup.shard_files(made.lookup)
+            complete(claimed, staging, stale=finished.stale, parts=made.parts, lookup=lookup)
         if target.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
             os.replace(target, old)
@@ -172,23 +173,33 @@ def put_in_place(staging: Path, target: Path, finished: Finished | None) -> None
         committed = finished is not None and finished.manifest is not None and finished.commit()
     finally:
         if committed and finished is not None and finished.manifest is not None:
-            keep(old, target, finished.outputs, finished.manifest)
+            keep(old, target, list(finished.made.outputs), finished.manifest)
         elif old is not None:
             discard(old)
         if claimed is not None:
             shutil.rmtree(staging, ignore_errors=True)  # (what moving left: empty folders)
 
 
-def complete(spare: Path, staging: Path, *, stale: Iterable[str], parts: Collection[str]) -> None:
+def complete(
+    spare: Path, staging: Path, *, stale: Iterable[str], parts: Collection[str], lookup: Collection[str] = ()
+) -> None:
     """Make the claimed ``spare`` the new site: remove the outputs the build no longer has
     (``stale``, site paths) and the search files it made again, and move in everything the
-    build wrote into ``staging``. ``parts``: the search parts the new site has ("0", "1" …)."""
+    build wrote into ``staging``. ``parts``: the search parts the new site has ("0", "1" …);
+    ``lookup``: the files of its exact lookup, of which ``staging`` may hold only those the
+    build wrote (search_lookup.write_lookup without ``link``): the spare's others are kept."""
     trash = Path(tempfile.mkdtemp(prefix=f"{spare.name}.trash-", dir=spare.parent))
     try:
         for rel in stale:
             _remove(spare, rel)
         bundle, old_bundle = staging / search.BUNDLE, spare / search.BUNDLE
-        if "0" not in parts or (bundle / "pagefind-entry.json").exists():
+        kept_lookup = _some(bundle / search_lookup.LOOKUP_DIR, lookup)
+        if kept_lookup and old_bundle.is_dir():  # all beside the lookup, whose files are merged
+            made_again = (bundle / "pagefind-entry.json").exists()
+            for entry in os.listdir(old_bundle if made_again else bundle):
+                if entry != search_lookup.LOOKUP_DIR:
+                    _aside(old_bundle / entry, trash)
+        elif "0" not in parts or (bundle / "pagefind-entry.json").exists():
             _aside(old_bundle, trash)  # the main part made again (or none): all of it
         elif bundle.is_dir():
             for entry in os.listdir(bundle):  # the files beside the kept main part
@@ -201,11 +212,22 @@ def complete(spare: Path, staging: Path, *, stale: Iterable[str], parts: Collect
             if not os.listdir(old_parts):
                 old_parts.rmdir()
         _move_in(staging, spare)
+        if kept_lookup:  # (shards beyond the new number of them, had it changed)
+            for name in set(os.listdir(old_bundle / search_lookup.LOOKUP_DIR)).difference(lookup):
+                _aside(old_bundle / search_lookup.LOOKUP_DIR / name, trash)
     finally:
         if any(trash.iterdir()):
             discard(trash)
         else:  # (most builds: no process started for an empty folder)
             trash.rmdir()
+
+
+def _some(made: Path, files: Collection[str]) -> bool:
+    """Whether the folder ``made`` holds only some of ``files`` (the others to be kept)."""
+    try:
+        return bool(files) and len(os.listdir(made)) < len(files)
+    except OSError:
+        return False
 
 
 def _move_in(source: Path, target: Path) -> None:

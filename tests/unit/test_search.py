@@ -211,6 +211,16 @@ def test_a_lookup_written_again_links_the_shards_of_unchanged_keys(tmp_path: Pat
     linked = {n for n in names if (folder["after"] / n).stat().st_ino == (folder["before"] / n).stat().st_ino}
     assert linked == set(names) - dirty and len(dirty) == 2
     assert any(len(json.loads((folder["after"] / n).read_text("utf-8"))) > 1 for n in dirty)
+    # completed where the previous lookup is (spare.complete): only the changed shards written
+    partial = write_lookup(tmp_path / "partial", again, kept, link=False)
+    assert sorted(p.name for p in (tmp_path / "partial" / "zwgk-lookup").iterdir()) == sorted(dirty)
+    assert partial.shards == after.shards and partial.files.keys() == after.files.keys()
+    kept_files = {n: after.files[n] for n in after.files if f"{n}.json" not in dirty}
+    assert {n: partial.files[n] for n in kept_files} == kept_files  # (as the next build checks them)
+    assert all(
+        (folder["after"] / n).read_bytes() == (tmp_path / "partial/zwgk-lookup" / n).read_bytes()
+        for n in dirty
+    )
 
 
 def test_search_yml_is_loaded_and_checked(content: Path) -> None:

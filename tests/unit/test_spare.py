@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import spare
+from generator.site import incremental, spare
 
 
 def _write(root: Path, files: dict[str, str]) -> None:
@@ -172,7 +172,8 @@ def test_a_failed_swap_puts_the_previous_site_back(tmp_path: Path, monkeypatch: 
         real(source, target)  # type: ignore[arg-type]
 
     monkeypatch.setattr(spare.os, "replace", failing)
-    finished = spare.Finished(claimed, set(), {"0"}, ["policies/a/index.html"], None, lambda: True)
+    made = incremental.Manifest(outputs={"policies/a/index.html": []}, parts={"0": []})
+    finished = spare.Finished(claimed, set(), made, None, lambda: True)
     with pytest.raises(OSError):
         spare.put_in_place(staging, live, finished)
     monkeypatch.undo()
@@ -212,3 +213,57 @@ def test_complete_puts_a_file_where_a_folder_was(tmp_path: Path) -> None:
     _write(staging, {"data": "a file now"})
     spare.complete(claimed, staging, stale=[], parts=set())
     assert _tree(claimed) == {"data": "a file now", "policies/a/index.html": "a"}
+
+
+@pytest.mark.parametrize("main_part_made_again", [False, True])
+def test_complete_keeps_the_lookup_shards_the_build_did_not_write(
+    tmp_path: Path, main_part_made_again: bool
+) -> None:
+    """A build completed in the spare writes only the lookup shards that changed: the spare's
+    others are kept (the live site's files), the changed ones renamed over, and a shard the
+    new lookup does not list removed, whether or not the main part was indexed again."""
+    live, claimed, staging = tmp_path / "site", tmp_path / ".site.using", tmp_path / "staging"
+    _write(
+        live,
+        {
+            "pagefind/pagefind-entry.json": "{0}",
+            "pagefind/zwgk-vocab/meta.json": "old words",
+            **{f"pagefind/zwgk-lookup/{n}.json": f"shard {n}" for n in range(5)},
+        },
+    )
+    spare.mirror(claimed, live, [])
+    made = {"pagefind/zwgk-lookup/1.json": "shard 1 new", "pagefind/zwgk-vocab/meta.json": "new words"}
+    if main_part_made_again:
+        made["pagefind/pagefind-entry.json"] = "{0 new}"
+    _write(staging, made)
+    before = _tree(live)
+    spare.complete(claimed, staging, stale=[], parts={"0"}, lookup=[f"{n}.json" for n in range(4)])
+    assert _tree(claimed) == {
+        "pagefind/pagefind-entry.json": "{0 new}" if main_part_made_again else "{0}",
+        "pagefind/zwgk-vocab/meta.json": "new words",
+        "pagefind/zwgk-lookup/0.json": "shard 0",
+        "pagefind/zwgk-lookup/1.json": "shard 1 new",
+        "pagefind/zwgk-lookup/2.json": "shard 2",
+        "pagefind/zwgk-lookup/3.json": "shard 3",
+    }
+    assert _tree(live) == before
+    assert (claimed / "pagefind/zwgk-lookup/2.json").stat().st_ino == (
+        live / "pagefind/zwgk-lookup/2.json"
+    ).stat().st_ino
+
+
+def test_complete_replaces_a_lookup_written_whole(tmp_path: Path) -> None:
+    """A lookup the build wrote whole (its number of shards changed) replaces the spare's."""
+    live, claimed, staging = tmp_path / "site", tmp_path / ".site.using", tmp_path / "staging"
+    _write(
+        live,
+        {
+            "pagefind/pagefind-entry.json": "{0}",
+            "pagefind/zwgk-lookup/0.json": "a",
+            "pagefind/zwgk-lookup/1.json": "b",
+        },
+    )
+    spare.mirror(claimed, live, [])
+    _write(staging, {"pagefind/zwgk-lookup/0.json": "ab"})
+    spare.complete(claimed, staging, stale=[], parts={"0"}, lookup=["0.json"])
+    assert _tree(claimed) == {"pagefind/pagefind-entry.json": "{0}", "pagefind/zwgk-lookup/0.json": "ab"}
