@@ -6,6 +6,8 @@ changed (:class:`KeptLookup`); the search store keeps each part's pairs for the 
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,20 +56,25 @@ class Lookup(NamedTuple):
 @dataclass
 class KeptLookup:
     """The exact lookup of the site a build replaces: a shard none of whose keys changed
-    (``changed``: the keys of the records made, changed, come or gone) is linked from there."""
+    (``changed``: the keys of the records made, changed, come or gone) is linked from there,
+    or left there (write_lookup without ``link``)."""
 
     folder: Path  # the previous site's zwgk-lookup/
     written: Lookup  # what the previous build wrote there
     changed: set[str]
 
     def source(self, n: int, count: int, dirty: set[int]) -> Path | None:
-        """The previous file of shard ``n``, when it is what this build would write."""
+        """The previous file of shard ``n``, when it is what this build would write: a file
+        of its own as the previous build wrote it (a symbolic link, which no build makes, is
+        not followed; nor is a folder that is one, see write_lookup)."""
         if count != self.written.shards or n in dirty:
             return None
         path = self.folder / f"{n}.json"
         try:
-            st = path.stat()
+            st = os.lstat(path)
         except OSError:
+            return None
+        if not stat.S_ISREG(st.st_mode):
             return None
         return path if self.written.files.get(str(n)) == [st.st_size, st.st_mtime_ns] else None
 
@@ -98,6 +105,8 @@ def write_lookup(
         count *= 2
     out = bundle / LOOKUP_DIR
     out.mkdir(parents=True, exist_ok=True)
+    if kept is not None and kept.folder.is_symlink():
+        kept = None  # (see KeptLookup.source)
     dirty = {shard_of(key, count) for key in kept.changed} if kept is not None else set()
     sources = {n: kept.source(n, count, dirty) for n in range(count)} if kept is not None else {}
     # the table of the shards to write (not of those the previous site has as they would be)

@@ -223,6 +223,31 @@ def test_a_lookup_written_again_links_the_shards_of_unchanged_keys(tmp_path: Pat
     )
 
 
+def test_a_lookup_written_again_follows_no_symbolic_link(tmp_path: Path) -> None:
+    """No build makes a symbolic link in a site: a shard that is one, or a lookup folder that is
+    one, is written again rather than kept (its stamp may match the file it points to)."""
+    pairs = [(f"示民发〔2026〕{n}号", {"u": f"policies/p{n}/", "t": f"文件{n}"}) for n in range(100)]
+    before = write_lookup(tmp_path / "before", pairs)
+    folder = tmp_path / "before" / "zwgk-lookup"
+    (folder / "3.json").rename(tmp_path / "3.json")
+    (folder / "3.json").symlink_to(tmp_path / "3.json")
+    before.files["3"] = [(tmp_path / "3.json").stat().st_size, (tmp_path / "3.json").stat().st_mtime_ns]
+    kept = KeptLookup(folder, before, set())
+    partial = write_lookup(tmp_path / "partial", pairs, kept, link=False)
+    assert sorted(p.name for p in (tmp_path / "partial" / "zwgk-lookup").iterdir()) == ["3.json"]
+    fresh = write_lookup(tmp_path / "fresh", pairs)
+    assert not (tmp_path / "partial/zwgk-lookup/3.json").is_symlink()
+    assert (tmp_path / "partial/zwgk-lookup/3.json").read_bytes() == (
+        tmp_path / "fresh/zwgk-lookup/3.json"
+    ).read_bytes()
+    assert partial.shards == fresh.shards
+    (tmp_path / "elsewhere").symlink_to(folder, target_is_directory=True)
+    whole = write_lookup(
+        tmp_path / "whole", pairs, KeptLookup(tmp_path / "elsewhere", before, set()), link=False
+    )
+    assert len(list((tmp_path / "whole" / "zwgk-lookup").iterdir())) == whole.shards == before.shards
+
+
 def test_search_yml_is_loaded_and_checked(content: Path) -> None:
     (content / "search.yml").write_text(
         "synonyms:\n  县政府办: [测试县人民政府办公室]\n  低保: 最低生活保障\n", "utf-8"

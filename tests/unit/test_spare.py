@@ -216,8 +216,9 @@ def test_complete_puts_a_file_where_a_folder_was(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("main_part_made_again", [False, True])
+@pytest.mark.parametrize("shard_changed", [True, False])
 def test_complete_keeps_the_lookup_shards_the_build_did_not_write(
-    tmp_path: Path, main_part_made_again: bool
+    tmp_path: Path, main_part_made_again: bool, shard_changed: bool
 ) -> None:
     """A build completed in the spare writes only the lookup shards that changed: the spare's
     others are kept (the live site's files), the changed ones renamed over, and a shard the
@@ -232,17 +233,20 @@ def test_complete_keeps_the_lookup_shards_the_build_did_not_write(
         },
     )
     spare.mirror(claimed, live, [])
-    made = {"pagefind/zwgk-lookup/1.json": "shard 1 new", "pagefind/zwgk-vocab/meta.json": "new words"}
+    made = {"pagefind/zwgk-vocab/meta.json": "new words"}
+    if shard_changed:
+        made["pagefind/zwgk-lookup/1.json"] = "shard 1 new"
     if main_part_made_again:
         made["pagefind/pagefind-entry.json"] = "{0 new}"
     _write(staging, made)
+    (staging / "pagefind/zwgk-lookup").mkdir(exist_ok=True)  # (empty where no shard changed)
     before = _tree(live)
     spare.complete(claimed, staging, stale=[], parts={"0"}, lookup=[f"{n}.json" for n in range(4)])
     assert _tree(claimed) == {
         "pagefind/pagefind-entry.json": "{0 new}" if main_part_made_again else "{0}",
         "pagefind/zwgk-vocab/meta.json": "new words",
         "pagefind/zwgk-lookup/0.json": "shard 0",
-        "pagefind/zwgk-lookup/1.json": "shard 1 new",
+        "pagefind/zwgk-lookup/1.json": "shard 1 new" if shard_changed else "shard 1",
         "pagefind/zwgk-lookup/2.json": "shard 2",
         "pagefind/zwgk-lookup/3.json": "shard 3",
     }
