@@ -3,11 +3,12 @@
 A build makes millions of objects (models, views, rendered pages) that live to its end.
 Python's default collector examines them again and again as they accumulate, which cost a
 fifth of a build's time. Inside :func:`few_collections` the young generation is collected
-once a million more containers (lists, dicts, objects; not strings) have been made than freed,
-instead of 700: most of what a build makes is freed by its reference count, and a collection walks every young container's references (the tables a
-build is filling among them), so that even one every 50,000 allocations cost an incremental
-build 0.3 seconds and a cold one 0.65. :func:`freeze` before a fork moves what exists into
-the permanent generation, so neither parent nor child walks (and so copies) those pages.
+once a million more containers (lists, dicts, objects; not strings) have been made than
+freed, instead of 700: most of what a build makes is freed by its reference count, and a
+collection walks every young container's references (the tables a build is filling among
+them), so that even one every 50,000 cost an incremental build 0.3 seconds and a cold one
+0.65. :func:`freeze` before a fork moves what exists into the permanent generation, so
+neither parent nor child walks (and so copies) those pages.
 """
 
 from __future__ import annotations

@@ -111,9 +111,9 @@ def index_site(
     indexed part's records and words. ``then`` is called once pagefind is at work on the
     other parts (the kept parts' records may gain their lookup there); ``kept_lookup``: the
     previous site's exact lookup, whose shards none of whose keys changed are linked (left
-    there, without ``link_kept``), not written. ``reuse``: for a part indexed again, its previous folder and the URLs of its
-    records that did not change, whose pagefind files are linked, not written again
-    (search_bundle.py).
+    there, without ``link_kept``), not written. ``reuse``: for a part indexed again, its
+    previous folder and the URLs of its records that did not change, whose pagefind files are
+    linked, not written again (search_bundle.py).
     """
     records = list(records)
     count = part_count(len(records), part_size)
