@@ -21,9 +21,19 @@ import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from generator.content import collector
+
+
+class Job(Protocol):
+    """What the build waits for (:meth:`finish`) once mkdocs is done, or cancels."""
+
+    label: str
+
+    def finish(self, site_dir: Path) -> None: ...
+
+    def cancel(self) -> None: ...
 
 
 class Background:

@@ -460,6 +460,7 @@ def index_search(
     state: Path,
     kept_pages: Collection[str] = (),
     stop: search.Stop | None = None,
+    ahead: search.Ahead | None = None,
 ) -> None:
     """Index the site for search, keeping what the previous build indexed where it can.
 
@@ -572,6 +573,7 @@ def index_search(
         then=kept_lookups,
         link_kept=not previous.in_place,
         reuse=reuse,
+        ahead=ahead,
     )
     for n in incomplete:
         lookup_store.store_lookup(store, n, members[n])

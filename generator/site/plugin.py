@@ -34,8 +34,8 @@ from generator.content.collector import few_collections
 from generator.content.corpus import Corpus, cache_dir_for, hold_rows
 from generator.content.diagnostics import Diagnostic, display_path, format_text
 from generator.content.diff.history import History, read_history
-from generator.site import frames, incremental, search_job, sitefiles, spare, themefiles, urls
-from generator.site.background import Background, JobFailed
+from generator.site import frames, incremental, search_ahead, search_job, sitefiles, spare, themefiles, urls
+from generator.site.background import Background, Job, JobFailed
 from generator.site.exports import write_exports
 from generator.site.fill import Framed
 from generator.site.frames import page_front, zh_cn
@@ -104,7 +104,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def __init__(self) -> None:
         self.data: SiteData | None = None
         self.failure: ContentError | BuildFailed | None = None
-        self.background: list[Background] = []
+        self.background: list[Job] = []
         self._clock = time.perf_counter()
         self.pages: dict[str, Rendered] = {}
         self.content_dir = Path("content")
@@ -159,18 +159,22 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if compiled is not None:
             keep_compiled(compiled)
         build_date = sitefiles.build_date()
-        self.data = build(result.corpus, moment, today=self.config.today or build_date, history=history)
-        data = self.data
+        self.data = data = build(
+            result.corpus, moment, today=self.config.today or build_date, history=history
+        )
+        near = Path(config.site_dir).parent
+        # the search of the changed files' pages, begun on the other core while the build plans
+        ahead = search_ahead.begin(data, result.corpus.changed, self.previous, self.manifest_path, near)
+        self.background = [ahead]
         skip = self._plan(result.corpus, build_date)
         # the downloads need only the data: made on the other core while pages are built
-        near = Path(config.site_dir).parent
         kept = set(self.kept_tables)
-        self.background = [
+        self.background.append(
             Background("生成下载文件", lambda out: write_exports(out, data, build_date, kept), near)
-        ]
+        )
         try:
             # first the pages search indexes: it starts on them while the others are made
-            pages = self._searchable(skip, near)
+            pages = self._searchable(skip, near, ahead)
             pages += render_pages(self.data, skip, searchable=False, known=self.lists.html)
             self.lists.keep(pages)
         except SiteError as exc:  # for build_site, and for mkdocs as a plugin error
@@ -199,10 +203,11 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             config.nav = generated_nav(self.data)
         return config
 
-    def _searchable(self, skip: set[str], near: Path) -> list[Rendered]:
+    def _searchable(self, skip: set[str], near: Path, ahead: search_ahead.Ahead) -> list[Rendered]:
         """The pages search indexes, and the search job started on them (see search_job)."""
         assert self.data is not None
         if not self.config.search:
+            ahead.close()
             return render_pages(self.data, skip, searchable=True)
         started = search_job.start(
             self.data,
@@ -212,6 +217,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             previous=self.previous,
             manifest=self.manifest_path,
             kept=self.kept_urls,
+            ahead=ahead,
         )
         self.background.append(started.job)
         self.search_state = started.state
@@ -245,11 +251,12 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         preview keeps its first configuration, and so this plugin, for as long as it runs."""
         self.data, self.pages, self.framed, self.laid_out = None, {}, {}, {}
         self.frame_pages, self.frame_locs, self.update_dates = {}, {}, []
-        self.previous = incremental.Previous(None, incremental.Manifest())
-        self.manifest = incremental.Manifest()
+        self.previous, self.manifest = (
+            incremental.Previous(None, incremental.Manifest()),
+            incremental.Manifest(),
+        )
         self.prints, self.kept_h1, self.tables, self.kept_tables = {}, {}, {}, []
-        self.kept_urls, self.filling, self.spare = set(), None, None
-        self.lists = incremental.Lists(None, {})
+        self.kept_urls, self.filling, self.spare, self.lists = set(), None, None, incremental.Lists(None, {})
 
     def _previous(self) -> incremental.Previous:
         """The site this build replaces and its manifest."""
@@ -378,10 +385,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         if attachments.is_dir():  # checked like everything else: a leak has stopped the build
             shutil.copytree(attachments, site_dir / "attachments", dirs_exist_ok=True, symlinks=False)
         while self.background:
-            job = self.background[0]
-            job.finish(site_dir)  # on failure the others are cancelled by on_build_error
-            self.background.pop(0)
-            self._phase(f"等待{job.label}")
+            self.background[0].finish(site_dir)  # on failure the others are cancelled by on_build_error
+            self._phase(f"等待{self.background.pop(0).label}")
         for path in self.kept_tables:
             self.previous.link(path, site_dir)
         for path, fingerprint in self.tables.items():

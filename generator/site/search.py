@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.site import search_bundle, urls
 from generator.site.search_bundle import canonicalise, indexed_words
@@ -36,6 +36,9 @@ from generator.site.search_lookup import dumps as _json
 from generator.site.search_query import MAX_WORD, is_cjk, segment, synonym_table
 from generator.site.search_records import SearchRecord
 from generator.site.sitefiles import link_or_copy
+
+if TYPE_CHECKING:
+    from generator.site.search_ahead import Ahead as Ahead
 
 __all__ = [
     "index_site",
@@ -93,6 +96,7 @@ def index_site(
     then: Callable[[], None] | None = None,
     link_kept: bool = True,
     reuse: dict[int, tuple[Path, set[str]]] | None = None,
+    ahead: Ahead | None = None,
 ) -> Indexer:
     """Index the records into ``site_dir``'s search bundle; returns the finished indexer
     (its ``count`` of parts and the ``lookup`` it wrote).
@@ -113,7 +117,8 @@ def index_site(
     previous site's exact lookup, whose shards none of whose keys changed are linked (left
     there, without ``link_kept``), not written. ``reuse``: for a part indexed again, its
     previous folder and the URLs of its records that did not change, whose pagefind files are
-    linked, not written again (search_bundle.py).
+    linked, not written again (search_bundle.py). ``ahead``: the parts pagefind was given
+    before the records were all made (search_ahead.py).
     """
     records = list(records)
     count = part_count(len(records), part_size)
@@ -132,6 +137,7 @@ def index_site(
         kept_lookup=kept_lookup,
         link_kept=link_kept,
         reuse=reuse,
+        ahead=ahead,
     )
     try:
         try:
@@ -171,16 +177,14 @@ class Indexer:
         kept_lookup: KeptLookup | None = None,
         link_kept: bool = True,
         reuse: dict[int, tuple[Path, set[str]]] | None = None,
+        ahead: Ahead | None = None,
     ) -> None:
         self.site_dir, self.count, self.store, self.kept = site_dir, count, store, kept or {}
-        self.reuse = reuse or {}
+        self.reuse, self.ahead = reuse or {}, ahead
         self.kept_lookup, self.link_kept = kept_lookup, link_kept
         self.lookup = Lookup(0, {})  # as written by finish
         self.stop = stop or Stop()
-        # the scratch pages are read once by pagefind: keep them in memory when the system can
-        shm = Path("/dev/shm")
-        writable = shm.is_dir() and os.access(shm, os.W_OK)
-        self.scratch = Path(tempfile.mkdtemp(prefix="zwgk-search-", dir=shm if writable else None))
+        self.scratch = scratch_folder("zwgk-search-")
         self.own = Path(tempfile.mkdtemp(prefix=".zwgk-lookup-", dir=site_dir))  # beside the bundle
         self.jobs = max(1, jobs or JOBS)
         self.pool = ThreadPoolExecutor(max_workers=self.jobs)  # each runs pagefind
@@ -194,24 +198,28 @@ class Indexer:
             self.linker.submit(_link_parts, self.kept if link_kept else {}, site_dir)
         ]
         # a part indexed again: its unchanged records' fragments linked while its pages are written
+        # (of a part begun ahead, only once its records are known to be others)
         self.prelinked = {
             n: self.side.submit(search_bundle.prelink, previous, part_folder(site_dir, n), unchanged)
             for n, (previous, unchanged) in self.reuse.items()
-            if unchanged
+            if unchanged and not (ahead is not None and ahead.begun(n))
         }
         self.pairs: list[tuple[int, tuple[str, dict[str, Any]]]] = []  # (record's seq, pair)
         self.sizes: dict[int, int] = {}  # each part indexed: its records
         self.seconds: dict[int, float] = {}  # … and how long pagefind took on it
         self.words: dict[int, set[str]] = {}  # … and the words it indexed (read as it ends)
         self.linked: dict[int, int] = {}  # … and the fragments kept from its previous build
+        self.taken: set[int] = set()  # the parts indexed ahead of the job (search_ahead.py)
 
     def add(self, n: int, records: list[SearchRecord]) -> None:
         """Part ``n``, all its records (each with its ``seq``, its place among all records)."""
         folder = self.scratch / f"part-{n}"
-        folder.mkdir(parents=True, exist_ok=True)
-        made: set[str] = set()
-        for record in records:  # (in order: pagefind reads the folder in the order it was written)
-            _write_record(folder, record, made)
+        taken = self.ahead is not None and self.ahead.matches(n, records)
+        if not taken:  # (pagefind's pages)
+            folder.mkdir(parents=True, exist_ok=True)
+            made: set[str] = set()
+            for record in records:  # (in order: pagefind reads the folder in the order it was written)
+                write_record(folder, record, made)
         self.pairs += [(r.seq, pair) for r in records for pair in r.lookup]
         if self.store is not None:
             self.done.append(self.side.submit(_store_parts, self.store, {n: records}))
@@ -219,12 +227,21 @@ class Indexer:
             for r in records:  # in the scratch folder now
                 r.html = ""
         self.sizes[n] = len(records)
-        self.indexed[n] = self.pool.submit(self._index, n, folder, part_folder(self.site_dir, n))
+        self.indexed[n] = self.pool.submit(self._index, n, folder, part_folder(self.site_dir, n), taken)
 
-    def _index(self, n: int, folder: Path, output: Path) -> Future[str]:
+    def _index(self, n: int, folder: Path, output: Path, taken: bool) -> Future[str]:
         began = time.perf_counter()
         try:
-            problem = self._pagefind(n, folder, output)
+            if taken:  # begun ahead of the job with these very records
+                assert self.ahead is not None
+                self._started(n)
+                problem, self.linked[n], seconds = self.ahead.take(n, output)
+                self.taken.add(n)
+                began = time.perf_counter() - seconds  # (the summary tells pagefind's own time)
+            else:
+                problem, self.linked[n] = index_part(
+                    folder, output, self._prelinked(n, output), self.stop, started=lambda: self._started(n)
+                )
         finally:
             self._started(n)
             self.seconds[n] = time.perf_counter() - began
@@ -232,16 +249,12 @@ class Indexer:
         # the rest on a thread of its own: this one starts pagefind on the next part now
         return self.after.submit(self._settle, n, output, problem)
 
-    def _pagefind(self, n: int, folder: Path, output: Path) -> str:
-        """Pagefind on a part, with its unchanged records' fragments linked (see ``reuse``)."""
-        linked = self.prelinked[n].result() if n in self.prelinked else set()
-        problem = run_pagefind(folder, output, self.stop, started=lambda: self._started(n))
-        if linked and not problem and not search_bundle.settle(output, linked):
-            shutil.rmtree(output, ignore_errors=True)  # from nothing (see settle)
-            linked = set()
-            problem = run_pagefind(folder, output, self.stop)
-        self.linked[n] = len(linked)
-        return problem
+    def _prelinked(self, n: int, output: Path) -> set[str]:
+        """The fragments of part ``n`` linked from its previous build (see ``reuse``)."""
+        if n in self.prelinked:
+            return self.prelinked[n].result()
+        previous, unchanged = self.reuse.get(n, (None, set()))
+        return search_bundle.prelink(previous, output, unchanged) if previous and unchanged else set()
 
     def _started(self, n: int) -> None:
         with self.starting:
@@ -279,9 +292,9 @@ class Indexer:
         )
         linked = sum(self.linked.values())
         reused = f"，其中 {linked:,} 条的结果摘要沿用上一次的文件" if linked else ""
-        return (
-            f"zwgk: 搜索索引共 {self.count} 卷{which}（{sum(self.sizes.values()):,} 条记录{reused}{timing}）"
-        )
+        ahead = f"；{len(self.taken)} 卷在核对全部页面之前已开始" if self.taken else ""
+        records = sum(self.sizes.values())
+        return f"zwgk: 搜索索引共 {self.count} 卷{which}（{records:,} 条记录{reused}{timing}{ahead}）"
 
     def finish(self, synonyms: dict[str, list[str]] | None = None) -> int:
         """Wait for every part and write the vocabulary, the lookup and the list of parts;
@@ -391,7 +404,28 @@ def part_stamp(folder: Path) -> list[int]:
     return [st.st_size, st.st_mtime_ns]
 
 
-def _write_record(folder: Path, record: SearchRecord, made: set[str] | None = None) -> None:
+def scratch_folder(prefix: str) -> Path:
+    """A folder for the pages pagefind reads once: in memory when the system can."""
+    shm = Path("/dev/shm")
+    writable = shm.is_dir() and os.access(shm, os.W_OK)
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=shm if writable else None))
+
+
+def index_part(
+    folder: Path, output: Path, linked: set[str], stop: Stop, started: Callable[[], None] | None = None
+) -> tuple[str, int]:
+    """Pagefind on a part's pages in ``folder``, into ``output`` where the fragments ``linked``
+    are (see search_bundle.prelink): an error message ("" on success), and how many of the
+    linked fragments were kept."""
+    problem = run_pagefind(folder, output, stop, started=started)
+    if linked and not problem and not search_bundle.settle(output, linked):
+        shutil.rmtree(output, ignore_errors=True)  # from nothing (see settle)
+        linked = set()
+        problem = run_pagefind(folder, output, stop)
+    return problem, len(linked)
+
+
+def write_record(folder: Path, record: SearchRecord, made: set[str] | None = None) -> None:
     """A minimal page at the record's URL; a table record's URL carries a #fragment.
     ``made``: the folders already made (a part's thousand-odd pages are written one by one)."""
     path = folder / search_bundle.record_path(record.url)

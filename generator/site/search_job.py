@@ -115,9 +115,11 @@ def start(
     previous: incremental.Previous,
     manifest: Path | None,
     kept: Collection[str],
+    ahead: search.Ahead | None = None,
 ) -> Started:
     """Make the searchable pages (those not in ``skip``) and start indexing them; ``prints``:
-    each page's fingerprint (by src_uri), ``manifest``: the build's manifest file, if any."""
+    each page's fingerprint (by src_uri), ``manifest``: the build's manifest file, if any,
+    ``ahead``: the parts pagefind was given already (search_ahead.py)."""
     search.find_pagefind()  # (here: a thread would wait for the interpreter)
     stop = search.Stop()
     store = incremental.search_store(manifest) if manifest is not None else None
@@ -131,7 +133,7 @@ def start(
             rendered.fingerprint = prints.get(rendered.src_uri)
         job = Background(
             "建立搜索索引",
-            _indexer(data, pages, previous, store, state, kept, stop),
+            _indexer(data, pages, previous, store, state, kept, stop, ahead),
             near,
             thread=True,
             stop=stop,
@@ -142,6 +144,8 @@ def start(
             job.cancel()
             raise
         return Started(pages, job, state)
+    if ahead is not None:  # (nothing of a previous index is kept)
+        ahead.close()
     stream = Stream(data, store=store, state=state, stop=stop)
     job = Background("建立搜索索引", stream, near, thread=True, stop=stop)
     pages = []
@@ -167,13 +171,24 @@ def _indexer(
     state: Path,
     kept: Collection[str],
     stop: search.Stop,
+    ahead: search.Ahead | None,
 ) -> Callable[[Path], None]:
     def job(out: Path) -> None:
         try:
             incremental.index_search(
-                out, data, pages, previous=previous, store=store, state=state, kept_pages=kept, stop=stop
+                out,
+                data,
+                pages,
+                previous=previous,
+                store=store,
+                state=state,
+                kept_pages=kept,
+                stop=stop,
+                ahead=ahead,
             )
         finally:  # (the build waits for it)
             stop.launched.set()
+            if ahead is not None:
+                ahead.close()
 
     return job

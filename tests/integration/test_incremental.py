@@ -205,11 +205,12 @@ def test_a_lost_search_store_is_made_again(
 
 
 def test_an_edited_body_indexes_only_the_part_of_its_page(
-    project_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    project_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     """The pages that show the edited policy without its body (its interpretation, its
     issuer's page) are kept, the policy's page is made again, and only the policy's own
-    search part is indexed again."""
+    search part is indexed again: begun before the build planned (search_ahead.py), the
+    edited file's page being the change."""
     monkeypatch.setattr("generator.site.search.PART_SIZE", 12)
     project = write_project(tmp_path / "county", project_content, tmp_path / "cache")
     site = build_site(project.config, project.site, project.cache)
@@ -227,7 +228,10 @@ def test_an_edited_body_indexes_only_the_part_of_its_page(
     inodes = {name: (site / name).stat().st_ino for name in [*shows, page]}
     fragments = _fragments(site, own)
     _edit_body(project_content)
-    site = build_site(project.config, project.site, project.cache)
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.zwgk"):
+        site = build_site(project.config, project.site, project.cache)
+    assert "重建 1 卷" in caplog.text and "1 卷在核对全部页面之前已开始" in caplog.text
+    assert [p.name for p in site.parent.iterdir() if p.name.startswith(".zwgk-ahead-")] == []
     after = _parts(site)
     changed = {name.split("/")[1] for name, inode in before.items() if after.get(name) != inode}
     assert changed == ({str(own)} if own else set())

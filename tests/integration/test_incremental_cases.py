@@ -62,14 +62,14 @@ def test_changed_search_code_indexes_every_part_again(
 
     # parts of 5 records: some hold only catalogue rows and organizations
     monkeypatch.setattr("generator.site.search.PART_SIZE", 5)
-    write = search._write_record
+    write = search.write_record
 
     def new_code(content: Path) -> None:
         def written(folder: Path, record: search.SearchRecord, made: set[str] | None = None) -> None:
             record.html = record.html.replace("</div>", "<p>新版本索引的页面</p></div>", 1)
             write(folder, record, made)
 
-        monkeypatch.setattr("generator.site.search._write_record", written)
+        monkeypatch.setattr("generator.site.search.write_record", written)
         monkeypatch.setattr("generator.site.incremental.code_fingerprint", lambda: "changed code")
 
     _incremental_equals_cold(tmp_path, new_code)

@@ -406,7 +406,7 @@ def _bundle(
     of the ``unchanged`` pages linked first; returns the names linked."""
     folder, out = tmp_path / f"{name}-pages", tmp_path / name
     for url, html in pages.items():
-        search._write_record(folder, SearchRecord(url, html, []))
+        search.write_record(folder, SearchRecord(url, html, []))
     linked = search_bundle.prelink(previous, out, set(unchanged)) if previous is not None else set()
     assert search.run_pagefind(folder, out) == ""
     return linked

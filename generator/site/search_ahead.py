@@ -1,0 +1,174 @@
+"""Search begun ahead: the part of a changed page given to pagefind before the build plans.
+
+An incremental build knows which pages changed only once it has planned (the fingerprint of
+every page), and the search job then makes the records and starts pagefind on the parts that
+changed: a few seconds in which the second core has nothing to do. Yet when a few files
+changed, their own pages are the likely change. So, as soon as the site's data is made,
+:func:`begin` renders those pages, makes their records and, for each part one of them lands in,
+starts pagefind (on a thread) on the part as the last build indexed it with these records in
+it: the store's records of the part, in the manifest's order, the changed ones replaced.
+
+The guess is never trusted. The search job hands each part it indexes again to :meth:`Ahead.take`,
+which uses pagefind's work only when the records are exactly those it was given, in the same
+order (pagefind's bundle depends on nothing else); otherwise the part is indexed as always, and
+the work begun ahead is dropped. A guess that misses (a new page, a changed name shown on many
+pages) costs only the second core's time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from generator.site import incremental, search, search_bundle
+from generator.site import sitedata as sd
+from generator.site.pages import KINDS
+from generator.site.render import Renderer
+from generator.site.search_records import SearchRecord, page_record
+
+# more files changed than this: a change too wide to guess (the plan decides)
+MOST_FILES = 8
+
+
+def signature(records: Iterable[SearchRecord]) -> str:
+    """What pagefind is given of a part: each record's URL and html, in order."""
+    digest = hashlib.blake2b(digest_size=16)
+    for record in records:
+        digest.update(f"{len(record.url)}:{record.url}{len(record.html)}:".encode("utf-8", "surrogatepass"))
+        digest.update(record.html.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+class Ahead:
+    """Parts given to pagefind ahead of the search job, each into a folder of its own in
+    ``near`` (the staging folder's file system), until taken or closed. As a job of the build
+    (background.Job) it has nothing to finish: the search job closes it when done with it, and
+    a failed build cancels it."""
+
+    label = "预先开始的搜索索引"
+
+    def __init__(self, near: Path) -> None:
+        self.near = near
+        self.folder: Path | None = None  # made for the first part begun
+        self.stops: dict[int, search.Stop] = {}
+        self.signatures: dict[int, str] = {}
+        self.runs: dict[int, Future[tuple[str, int, float]]] = {}
+        self.scratch: list[Path] = []  # the pages written for pagefind (removed when closed)
+        self.pool = ThreadPoolExecutor(max_workers=search.JOBS)
+
+    def start(self, n: int, records: list[SearchRecord], previous: Path | None, unchanged: set[str]) -> None:
+        """Pagefind on part ``n`` of these ``records``; the fragments of the ``unchanged``
+        records are linked from ``previous`` (the part as the last build made it).
+
+        The pages are written and the fragments linked here, not on the thread: a thread's
+        thousand small writes would each wait for the interpreter, which the build holds."""
+        if self.folder is None:
+            self.folder = Path(tempfile.mkdtemp(prefix=".zwgk-ahead-", dir=self.near))
+        self.signatures[n], self.stops[n] = signature(records), search.Stop()
+        scratch = search.scratch_folder(f"zwgk-ahead-{n}-")
+        self.scratch.append(scratch)
+        try:
+            made: set[str] = set()
+            for record in records:
+                search.write_record(scratch, record, made)
+            output = self.output(n)
+            linked = search_bundle.prelink(previous, output, unchanged) if previous is not None else set()
+        except OSError:  # (no room for the pages, say): the search job indexes the part
+            del self.signatures[n]
+            return
+        except BaseException:
+            self.close()
+            raise
+        self.runs[n] = self.pool.submit(self._index, scratch, output, linked, self.stops[n])
+
+    @staticmethod
+    def _index(scratch: Path, output: Path, linked: set[str], stop: search.Stop) -> tuple[str, int, float]:
+        began = time.perf_counter()
+        problem, kept = search.index_part(scratch, output, linked, stop)
+        return problem, kept, time.perf_counter() - began
+
+    def output(self, n: int) -> Path:
+        assert self.folder is not None
+        return self.folder / f"part-{n}"
+
+    def begun(self, n: int) -> bool:
+        return n in self.signatures
+
+    def matches(self, n: int, records: Iterable[SearchRecord]) -> bool:
+        """Whether part ``n`` was begun with exactly these records (it is then the caller's to
+        :meth:`take`; otherwise it is dropped)."""
+        if n not in self.signatures:
+            return False
+        if self.signatures.pop(n) == signature(records):
+            return True
+        self.stops[n]()  # (its pagefind ended: the search job's needs the cores)
+        self.runs.pop(n).cancel()
+        return False
+
+    def take(self, n: int, output: Path) -> tuple[str, int, float]:
+        """Wait for part ``n`` (matched) and move its bundle to ``output``: pagefind's error
+        message ("" on success), the fragments it kept from the previous build, its seconds."""
+        problem, linked, seconds = self.runs.pop(n).result()
+        if not problem:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.output(n), output)
+        return problem, linked, seconds
+
+    def close(self) -> None:
+        """Stop what runs and remove what was not taken (again: nothing)."""
+        for stop in self.stops.values():
+            stop()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        for folder in [*self.scratch, *([self.folder] if self.folder else [])]:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def finish(self, site_dir: Path) -> None:
+        pass  # (see the class's docstring)
+
+    def cancel(self) -> None:
+        self.close()
+
+
+def begin(
+    data: sd.SiteData, changed: set[str], previous: incremental.Previous, manifest: Path | None, near: Path
+) -> Ahead:
+    """Start pagefind on the parts of the pages of the ``changed`` files (see the module's
+    docstring); what was begun (nothing, where there is nothing to guess)."""
+    ahead = Ahead(near)
+    old, site = previous.manifest, previous.site
+    if not changed or len(changed) > MOST_FILES or manifest is None or site is None or not old.parts:
+        return ahead
+    store = incremental.search_store(manifest)
+    count = search.part_count(len(old.records))
+    if count != len(old.parts) or not store.is_dir():
+        return ahead
+    renderer: Renderer | None = None
+    new: dict[int, dict[str, SearchRecord]] = {}
+    for kind in KINDS:
+        if not kind.searchable:
+            continue
+        for shown in kind.pages(data):
+            if getattr(shown.subject, "rel", None) not in changed:
+                continue
+            renderer = renderer or Renderer(data)
+            record = page_record(data, kind, shown.subject, renderer.page(kind, shown))
+            if record.url not in old.records:
+                return ahead  # a new page: the parts' records are not the last build's
+            new.setdefault(search.part_of(record.url, count), {})[record.url] = record
+    for n, records in sorted(new.items()):
+        stored = search.stored_records(store, n)
+        urls = [url for url in old.records if search.part_of(url, count) == n]
+        if any(url not in stored for url in urls) or all(stored[u] == r.html for u, r in records.items()):
+            continue  # (the store lacks some, or nothing changed that search sees)
+        part = [records.get(url) or SearchRecord(url, stored[url]) for url in urls]
+        entry, folder = old.parts.get(str(n)) or [], search.part_folder(site, n)
+        # (from a folder other than the one the manifest describes, nothing is linked)
+        described = len(entry) >= 3 and search.part_stamp(folder) == entry[1:]
+        ahead.start(n, part, folder if described else None, set(urls).difference(records))
+    return ahead

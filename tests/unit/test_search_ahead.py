@@ -1,0 +1,99 @@
+"""Search begun ahead (search_ahead.py): the search job takes pagefind's work on a part only
+when it was given exactly the part's records; otherwise the part is indexed as always. Either
+way the bundle is the one pagefind makes of the records from nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.site import search
+from generator.site.search_ahead import Ahead
+from generator.site.search_records import SearchRecord
+
+TOPICS = ["养老服务补贴", "义务教育招生", "城乡低保标准", "农村危房改造", "耕地地力保护补贴", "住房公积金"]
+
+
+def _records(changed: str = "") -> list[SearchRecord]:
+    records = [
+        SearchRecord(
+            f"policies/p{n}/",
+            f"<div data-pagefind-body><h1>{topic}的通知</h1><p>关于{topic}的政策文件第 {n} 号。</p></div>",
+            [(f"p{n}", {"u": f"policies/p{n}/", "t": topic})],
+        )
+        for n, topic in enumerate(TOPICS)
+    ]
+    if changed:
+        records[2].html = records[2].html.replace("</p>", f"{changed}</p>")
+    return records
+
+
+def _site(tmp_path: Path, name: str) -> Path:
+    (tmp_path / name).mkdir()
+    return tmp_path / name
+
+
+def _bundle(site: Path) -> dict[str, bytes]:
+    folder = site / search.BUNDLE
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def pagefind_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Who ran pagefind, in order: the ahead ("ahead") or the search job ("search")."""
+    runs: list[str] = []
+    run = search.run_pagefind
+
+    def counted(folder: Path, *args: object, **kwargs: object) -> str:
+        runs.append("ahead" if folder.name.startswith("zwgk-ahead-") else "search")
+        return run(folder, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search, "run_pagefind", counted)
+    return runs
+
+
+def test_a_part_begun_with_its_records_is_taken(tmp_path: Path, pagefind_runs: list[str]) -> None:
+    search.index_site(_site(tmp_path, "whole"), _records())
+    assert pagefind_runs == ["search"]
+    ahead = Ahead(tmp_path)
+    ahead.start(0, _records(), None, set())
+    indexer = search.index_site(_site(tmp_path, "site"), _records(), ahead=ahead)
+    assert pagefind_runs == ["search", "ahead"]  # the job did not run it again
+    assert indexer.taken == {0}
+    assert "1 卷在核对全部页面之前已开始" in indexer.summary()
+    assert _bundle(tmp_path / "site") == _bundle(tmp_path / "whole")
+    folder = ahead.folder
+    assert folder is not None and not (folder / "part-0").exists()  # (moved into the site)
+    ahead.close()
+    assert not folder.exists() and not any(p.exists() for p in ahead.scratch)
+
+
+def test_a_part_begun_with_other_records_is_indexed_again(tmp_path: Path, pagefind_runs: list[str]) -> None:
+    search.index_site(_site(tmp_path, "whole"), _records())
+    ahead = Ahead(tmp_path)
+    ahead.start(0, _records(changed="上一次猜测的文字"), None, set())
+    indexer = search.index_site(_site(tmp_path, "site"), _records(), ahead=ahead)
+    assert sorted(pagefind_runs) == ["ahead", "search", "search"]
+    assert indexer.taken == set()
+    assert "已开始" not in indexer.summary()
+    assert _bundle(tmp_path / "site") == _bundle(tmp_path / "whole")
+    ahead.close()
+    assert ahead.folder is not None and not ahead.folder.exists()
+
+
+def test_records_in_another_order_are_other_records(tmp_path: Path, pagefind_runs: list[str]) -> None:
+    """Pagefind numbers the pages in the order it reads them: the same records in another order
+    make another bundle, and are not taken."""
+    ahead = Ahead(tmp_path)
+    ahead.start(0, _records()[::-1], None, set())
+    indexer = search.index_site(_site(tmp_path, "site"), _records(), ahead=ahead)
+    assert indexer.taken == set() and pagefind_runs.count("search") == 1
+    ahead.close()
+
+
+def test_an_ahead_with_nothing_begun_is_closed_without_a_trace(tmp_path: Path) -> None:
+    ahead = Ahead(tmp_path)
+    assert not ahead.begun(0) and not ahead.matches(0, _records())
+    ahead.cancel()
+    assert list(tmp_path.iterdir()) == []
