@@ -331,8 +331,6 @@ class Corpus:
     annual_reports: list[FileResult] = field(default_factory=list)
     # the moment embargoes are judged at (set by the checker; the build moment otherwise)
     now: dt.datetime | None = None
-    # the files whose content the cache did not hold (changed since the last load, or new)
-    changed: set[str] = field(default_factory=set)
 
     @property
     def interpretation_deadline(self) -> int:
@@ -364,7 +362,6 @@ def load_corpus(
         else:
             found.append(d)
     corpus.files = _load_all(cache, found)
-    corpus.changed = {row[0] for row in cache.new if (cache.rows.get(row[0]) or ("", "", ""))[2] != row[3]}
     cache.save()
     _index(corpus)
     return corpus

@@ -106,18 +106,8 @@ def indexer() -> str:
 def world(corpus: Corpus, *, build_date: dt.date, today: dt.date | None, extra: str = "") -> str:
     """What every page depends on: a change here makes every page again."""
     shared = sorted((f.rel, f.digest) for f in corpus.files if f.kind not in OWN_KINDS)
-    return _hash(
-        [
-            str(VERSION),
-            code_fingerprint(),
-            libraries(),
-            _templates(),
-            build_date.isoformat(),
-            str(today),
-            extra,
-            *(x for pair in shared for x in pair),
-        ]
-    )
+    made_by = [str(VERSION), code_fingerprint(), libraries(), _templates()]
+    return _hash([*made_by, build_date.isoformat(), str(today), extra, *(x for pair in shared for x in pair)])
 
 
 class Inputs:
@@ -381,9 +371,14 @@ def lists_file(manifest: Path) -> Path:
     return manifest.with_name(manifest.stem + "-lists.json")
 
 
+def sources_file(manifest: Path) -> Path:
+    """Where each file's digest is kept as the last build found it (see search_ahead)."""
+    return manifest.with_name(manifest.stem + "-sources.json")
+
+
 def discard(manifest: Path) -> None:
     """Remove all a site keeps in the cache, when the site itself is gone (the preview's)."""
-    for path in (manifest, search_state(manifest), lists_file(manifest)):
+    for path in (manifest, search_state(manifest), lists_file(manifest), sources_file(manifest)):
         with contextlib.suppress(OSError):
             path.unlink(missing_ok=True)
     shutil.rmtree(search_store(manifest), ignore_errors=True)

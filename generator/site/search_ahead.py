@@ -3,13 +3,14 @@
 An incremental build knows which pages changed only once it has planned (the fingerprint of
 every page), and the search job then makes the records and starts pagefind on the parts that
 changed: a few seconds in which the second core has nothing to do. Yet when a few files
-changed, their own pages are the likely change. So, as soon as the site's data is made,
+changed (:func:`changed_files`: by their digests against the last build's), their own pages
+are the likely change. So, as soon as the site's data is made,
 :func:`begin` renders those pages, makes their records and, for each part one of them lands in,
 starts pagefind (on a thread) on the part as the last build indexed it with these records in
 it: the store's records of the part, in the manifest's order, the changed ones replaced.
 
-The guess is never trusted. The search job hands each part it indexes again to :meth:`Ahead.take`,
-which uses pagefind's work only when the records are exactly those it was given, in the same
+The guess is never trusted. The search job asks :meth:`Ahead.matches` of each part it indexes
+again, and takes pagefind's work only when the records are exactly those it was given, in the same
 order (pagefind's bundle depends on nothing else); otherwise the part is indexed as always, and
 the work begun ahead is dropped. A guess that misses (a new page, a changed name shown on many
 pages) costs only the second core's time.
@@ -17,7 +18,9 @@ pages) costs only the second core's time.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -26,6 +29,7 @@ from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+from generator.content.corpus import Corpus
 from generator.site import incremental, search, search_bundle
 from generator.site import sitedata as sd
 from generator.site.pages import KINDS
@@ -97,6 +101,11 @@ class Ahead:
         assert self.folder is not None
         return self.folder / f"part-{n}"
 
+    @property
+    def running(self) -> bool:
+        """Whether a part was begun and is not taken or dropped yet."""
+        return bool(self.runs)
+
     def begun(self, n: int) -> bool:
         return n in self.signatures
 
@@ -135,18 +144,37 @@ class Ahead:
         self.close()
 
 
+def changed_files(corpus: Corpus, path: Path) -> set[str]:
+    """The files whose content differs from the last build's (as this function last found it,
+    in ``path``), new files among them; all of them the first time."""
+    digests = {f.rel: f.digest for f in corpus.files}
+    try:
+        before = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        before = {}
+    changed = {
+        rel for rel, digest in digests.items() if not isinstance(before, dict) or before.get(rel) != digest
+    }
+    with contextlib.suppress(OSError):  # (a guess: without it, the next build guesses nothing)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        scratch = path.with_name(f".{path.name}.{os.getpid()}")
+        scratch.write_text(json.dumps(digests), "utf-8")
+        os.replace(scratch, path)
+    return changed
+
+
 def begin(
-    data: sd.SiteData, changed: set[str], previous: incremental.Previous, manifest: Path | None, near: Path
+    data: sd.SiteData, corpus: Corpus, previous: incremental.Previous, manifest: Path | None, near: Path
 ) -> Ahead:
-    """Start pagefind on the parts of the pages of the ``changed`` files (see the module's
-    docstring); what was begun (nothing, where there is nothing to guess)."""
+    """Start pagefind on the parts of the pages of the files changed since the last build (see
+    the module's docstring); what was begun (nothing, where there is nothing to guess)."""
     ahead = Ahead(near)
-    old, site = previous.manifest, previous.site
-    if not changed or len(changed) > MOST_FILES or manifest is None or site is None or not old.parts:
+    if manifest is None:
         return ahead
-    store = incremental.search_store(manifest)
+    changed = changed_files(corpus, incremental.sources_file(manifest))  # (in every build)
+    old, site, store = previous.manifest, previous.site, incremental.search_store(manifest)
     count = search.part_count(len(old.records))
-    if count != len(old.parts) or not store.is_dir():
+    if len(changed) > MOST_FILES or site is None or count != len(old.parts) or not store.is_dir():
         return ahead
     renderer: Renderer | None = None
     new: dict[int, dict[str, SearchRecord]] = {}

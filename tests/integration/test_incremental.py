@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from generator.checks import check
 from generator.site import search, spare
 from generator.site.incremental import lists_file, manifest_file
 from generator.site.search_query import shard_of
 
-from .conftest import REPO, build_site, write_project
+from .conftest import REPO, TODAY, build_env, build_site, write_project
 from .test_reproducible import tree
 
 CATALOGUES_JSON = "data/catalogues.json"
@@ -210,7 +211,7 @@ def test_an_edited_body_indexes_only_the_part_of_its_page(
     """The pages that show the edited policy without its body (its interpretation, its
     issuer's page) are kept, the policy's page is made again, and only the policy's own
     search part is indexed again: begun before the build planned (search_ahead.py), the
-    edited file's page being the change."""
+    edited file's page being the change (also after a check that cached the edited file)."""
     monkeypatch.setattr("generator.site.search.PART_SIZE", 12)
     project = write_project(tmp_path / "county", project_content, tmp_path / "cache")
     site = build_site(project.config, project.site, project.cache)
@@ -228,6 +229,8 @@ def test_an_edited_body_indexes_only_the_part_of_its_page(
     inodes = {name: (site / name).stat().st_ino for name in [*shows, page]}
     fragments = _fragments(site, own)
     _edit_body(project_content)
+    with build_env(project.cache):
+        assert check(project_content, today=TODAY, cache_dir=project.cache).errors == []
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.zwgk"):
         site = build_site(project.config, project.site, project.cache)
     assert "重建 1 卷" in caplog.text and "1 卷在核对全部页面之前已开始" in caplog.text

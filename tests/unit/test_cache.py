@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -44,24 +43,6 @@ def test_same_size_edit_is_seen(content: Path, tmp_path: Path) -> None:
     assert len(edited.encode()) == len(text.encode())
     path.write_text(edited, encoding="utf-8")
     assert [d.code for d in check(content, today=TODAY, cache_dir=cache).diagnostics] == ["E203"]
-
-
-def test_the_corpus_names_the_files_whose_content_changed(content: Path, tmp_path: Path) -> None:
-    """What search begins ahead of the plan (site/search_ahead.py): a file touched without a
-    change is not among them, an edited or a new one is."""
-    cache = tmp_path / "cache"
-    first = check(content, today=TODAY, cache_dir=cache).corpus
-    assert len(first.changed) == len(first.files)  # (nothing was cached)
-    assert check(content, today=TODAY, cache_dir=cache).corpus.changed == set()
-    guide = content / "pages" / "guide.md"
-    os.utime(guide, ns=(10**18, 10**18))  # another modification time, the same bytes
-    policy = next((content / "policies").rglob("*.md"))
-    policy.write_text(policy.read_text(encoding="utf-8") + "\n新的一段。\n", encoding="utf-8")
-    copy = policy.with_name("zz-copy-" + policy.name)
-    changed = check(content, today=TODAY, cache_dir=cache).corpus.changed
-    assert changed == {policy.relative_to(content).as_posix()}
-    copy.write_bytes(policy.read_bytes())
-    assert copy.relative_to(content).as_posix() in check(content, today=TODAY, cache_dir=cache).corpus.changed
 
 
 def test_removed_file_leaves_the_cache(content: Path, tmp_path: Path) -> None:

@@ -4,13 +4,17 @@ way the bundle is the one pagefind makes of the records from nothing."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from generator.checks import check
 from generator.site import search
-from generator.site.search_ahead import Ahead
+from generator.site.search_ahead import Ahead, changed_files
 from generator.site.search_records import SearchRecord
+
+from ..conftest import TODAY
 
 TOPICS = ["养老服务补贴", "义务教育招生", "城乡低保标准", "农村危房改造", "耕地地力保护补贴", "住房公积金"]
 
@@ -97,3 +101,20 @@ def test_an_ahead_with_nothing_begun_is_closed_without_a_trace(tmp_path: Path) -
     assert not ahead.begun(0) and not ahead.matches(0, _records())
     ahead.cancel()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_files_changed_since_the_last_build(content: Path, tmp_path: Path) -> None:
+    """Known by their content, not by the check cache (a check between two builds does not
+    hide an edit) nor by their time (a file touched is not changed)."""
+    sources, cache = tmp_path / "builds" / "sources.json", tmp_path / "cache"  # (no folder yet)
+    corpus = check(content, today=TODAY, cache_dir=cache).corpus
+    assert changed_files(corpus, sources) == {f.rel for f in corpus.files}  # (the first time)
+    assert changed_files(corpus, sources) == set()
+    policy = next((content / "policies").rglob("*.md"))
+    policy.write_text(policy.read_text(encoding="utf-8") + "\n新的一段。\n", encoding="utf-8")
+    os.utime(content / "organizations.yml", ns=(10**18, 10**18))  # touched, not changed
+    check(content, today=TODAY, cache_dir=cache)  # (a check before the build)
+    corpus = check(content, today=TODAY, cache_dir=cache).corpus
+    assert changed_files(corpus, sources) == {policy.relative_to(content).as_posix()}
+    sources.write_text("[", encoding="utf-8")  # damaged: everything is a change
+    assert changed_files(corpus, sources) == {f.rel for f in corpus.files}
