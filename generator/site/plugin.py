@@ -164,7 +164,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         near = Path(config.site_dir).parent
         # the search of the changed files' pages, begun on the other core while the build plans
         ahead = search_ahead.begin(data, result.corpus, self.previous, self.manifest_path, near)
-        self.background = [ahead] if ahead.running else []  # (cancelled if the build fails)
+        self.background = [ahead] if ahead.holds else []  # (cancelled if the build fails)
         skip = self._plan(result.corpus, build_date)
         # the downloads need only the data: made on the other core while pages are built
         kept = set(self.kept_tables)

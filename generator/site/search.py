@@ -231,23 +231,26 @@ class Indexer:
 
     def _index(self, n: int, folder: Path, output: Path, taken: bool) -> Future[str]:
         began = time.perf_counter()
+        problem = ""
         try:
-            if taken:  # begun ahead of the job with these very records
+            if taken:  # begun ahead of the job with these very records (its pages are in its folder)
                 assert self.ahead is not None
                 self._started(n)
-                problem, self.linked[n], seconds = self.ahead.take(n, output)
-                self.taken.add(n)
+                problem, self.linked[n], seconds, folder = self.ahead.take(n, output)
                 began = time.perf_counter() - seconds  # (the summary tells pagefind's own time)
-            else:
+                if not problem:
+                    self.taken.add(n)
+            if not taken or (problem and not self.stop.stopped.is_set()):  # (failed ahead: again)
                 problem, self.linked[n] = index_part(
                     folder, output, self._prelinked(n, output), self.stop, started=lambda: self._started(n)
                 )
         finally:
             self._started(n)
             self.seconds[n] = time.perf_counter() - began
-            shutil.rmtree(folder, ignore_errors=True)  # (memory, under /dev/shm)
         # the rest on a thread of its own: this one starts pagefind on the next part now
-        return self.after.submit(self._settle, n, output, problem)
+        settled = self.after.submit(self._settle, n, output, problem)
+        shutil.rmtree(folder, ignore_errors=True)  # (memory, under /dev/shm)
+        return settled
 
     def _prelinked(self, n: int, output: Path) -> set[str]:
         """The fragments of part ``n`` linked from its previous build (see ``reuse``)."""
@@ -453,6 +456,7 @@ class Stop:
         self.launched = threading.Event()  # pagefind started (or the index failed before it)
         self.running: set[subprocess.Popen[str]] = set()
         self.lock = threading.Lock()
+        self.also: list[Callable[[], None]] = []  # what else is stopped with it
 
     def __call__(self) -> None:
         with self.lock:
@@ -460,6 +464,8 @@ class Stop:
             for proc in self.running:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(proc.pid, signal.SIGTERM)  # the launcher and pagefind itself
+        for stop in self.also:
+            stop()
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,10 +10,12 @@ starts pagefind (on a thread) on the part as the last build indexed it with thes
 it: the store's records of the part, in the manifest's order, the changed ones replaced.
 
 The guess is never trusted. The search job asks :meth:`Ahead.matches` of each part it indexes
-again, and takes pagefind's work only when the records are exactly those it was given, in the same
-order (pagefind's bundle depends on nothing else); otherwise the part is indexed as always, and
-the work begun ahead is dropped. A guess that misses (a new page, a changed name shown on many
-pages) costs only the second core's time.
+again, and takes pagefind's work only when the records are exactly those it was given, in the
+same order (pagefind's bundle depends on nothing else); otherwise the part is indexed as always
+and the work begun ahead is stopped and dropped, as it is when pagefind failed ahead. A guess
+that misses (a new page, a changed name shown on many pages) costs the main thread the changed
+pages and the part's pages written (a fraction of a second), and the second core's time; a
+guess that fails (a page that cannot be made) begins nothing, and the build says why.
 """
 
 from __future__ import annotations
@@ -52,8 +54,8 @@ def signature(records: Iterable[SearchRecord]) -> str:
 class Ahead:
     """Parts given to pagefind ahead of the search job, each into a folder of its own in
     ``near`` (the staging folder's file system), until taken or closed. As a job of the build
-    (background.Job) it has nothing to finish: the search job closes it when done with it, and
-    a failed build cancels it."""
+    (background.Job) it has nothing to finish: the search job closes it when done with it (and
+    when cancelled, see search_job), and a failed build cancels it."""
 
     label = "预先开始的搜索索引"
 
@@ -63,8 +65,9 @@ class Ahead:
         self.stops: dict[int, search.Stop] = {}
         self.signatures: dict[int, str] = {}
         self.runs: dict[int, Future[tuple[str, int, float]]] = {}
-        self.scratch: list[Path] = []  # the pages written for pagefind (removed when closed)
-        self.pool = ThreadPoolExecutor(max_workers=search.JOBS)
+        self.scratch: dict[int, Path] = {}  # each part's pages for pagefind, until taken or dropped
+        # one pagefind at a time: the search job runs its own beside it
+        self.pool = ThreadPoolExecutor(max_workers=1)
 
     def start(self, n: int, records: list[SearchRecord], previous: Path | None, unchanged: set[str]) -> None:
         """Pagefind on part ``n`` of these ``records``; the fragments of the ``unchanged``
@@ -74,9 +77,7 @@ class Ahead:
         thousand small writes would each wait for the interpreter, which the build holds."""
         if self.folder is None:
             self.folder = Path(tempfile.mkdtemp(prefix=".zwgk-ahead-", dir=self.near))
-        self.signatures[n], self.stops[n] = signature(records), search.Stop()
-        scratch = search.scratch_folder(f"zwgk-ahead-{n}-")
-        self.scratch.append(scratch)
+        scratch = self.scratch[n] = search.scratch_folder(f"zwgk-ahead-{n}-")
         try:
             made: set[str] = set()
             for record in records:
@@ -84,11 +85,9 @@ class Ahead:
             output = self.output(n)
             linked = search_bundle.prelink(previous, output, unchanged) if previous is not None else set()
         except OSError:  # (no room for the pages, say): the search job indexes the part
-            del self.signatures[n]
+            self._drop(n)
             return
-        except BaseException:
-            self.close()
-            raise
+        self.signatures[n], self.stops[n] = signature(records), search.Stop()
         self.runs[n] = self.pool.submit(self._index, scratch, output, linked, self.stops[n])
 
     @staticmethod
@@ -102,40 +101,48 @@ class Ahead:
         return self.folder / f"part-{n}"
 
     @property
-    def running(self) -> bool:
-        """Whether a part was begun and is not taken or dropped yet."""
-        return bool(self.runs)
+    def holds(self) -> bool:
+        """Whether it made anything (to remove when closed)."""
+        return self.folder is not None
 
     def begun(self, n: int) -> bool:
         return n in self.signatures
 
     def matches(self, n: int, records: Iterable[SearchRecord]) -> bool:
         """Whether part ``n`` was begun with exactly these records (it is then the caller's to
-        :meth:`take`; otherwise it is dropped)."""
+        :meth:`take`); otherwise it is dropped."""
         if n not in self.signatures:
             return False
         if self.signatures.pop(n) == signature(records):
             return True
         self.stops[n]()  # (its pagefind ended: the search job's needs the cores)
-        self.runs.pop(n).cancel()
+        self.runs.pop(n).add_done_callback(lambda _run: self._drop(n))
         return False
 
-    def take(self, n: int, output: Path) -> tuple[str, int, float]:
+    def _drop(self, n: int) -> None:
+        self.signatures.pop(n, None)
+        for folder in (self.scratch.pop(n, None), self.output(n) if self.folder else None):
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+
+    def take(self, n: int, output: Path) -> tuple[str, int, float, Path]:
         """Wait for part ``n`` (matched) and move its bundle to ``output``: pagefind's error
-        message ("" on success), the fragments it kept from the previous build, its seconds."""
+        message ("" on success), the fragments it kept from the previous build, its seconds,
+        and its pages (the caller's to remove, or to index again after a problem)."""
         problem, linked, seconds = self.runs.pop(n).result()
         if not problem:
             output.parent.mkdir(parents=True, exist_ok=True)
             os.replace(self.output(n), output)
-        return problem, linked, seconds
+        return problem, linked, seconds, self.scratch.pop(n)
 
     def close(self) -> None:
         """Stop what runs and remove what was not taken (again: nothing)."""
         for stop in self.stops.values():
             stop()
         self.pool.shutdown(wait=True, cancel_futures=True)
-        for folder in [*self.scratch, *([self.folder] if self.folder else [])]:
+        for folder in [*self.scratch.values(), *([self.folder] if self.folder else [])]:
             shutil.rmtree(folder, ignore_errors=True)
+        self.scratch, self.folder = {}, None
 
     def finish(self, site_dir: Path) -> None:
         pass  # (see the class's docstring)
@@ -155,18 +162,21 @@ def changed_files(corpus: Corpus, path: Path) -> set[str]:
     changed = {
         rel for rel, digest in digests.items() if not isinstance(before, dict) or before.get(rel) != digest
     }
-    with contextlib.suppress(OSError):  # (a guess: without it, the next build guesses nothing)
+    scratch = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        scratch = path.with_name(f".{path.name}.{os.getpid()}")
         scratch.write_text(json.dumps(digests), "utf-8")
         os.replace(scratch, path)
+    except OSError:  # (a guess: without it, the next build guesses nothing)
+        with contextlib.suppress(OSError):
+            scratch.unlink(missing_ok=True)
     return changed
 
 
 def begin(
     data: sd.SiteData, corpus: Corpus, previous: incremental.Previous, manifest: Path | None, near: Path
 ) -> Ahead:
-    """Start pagefind on the parts of the pages of the files changed since the last build (see
+    """Start pagefind on the part of the pages of the files changed since the last build (see
     the module's docstring); what was begun (nothing, where there is nothing to guess)."""
     ahead = Ahead(near)
     if manifest is None:
@@ -176,6 +186,29 @@ def begin(
     count = search.part_count(len(old.records))
     if len(changed) > MOST_FILES or site is None or count != len(old.parts) or not store.is_dir():
         return ahead
+    try:
+        guessed = _guess(data, changed, old, store, count)
+        if guessed is not None:
+            n, part, unchanged = guessed
+            entry, folder = old.parts.get(str(n)) or [], search.part_folder(site, n)
+            # (from a folder other than the one the manifest describes, nothing is linked)
+            described = len(entry) >= 3 and search.part_stamp(folder) == entry[1:]
+            search.find_pagefind()  # (here: the thread would wait for the interpreter)
+            ahead.start(n, part, folder if described else None, unchanged)
+    except Exception:  # (a page that cannot be made, say: the build itself says why, not the guess)
+        ahead.close()
+    except BaseException:
+        ahead.close()
+        raise
+    return ahead
+
+
+def _guess(
+    data: sd.SiteData, changed: set[str], old: incremental.Manifest, store: Path, count: int
+) -> tuple[int, list[SearchRecord], set[str]] | None:
+    """The first part holding a changed file's page whose record differs from the stored one:
+    its number, its records as the last build indexed them with the changed ones made anew,
+    and the URLs of those unchanged."""
     renderer: Renderer | None = None
     new: dict[int, dict[str, SearchRecord]] = {}
     for kind in KINDS:
@@ -187,16 +220,16 @@ def begin(
             renderer = renderer or Renderer(data)
             record = page_record(data, kind, shown.subject, renderer.page(kind, shown))
             if record.url not in old.records:
-                return ahead  # a new page: the parts' records are not the last build's
+                return None  # a new page: the parts' records are not the last build's
             new.setdefault(search.part_of(record.url, count), {})[record.url] = record
     for n, records in sorted(new.items()):
         stored = search.stored_records(store, n)
         urls = [url for url in old.records if search.part_of(url, count) == n]
         if any(url not in stored for url in urls) or all(stored[u] == r.html for u, r in records.items()):
             continue  # (the store lacks some, or nothing changed that search sees)
-        part = [records.get(url) or SearchRecord(url, stored[url]) for url in urls]
-        entry, folder = old.parts.get(str(n)) or [], search.part_folder(site, n)
-        # (from a folder other than the one the manifest describes, nothing is linked)
-        described = len(entry) >= 3 and search.part_stamp(folder) == entry[1:]
-        ahead.start(n, part, folder if described else None, set(urls).difference(records))
-    return ahead
+        return (
+            n,
+            [records.get(url) or SearchRecord(url, stored[url]) for url in urls],
+            set(urls) - set(records),
+        )
+    return None

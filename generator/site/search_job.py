@@ -122,6 +122,8 @@ def start(
     ``ahead``: the parts pagefind was given already (search_ahead.py)."""
     search.find_pagefind()  # (here: a thread would wait for the interpreter)
     stop = search.Stop()
+    if ahead is not None:  # (a cancelled build stops what was begun ahead too)
+        stop.also.append(ahead.close)
     store = incremental.search_store(manifest) if manifest is not None else None
     state = incremental.search_state(manifest) if manifest is not None else None
     if state is not None:

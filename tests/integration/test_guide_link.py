@@ -31,6 +31,25 @@ def test_build_fails_without_the_guide_page(content: Path, tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["cache", "content", "docs", "mkdocs.yml"])
 
 
+def test_a_build_into_a_site_fails_without_the_guide_page_as_a_cold_one(
+    content: Path, tmp_path: Path
+) -> None:
+    """The search begun ahead of the plan renders the changed policy's page first: the page it
+    cannot make is the build's error, said as without it, and the previous site stays."""
+    from generator.site.plugin import BuildFailed
+
+    project = write_project(tmp_path, content, tmp_path / "cache")
+    site = build(project)
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (content / "pages" / "guide.md").unlink()
+    add_on_request_policy(content)
+    with pytest.raises(BuildFailed) as caught:
+        build(project)
+    assert "政府信息公开指南" in str(caught.value)
+    assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".zwgk-ahead-")]
+
+
 def test_zwgk_build_reports_the_missing_guide(content: Path, tmp_path: Path) -> None:
     (content / "pages" / "guide.md").unlink()
     add_on_request_policy(content)

@@ -5,6 +5,7 @@ way the bundle is the one pagefind makes of the records from nothing."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,12 @@ def _site(tmp_path: Path, name: str) -> Path:
     return tmp_path / name
 
 
+def _left() -> list[str]:
+    """The ahead's pages left in memory (its scratch folders under /dev/shm)."""
+    shm = Path("/dev/shm")
+    return [p.name for p in shm.iterdir() if p.name.startswith("zwgk-ahead-")] if shm.is_dir() else []
+
+
 def _bundle(site: Path) -> dict[str, bytes]:
     folder = site / search.BUNDLE
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
@@ -57,10 +64,18 @@ def pagefind_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return runs
 
 
-def test_a_part_begun_with_its_records_is_taken(tmp_path: Path, pagefind_runs: list[str]) -> None:
+@pytest.fixture
+def ahead(tmp_path: Path) -> Iterator[Ahead]:
+    made = Ahead(tmp_path)
+    yield made
+    made.close()
+
+
+def test_a_part_begun_with_its_records_is_taken(
+    tmp_path: Path, pagefind_runs: list[str], ahead: Ahead
+) -> None:
     search.index_site(_site(tmp_path, "whole"), _records())
     assert pagefind_runs == ["search"]
-    ahead = Ahead(tmp_path)
     ahead.start(0, _records(), None, set())
     indexer = search.index_site(_site(tmp_path, "site"), _records(), ahead=ahead)
     assert pagefind_runs == ["search", "ahead"]  # the job did not run it again
@@ -69,36 +84,71 @@ def test_a_part_begun_with_its_records_is_taken(tmp_path: Path, pagefind_runs: l
     assert _bundle(tmp_path / "site") == _bundle(tmp_path / "whole")
     folder = ahead.folder
     assert folder is not None and not (folder / "part-0").exists()  # (moved into the site)
+    assert ahead.scratch == {}  # (its pages removed by the job, as its own)
     ahead.close()
-    assert not folder.exists() and not any(p.exists() for p in ahead.scratch)
+    assert not folder.exists() and _left() == []
 
 
-def test_a_part_begun_with_other_records_is_indexed_again(tmp_path: Path, pagefind_runs: list[str]) -> None:
+def test_a_part_begun_with_other_records_is_indexed_again(
+    tmp_path: Path, pagefind_runs: list[str], ahead: Ahead
+) -> None:
     search.index_site(_site(tmp_path, "whole"), _records())
-    ahead = Ahead(tmp_path)
     ahead.start(0, _records(changed="上一次猜测的文字"), None, set())
     indexer = search.index_site(_site(tmp_path, "site"), _records(), ahead=ahead)
-    assert sorted(pagefind_runs) == ["ahead", "search", "search"]
+    assert pagefind_runs.count("search") == 2  # (the guess stopped, whether it ran or not)
     assert indexer.taken == set()
     assert "已开始" not in indexer.summary()
     assert _bundle(tmp_path / "site") == _bundle(tmp_path / "whole")
     ahead.close()
-    assert ahead.folder is not None and not ahead.folder.exists()
+    assert _left() == [] and not [p for p in tmp_path.iterdir() if p.name.startswith(".zwgk-ahead-")]
 
 
-def test_records_in_another_order_are_other_records(tmp_path: Path, pagefind_runs: list[str]) -> None:
+def test_records_in_another_order_are_other_records(
+    tmp_path: Path, pagefind_runs: list[str], ahead: Ahead
+) -> None:
     """Pagefind numbers the pages in the order it reads them: the same records in another order
     make another bundle, and are not taken."""
-    ahead = Ahead(tmp_path)
     ahead.start(0, _records()[::-1], None, set())
     indexer = search.index_site(_site(tmp_path, "site"), _records(), ahead=ahead)
     assert indexer.taken == set() and pagefind_runs.count("search") == 1
+
+
+def test_a_part_whose_pagefind_failed_ahead_is_indexed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ahead: Ahead
+) -> None:
+    search.index_site(_site(tmp_path, "whole"), _records())
+    run = search.run_pagefind
+
+    failed: list[Path] = []
+
+    def failing_ahead(folder: Path, *args: object, **kwargs: object) -> str:
+        if folder.name.startswith("zwgk-ahead-") and not failed:  # (the ahead's own run)
+            failed.append(folder)
+            return "模拟的错误"
+        return run(folder, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search, "run_pagefind", failing_ahead)
+    ahead.start(0, _records(), None, set())
+    indexer = search.index_site(_site(tmp_path, "site"), _records(), ahead=ahead)
+    assert len(failed) == 1 and indexer.taken == set()
+    assert _bundle(tmp_path / "site") == _bundle(tmp_path / "whole")
     ahead.close()
+    assert _left() == []
+
+
+def test_a_cancelled_search_job_stops_what_was_begun_ahead(ahead: Ahead) -> None:
+    stop = search.Stop()
+    stop.also.append(ahead.close)
+    ahead.start(0, _records(), None, set())
+    folder = ahead.folder
+    stop()
+    assert folder is not None and not folder.exists() and _left() == []
+    assert all(s.stopped.is_set() for s in ahead.stops.values())
 
 
 def test_an_ahead_with_nothing_begun_is_closed_without_a_trace(tmp_path: Path) -> None:
     ahead = Ahead(tmp_path)
-    assert not ahead.begun(0) and not ahead.matches(0, _records())
+    assert not ahead.holds and not ahead.begun(0) and not ahead.matches(0, _records())
     ahead.cancel()
     assert list(tmp_path.iterdir()) == []
 
