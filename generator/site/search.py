@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from generator.site import search_bundle, urls
 from generator.site.search_bundle import canonicalise, indexed_words
@@ -36,9 +36,6 @@ from generator.site.search_lookup import dumps as _json
 from generator.site.search_query import MAX_WORD, is_cjk, segment, synonym_table
 from generator.site.search_records import SearchRecord
 from generator.site.sitefiles import link_or_copy
-
-if TYPE_CHECKING:
-    from generator.site.search_ahead import Ahead as Ahead
 
 __all__ = [
     "index_site",
@@ -157,6 +154,16 @@ def index_site(
         raise
     indexer.finish(synonyms)
     return indexer
+
+
+class Ahead(Protocol):
+    """Parts given to pagefind before the records were all made (search_ahead.Ahead)."""
+
+    def begun(self, n: int) -> bool: ...
+
+    def matches(self, n: int, records: Iterable[SearchRecord]) -> bool: ...
+
+    def take(self, n: int, output: Path) -> tuple[str, int, float, Path]: ...
 
 
 class Indexer:

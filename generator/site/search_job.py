@@ -28,6 +28,7 @@ from generator.site.background import Background
 from generator.site.incremental import content_of, hash_of, indexer
 from generator.site.pages import KINDS, PageKind
 from generator.site.render import Rendered, Renderer, render_pages
+from generator.site.search_ahead import Ahead
 from generator.site.search_records import SearchRecord, page_record, record_makers
 
 # one part's searchable pages: (kind, what the page shows, the page made)
@@ -115,7 +116,7 @@ def start(
     previous: incremental.Previous,
     manifest: Path | None,
     kept: Collection[str],
-    ahead: search.Ahead | None = None,
+    ahead: Ahead | None = None,
 ) -> Started:
     """Make the searchable pages (those not in ``skip``) and start indexing them; ``prints``:
     each page's fingerprint (by src_uri), ``manifest``: the build's manifest file, if any,
@@ -173,7 +174,7 @@ def _indexer(
     state: Path,
     kept: Collection[str],
     stop: search.Stop,
-    ahead: search.Ahead | None,
+    ahead: Ahead | None,
 ) -> Callable[[Path], None]:
     def job(out: Path) -> None:
         try:
