@@ -240,24 +240,30 @@ class Indexer:
         began = time.perf_counter()
         problem = ""
         try:
-            if taken:  # begun ahead of the job with these very records (its pages are in its folder)
-                assert self.ahead is not None
+            try:
+                if taken:  # begun ahead of the job with these very records (its pages in its folder)
+                    assert self.ahead is not None
+                    self._started(n)
+                    problem, self.linked[n], seconds, folder = self.ahead.take(n, output)
+                    began = time.perf_counter() - seconds  # (the summary tells pagefind's own time)
+                    if not problem:
+                        self.taken.add(n)
+                if not taken or (problem and not self.stop.stopped.is_set()):  # (failed ahead: again)
+                    problem, self.linked[n] = index_part(
+                        folder,
+                        output,
+                        self._prelinked(n, output),
+                        self.stop,
+                        started=lambda: self._started(n),
+                    )
+            finally:
                 self._started(n)
-                problem, self.linked[n], seconds, folder = self.ahead.take(n, output)
-                began = time.perf_counter() - seconds  # (the summary tells pagefind's own time)
-                if not problem:
-                    self.taken.add(n)
-            if not taken or (problem and not self.stop.stopped.is_set()):  # (failed ahead: again)
-                problem, self.linked[n] = index_part(
-                    folder, output, self._prelinked(n, output), self.stop, started=lambda: self._started(n)
-                )
+                self.seconds[n] = time.perf_counter() - began
+            # the rest on a thread of its own (this one starts pagefind on the next part now),
+            # handed over before the pages are removed
+            return self.after.submit(self._settle, n, output, problem)
         finally:
-            self._started(n)
-            self.seconds[n] = time.perf_counter() - began
-        # the rest on a thread of its own: this one starts pagefind on the next part now
-        settled = self.after.submit(self._settle, n, output, problem)
-        shutil.rmtree(folder, ignore_errors=True)  # (memory, under /dev/shm)
-        return settled
+            shutil.rmtree(folder, ignore_errors=True)  # (memory, under /dev/shm)
 
     def _prelinked(self, n: int, output: Path) -> set[str]:
         """The fragments of part ``n`` linked from its previous build (see ``reuse``)."""
