@@ -142,7 +142,7 @@ class Ahead:
         self.pool.shutdown(wait=True, cancel_futures=True)
         for folder in [*self.scratch.values(), *([self.folder] if self.folder else [])]:
             shutil.rmtree(folder, ignore_errors=True)
-        self.scratch, self.folder = {}, None
+        self.folder = None  # (the pages' folders stay named: a take racing a cancel still finds them)
 
     def finish(self, site_dir: Path) -> None:
         pass  # (see the class's docstring)
