@@ -162,9 +162,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         today = self.config.today or build_date
         self.data = data = build(result.corpus, moment, today=today, history=history)
         near = Path(config.site_dir).parent
-        # the search of the changed files' pages, begun on the other core while the build plans
         ahead = search_ahead.begin(data, result.corpus, self.previous, self.manifest_path, near)
-        self.background = [ahead] if ahead.holds else []  # (cancelled if the build fails)
+        self.background = [ahead] if ahead.holds else []  # (search begun while the build plans)
         skip = self._plan(result.corpus, build_date)
         # the downloads need only the data: made on the other core while pages are built
         kept = set(self.kept_tables)
@@ -250,10 +249,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         preview keeps its first configuration, and so this plugin, for as long as it runs."""
         self.data, self.pages, self.framed, self.laid_out = None, {}, {}, {}
         self.frame_pages, self.frame_locs, self.update_dates = {}, {}, []
-        self.previous, self.manifest = (
-            incremental.Previous(None, incremental.Manifest()),
-            incremental.Manifest(),
-        )
+        self.previous = incremental.Previous(None, incremental.Manifest())
+        self.manifest = incremental.Manifest()
         self.prints, self.kept_h1, self.tables, self.kept_tables = {}, {}, {}, []
         self.kept_urls, self.filling, self.spare, self.lists = set(), None, None, incremental.Lists(None, {})
 
@@ -442,6 +439,10 @@ def _ours(config: MkDocsConfig) -> ZwgkPlugin | None:
     return next((p for p in config.plugins.values() if isinstance(p, ZwgkPlugin)), None)
 
 
+def _our_failure(config: MkDocsConfig) -> ContentError | BuildFailed | None:
+    return ours.failure if (ours := _ours(config)) is not None else None
+
+
 def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False) -> Path:
     """Build into a fresh folder beside the target and swap it in only when all went well.
 
@@ -476,7 +477,7 @@ def _build_into(config: MkDocsConfig, target: Path, serve_url: str | None = None
                 build(config, serve_url=serve_url)
             except Exception as exc:
                 # mkdocs turns a plugin's error into a bare Abort: give back the content errors
-                failure = ours.failure if ours is not None else None
+                failure = _our_failure(config)
                 if failure is not None:
                     raise failure from None
                 if isinstance(exc, (MkDocsException, JobFailed)):
@@ -540,7 +541,7 @@ def serve_site(config_file: Path, dev_addr: str, *, poll: bool = False) -> None:
         except BuildFailed as exc:
             server.problems = (str(exc),)
         except Exception as exc:
-            failure = getattr(_ours(config), "failure", None) if config is not None else None
+            failure = _our_failure(config) if config is not None else None
             if isinstance(failure, ContentError):
                 server.problems = tuple(problem_lines(failure.diagnostics, failure.content_dir))
             elif failure is not None:
