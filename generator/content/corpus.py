@@ -179,7 +179,7 @@ class FileCache:
         if row is not None and (row[0], row[1]) != d.signature:
             with open(d.path, "rb") as fh:
                 raw = fh.read()
-            if _digest(raw) != row[2]:
+            if file_digest(raw) != row[2]:
                 row = None
             else:
                 self.new.append((d.rel, *d.signature, row[2], row[3], row[4]))
@@ -194,7 +194,7 @@ class FileCache:
         result = load_file(d.rel, d.kind, raw, d.path)
         if self.file_rules is not None:
             result.diagnostics.extend(self.file_rules(result))
-        result.digest = _digest(raw)
+        result.digest = file_digest(raw)
         self._put(d, result.digest, result)
         return result
 
@@ -287,7 +287,8 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return (st.st_size, st.st_mtime_ns)
 
 
-def _digest(raw: bytes) -> str:
+def file_digest(raw: bytes) -> str:
+    """The hash of a file's bytes (its check cache row's, and what a build notes of it)."""
     return hashlib.blake2b(raw, digest_size=20).hexdigest()
 
 

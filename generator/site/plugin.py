@@ -143,9 +143,17 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.content_dir = self.content_of(config)
         moment = build_moment()  # what is embargoed until later is left out of this build
         self.previous = self._previous()
-        result = check(
-            self.content_dir, today=self.config.today, cache_dir=cache_dir_for(self.content_dir), now=moment
+        near = Path(config.site_dir).parent
+        cache = cache_dir_for(self.content_dir)
+        ahead = (
+            search_ahead.begin_early(self.content_dir, cache, self.previous, self.manifest_path, near)
+            if self.config.search
+            else search_ahead.Ahead(near)
         )
+        self.background = [ahead] if ahead.holds else []  # (search begun while the build checks)
+        if ahead.started:
+            log.info("zwgk: 只有正文改动：所在的搜索分卷在检查内容之前已开始建立")
+        result = check(self.content_dir, today=self.config.today, cache_dir=cache, now=moment)
         self._phase("检查内容")
         for d in result.warnings:
             log.warning(format_text(d, display_path(d.path, self.content_dir)))
@@ -161,8 +169,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         build_date = sitefiles.build_date()
         today = self.config.today or build_date
         self.data = data = build(result.corpus, moment, today=today, history=history)
-        near = Path(config.site_dir).parent
-        ahead = search_ahead.begin(data, result.corpus, self.previous, self.manifest_path, near)
+        ahead = search_ahead.begin(data, result.corpus, self.previous, self.manifest_path, near, ahead)
         self.background = [ahead] if ahead.holds else []  # (search begun while the build plans)
         skip = self._plan(result.corpus, build_date)
         # the downloads need only the data: made on the other core while pages are built

@@ -25,15 +25,18 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import tempfile
 import time
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from generator.content.corpus import Corpus
-from generator.site import incremental, search, search_bundle
+from generator.content.corpus import CACHE_NAME, Corpus, file_digest
+from generator.content.load import MARKDOWN_KINDS, classify, load_file, model_hash
+from generator.site import incremental, search, search_bundle, urls
 from generator.site import sitedata as sd
+from generator.site.markdown import render_markdown
 from generator.site.pages import KINDS
 from generator.site.render import Renderer
 from generator.site.search_records import SearchRecord, page_record
@@ -105,6 +108,11 @@ class Ahead:
         """Whether it made anything (to remove when closed)."""
         return self.folder is not None
 
+    @property
+    def started(self) -> list[int]:
+        """The parts begun, not yet matched (nor dropped)."""
+        return sorted(self.signatures)
+
     def begun(self, n: int) -> bool:
         return n in self.signatures
 
@@ -151,21 +159,24 @@ class Ahead:
         self.close()
 
 
-def changed_files(corpus: Corpus, path: Path) -> set[str]:
+def changed_files(corpus: Corpus, data: sd.SiteData, path: Path) -> set[str]:
     """The files whose content differs from the last build's (as this function last found it,
-    in ``path``), new files among them; all of them the first time."""
-    digests = {f.rel: f.digest for f in corpus.files}
-    try:
-        before = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        before = {}
-    changed = {
-        rel for rel, digest in digests.items() if not isinstance(before, dict) or before.get(rel) != digest
+    in ``path``), new files among them; all of them the first time. It notes for the next build
+    each file's digest, the hash of its model without the body, and its searchable page's URL."""
+    page_of = {
+        shown.subject.rel: kind.url_of(shown.key)
+        for kind in KINDS
+        if kind.searchable
+        for shown in kind.pages(data)
+        if isinstance(getattr(shown.subject, "rel", None), str)
     }
+    sources = {f.rel: [f.digest, f.head, page_of.get(f.rel, "")] for f in corpus.files}
+    before = _sources(path)
+    changed = {rel for rel, now in sources.items() if before.get(rel, [""])[0] != now[0]}
     scratch = path.with_name(f".{path.name}.{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        scratch.write_text(json.dumps(digests), "utf-8")
+        scratch.write_text(json.dumps(sources), "utf-8")
         os.replace(scratch, path)
     except OSError:  # (a guess: without it, the next build guesses nothing)
         with contextlib.suppress(OSError):
@@ -173,34 +184,184 @@ def changed_files(corpus: Corpus, path: Path) -> set[str]:
     return changed
 
 
+def _sources(path: Path) -> dict[str, list[str]]:
+    """What :func:`changed_files` noted of each file ({} where nothing usable was noted)."""
+    try:
+        noted = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(noted, dict):
+        return {}
+    return {
+        rel: v
+        for rel, v in noted.items()
+        if isinstance(v, list) and len(v) == 3 and all(isinstance(x, str) for x in v)
+    }
+
+
 def begin(
-    data: sd.SiteData, corpus: Corpus, previous: incremental.Previous, manifest: Path | None, near: Path
+    data: sd.SiteData,
+    corpus: Corpus,
+    previous: incremental.Previous,
+    manifest: Path | None,
+    near: Path,
+    ahead: Ahead | None = None,
 ) -> Ahead:
     """Start pagefind on the part of the pages of the files changed since the last build (see
-    the module's docstring); what was begun (nothing, where there is nothing to guess)."""
-    ahead = Ahead(near)
+    the module's docstring), unless ``ahead`` began a part already (:func:`begin_early`);
+    what was begun (nothing, where there is nothing to guess)."""
+    ahead = ahead or Ahead(near)
     if manifest is None:
         return ahead
-    changed = changed_files(corpus, incremental.sources_file(manifest))  # (in every build)
+    changed = changed_files(corpus, data, incremental.sources_file(manifest))  # (in every build)
     old, site, store = previous.manifest, previous.site, incremental.search_store(manifest)
     count = search.part_count(len(old.records))
-    if len(changed) > MOST_FILES or site is None or count != len(old.parts) or not store.is_dir():
+    if (
+        ahead.signatures
+        or len(changed) > MOST_FILES
+        or site is None
+        or count != len(old.parts)
+        or not store.is_dir()
+    ):
         return ahead
     try:
         guessed = _guess(data, changed, old, store, count)
         if guessed is not None:
-            n, part, unchanged = guessed
-            entry, folder = old.parts.get(str(n)) or [], search.part_folder(site, n)
-            # (from a folder other than the one the manifest describes, nothing is linked)
-            described = len(entry) >= 3 and search.part_stamp(folder) == entry[1:]
-            search.find_pagefind()  # (here: the thread would wait for the interpreter)
-            ahead.start(n, part, folder if described else None, unchanged)
+            _start(ahead, guessed, old, site)
     except Exception:  # (a page that cannot be made, say: the build itself says why, not the guess)
         ahead.close()
     except BaseException:
         ahead.close()
         raise
     return ahead
+
+
+def _start(
+    ahead: Ahead, guessed: tuple[int, list[SearchRecord], set[str]], old: incremental.Manifest, site: Path
+) -> None:
+    n, part, unchanged = guessed
+    entry, folder = old.parts.get(str(n)) or [], search.part_folder(site, n)
+    # (from a folder other than the one the manifest describes, nothing is linked)
+    described = len(entry) >= 3 and search.part_stamp(folder) == entry[1:]
+    search.find_pagefind()  # (here: the thread would wait for the interpreter)
+    ahead.start(n, part, folder if described else None, unchanged)
+
+
+def begin_early(
+    content_dir: Path, cache_dir: Path, previous: incremental.Previous, manifest: Path | None, near: Path
+) -> Ahead:
+    """Before the check: where only the bodies of a few Markdown files changed since the last
+    build (their front matter's model as it was), start pagefind on the part of their pages,
+    each page's stored record with its body rendered anew (see :func:`spliced`). What was begun
+    (nothing, where the change is another: :func:`begin` guesses it once the data is made)."""
+    ahead = Ahead(near)
+    old, site = previous.manifest, previous.site
+    if manifest is None or site is None:
+        return ahead
+    store, count = incremental.search_store(manifest), search.part_count(len(old.records))
+    try:
+        noted = _sources(incremental.sources_file(manifest))
+        touched = _touched(content_dir, cache_dir, noted)
+        guessed = (
+            _splice_all(touched, noted, old, store, count) if touched and count == len(old.parts) else None
+        )
+        if guessed is not None:
+            _start(ahead, guessed, old, site)
+    except Exception:  # (a file that cannot be read or made: the check says why)
+        ahead.close()
+    except BaseException:
+        ahead.close()
+        raise
+    return ahead
+
+
+def _touched(content_dir: Path, cache_dir: Path, noted: dict[str, list[str]]) -> dict[str, bytes] | None:
+    """The bytes of each file changed since the last build, by the check cache's signatures
+    (size and time: as the check finds them) and digests; None where a file is gone, or more
+    than :data:`MOST_FILES` changed (new files are not looked for: the search job finds them)."""
+    rows: dict[str, tuple[int, int, str]] = {}
+    with contextlib.suppress(sqlite3.Error):
+        db = sqlite3.connect(f"{(cache_dir / CACHE_NAME).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            rows = {
+                r[0]: (r[1], r[2], r[3]) for r in db.execute("SELECT rel, size, mtime, digest FROM files")
+            }
+        finally:
+            db.close()
+    touched: dict[str, bytes] = {}
+    root = str(content_dir)
+    for rel, (digest, _head, _url) in noted.items():
+        path = f"{root}/{rel}"  # (ten thousand Paths joined cost a tenth of a second)
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        if rows.get(rel) == (st.st_size, st.st_mtime_ns, digest):
+            continue
+        with open(path, "rb") as fh:
+            raw = fh.read()
+        if file_digest(raw) != digest:
+            touched[rel] = raw
+            if len(touched) > MOST_FILES:
+                return None
+    return touched
+
+
+def _splice_all(
+    touched: dict[str, bytes], noted: dict[str, list[str]], old: incremental.Manifest, store: Path, count: int
+) -> tuple[int, list[SearchRecord], set[str]] | None:
+    """As :func:`_guess`, for files of which only the body changed; None where more changed."""
+    new: dict[int, dict[str, SearchRecord]] = {}
+    stored: dict[int, dict[str, str]] = {}
+    for rel, raw in touched.items():
+        kind = classify(rel)
+        _digest, head, url = noted.get(rel, ["", "", ""])
+        if kind not in MARKDOWN_KINDS or not url or url not in old.records:
+            return None
+        loaded = load_file(rel, kind, raw)
+        if loaded.model is None or model_hash(loaded.model.model_dump_json()) != head:
+            return None
+        n = search.part_of(url, count)
+        if n not in stored:
+            stored[n] = search.stored_records(store, n)
+        before = stored[n].get(url)
+        html = spliced(before, render_markdown(loaded.body, urls.relative(url, ""))) if before else None
+        if html is None:
+            return None
+        if html != before:
+            new.setdefault(n, {})[url] = SearchRecord(url, html)
+    for n, records in sorted(new.items()):
+        part_urls = [url for url in old.records if search.part_of(url, count) == n]
+        if any(url not in stored[n] for url in part_urls):
+            return None
+        return (
+            n,
+            [records.get(url) or SearchRecord(url, stored[n][url]) for url in part_urls],
+            set(part_urls) - set(records),
+        )
+    return None
+
+
+BODY_OPEN = '<div class="zwgk-body">'
+
+
+def spliced(html: str, body: str) -> str | None:
+    """A page's record (``html``) with the Markdown body it shows replaced by ``body`` (as
+    rendered), or None where the record does not show exactly one body. The body ends at the
+    ``</div>`` that closes its ``<div>`` (a rendered body holds no tags but those Markdown
+    makes: its own divs, around tables, are closed in it)."""
+    start = html.find(BODY_OPEN)
+    if start < 0 or html.find(BODY_OPEN, start + 1) >= 0:
+        return None
+    start += len(BODY_OPEN)
+    depth, at = 0, start
+    while (close := html.find("</div>", at)) >= 0:
+        depth += html.count("<div", at, close)
+        if depth == 0:
+            return html[:start] + body + html[close:]
+        depth -= 1
+        at = close + len("</div>")
+    return None
 
 
 def _guess(

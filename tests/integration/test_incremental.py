@@ -27,6 +27,7 @@ CATALOGUES_JSON = "data/catalogues.json"
 FEED = "feed.xml"
 POLICY = "policies/2026/2026-ca-elderly-care-subsidy.md"
 READING = "interpretations/2026/2026-ca-elderly-care-subsidy-jd.md"
+EARLY = "所在的搜索分卷在检查内容之前已开始建立"  # (zwgk build -v)
 
 
 def _edit_body(content: Path) -> None:
@@ -140,8 +141,9 @@ def test_incremental_builds_equal_cold_builds(
         assert said is not None, caplog.text
         total = int(said[1])
         reused, remade = (0, total) if said[4] else (int(said[2]), int(said[3]))
-        # an edited body: its part begun before the plan, and taken (so compared below as well)
+        # an edited body: its part begun before the check, and taken (so compared below as well)
         assert ("1 卷在核对全部页面之前已开始" in caplog.text) == (change is _edit_body), change.__name__
+        assert (EARLY in caplog.text) == (change is _edit_body), change.__name__
         assert total == len(list((site / "pagefind-parts").iterdir())) + 1 == reused + remade
         assert remade >= 1 and (kept is None or reused > total / 2), change.__name__
         cold = build_site(project.config, tmp_path / f"cold-{n}", tmp_path / f"cold-cache-{n}")
@@ -236,6 +238,7 @@ def test_an_edited_body_indexes_only_the_part_of_its_page(
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.zwgk"):
         site = build_site(project.config, project.site, project.cache)
     assert "重建 1 卷" in caplog.text and "1 卷在核对全部页面之前已开始" in caplog.text
+    assert EARLY in caplog.text  # (the file changed since the build, though not since the check)
     assert [p.name for p in site.parent.iterdir() if p.name.startswith(".zwgk-ahead-")] == []
     after = _parts(site)
     changed = {name.split("/")[1] for name, inode in before.items() if after.get(name) != inode}
@@ -248,6 +251,28 @@ def test_an_edited_body_indexes_only_the_part_of_its_page(
     assert [(site / name).stat().st_ino == inodes[name] for name in shows] == [True] * len(shows)
     assert (site / page).stat().st_ino != inodes[page]
     assert "增量生成测试" in (site / page).read_text("utf-8")
+
+
+def test_an_edited_title_is_guessed_once_the_data_is_made(
+    project_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Not only the body changed: the part is not begun before the check (the stored record
+    with a new body would not be the page's), but once the page can be made, and the site is
+    the cold build's."""
+    monkeypatch.setattr("generator.site.search.PART_SIZE", 12)
+    project = write_project(tmp_path / "county", project_content, tmp_path / "cache")
+    build_site(project.config, project.site, project.cache)
+    path = project_content / POLICY
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("\ntitle: ", "\ntitle: （修订）", 1) + "\n新增的一段。\n", "utf-8")
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.zwgk"):
+        built = build_site(project.config, project.site, project.cache)
+    assert EARLY not in caplog.text and "1 卷在核对全部页面之前已开始" in caplog.text
+    assert "（修订）" in (built / "policies/2026-ca-elderly-care-subsidy/index.html").read_text("utf-8")
+    site = tree(built)
+    cold = tree(build_site(project.config, tmp_path / "cold", tmp_path / "cold-cache"))
+    assert [name for name in cold if site.get(name) != cold[name]] == []
+    assert site.keys() == cold.keys()
 
 
 def _fragments(site: Path, part: int) -> dict[str, int]:

@@ -4,6 +4,7 @@ way the bundle is the one pagefind makes of the records from nothing."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +13,8 @@ import pytest
 
 from generator.checks import check
 from generator.site import search
-from generator.site.search_ahead import Ahead, changed_files
+from generator.site.search_ahead import Ahead, changed_files, spliced
+from generator.site.sitedata import build
 from generator.site.search_records import SearchRecord
 
 from ..conftest import TODAY
@@ -155,16 +157,58 @@ def test_an_ahead_with_nothing_begun_is_closed_without_a_trace(tmp_path: Path) -
 
 def test_the_files_changed_since_the_last_build(content: Path, tmp_path: Path) -> None:
     """Known by their content, not by the check cache (a check between two builds does not
-    hide an edit) nor by their time (a file touched is not changed)."""
+    hide an edit) nor by their time (a file touched is not changed); noted with each file's
+    digest, the hash of its model and its page's URL, for the next build's early guess."""
     sources, cache = tmp_path / "builds" / "sources.json", tmp_path / "cache"  # (no folder yet)
     corpus = check(content, today=TODAY, cache_dir=cache).corpus
-    assert changed_files(corpus, sources) == {f.rel for f in corpus.files}  # (the first time)
-    assert changed_files(corpus, sources) == set()
+    data = build(corpus, today=TODAY)
+    assert changed_files(corpus, data, sources) == {f.rel for f in corpus.files}  # (the first time)
+    assert changed_files(corpus, data, sources) == set()
     policy = next((content / "policies").rglob("*.md"))
+    rel = policy.relative_to(content).as_posix()
+    noted = json.loads(sources.read_text("utf-8"))
+    digest, head, url = noted[rel]
+    assert url == f"policies/{policy.stem}/" and len(head) == 40 and digest != head
+    assert noted["organizations.yml"][2] == ""  # (a file without a page of its own)
     policy.write_text(policy.read_text(encoding="utf-8") + "\n新的一段。\n", encoding="utf-8")
     os.utime(content / "organizations.yml", ns=(10**18, 10**18))  # touched, not changed
     check(content, today=TODAY, cache_dir=cache)  # (a check before the build)
     corpus = check(content, today=TODAY, cache_dir=cache).corpus
-    assert changed_files(corpus, sources) == {policy.relative_to(content).as_posix()}
+    assert changed_files(corpus, data, sources) == {rel}
+    assert json.loads(sources.read_text("utf-8"))[rel][1:] == [head, url]  # (the body alone changed)
     sources.write_text("[", encoding="utf-8")  # damaged: everything is a change
-    assert changed_files(corpus, sources) == {f.rel for f in corpus.files}
+    assert changed_files(corpus, data, sources) == {f.rel for f in corpus.files}
+
+
+BODY = '<div class="zwgk-body">'
+RECORD = (
+    '<div class="zwgk zwgk-policy" data-pagefind-body><h1>通知</h1>'
+    '<div class="zwgk-body"><p>旧的正文。</p>\n<div class="zwgk-tablebox"><table><tr><td>1</td></tr></table></div>\n'
+    "<p>&lt;/div&gt; 与 &lt;div&gt;</p>\n</div>\n  "
+    '<div class="zwgk-history" data-pagefind-ignore><h2>更新记录</h2></div>\n</div>'
+)
+
+
+def test_a_record_with_its_body_rendered_anew() -> None:
+    """The body ends at the div that closes its own (the divs of its tables are closed in it);
+    what comes after (the history, the page's close) is kept."""
+    new = spliced(RECORD, "<p>新的正文。</p>\n")
+    assert new == (
+        '<div class="zwgk zwgk-policy" data-pagefind-body><h1>通知</h1>'
+        '<div class="zwgk-body"><p>新的正文。</p>\n</div>\n  '
+        '<div class="zwgk-history" data-pagefind-ignore><h2>更新记录</h2></div>\n</div>'
+    )
+    assert spliced(new, RECORD[RECORD.index(BODY) + len(BODY) : RECORD.index("</div>\n  <div")]) == RECORD
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        '<div data-pagefind-body><p class="zwgk-notice">正文不在网上公开。</p></div>',  # no body shown
+        f"<div data-pagefind-body>{BODY}<p>一</p></div>{BODY}<p>二</p></div></div>",  # two bodies
+        f"<div data-pagefind-body>{BODY}<p>没有结束",  # (a record cut short)
+        f'<div data-pagefind-body>{BODY}<div class="zwgk-tablebox"><table></table></div>',
+    ],
+)
+def test_a_record_without_exactly_one_body_is_not_guessed(record: str) -> None:
+    assert spliced(record, "<p>新的正文。</p>") is None
