@@ -16,6 +16,10 @@ and the work begun ahead is stopped and dropped, as it is when pagefind failed a
 that misses (a new page, a changed name shown on many pages) costs the main thread the changed
 pages and the part's pages written (a fraction of a second), and the second core's time; a
 guess that fails (a page that cannot be made) begins nothing, and the build says why.
+
+Where only the bodies of the changed files changed (the most common edit), the guess needs no
+data at all, and :func:`begin_early` makes it before the check: each changed file is loaded
+alone, and a page's record is its stored one with the body rendered anew (:func:`spliced`).
 """
 
 from __future__ import annotations
