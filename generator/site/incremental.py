@@ -509,6 +509,8 @@ def index_search(
     changed: set[str] = set()  # the lookup keys of records made anew, changed, come or gone
     gone = set(old.records).difference(r.url for r in records)
     known = True  # whether every record that changed or went is known as it was
+    # the records in the last build's order: a record whose lookup is as it was changes no key
+    same_order = [r.url for r in records] == list(old.records)
     lookups: dict[int, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
     for n in range(count):
         if n in kept:
@@ -518,8 +520,14 @@ def index_search(
         for r in members[n]:
             if r.make is None:
                 if r.stale:
-                    changed.update(key for key, _entry in [*r.lookup, *stored_lookup.get(r.url, [])])
-                    known = known and (r.url in stored_lookup or r.url not in old.records)
+                    was = stored_lookup.get(r.url)
+                    if (
+                        not same_order
+                        or was is None
+                        or lookup_store.dumps(r.lookup) != lookup_store.dumps(was)
+                    ):
+                        changed.update(key for key, _entry in [*r.lookup, *(was or [])])
+                    known = known and (was is not None or r.url not in old.records)
                 continue
             if r.url in stored_lookup:
                 r.lookup = stored_lookup[r.url]
@@ -543,6 +551,8 @@ def index_search(
     incomplete: set[int] = set()  # kept parts whose lookup the store lacked
 
     def kept_lookups() -> None:
+        if kept_lookup is not None and kept_lookup.unchanged():
+            return  # (no key changed: the lookup is the last build's, its pairs are not needed)
         for n in sorted(kept):
             stored_lookup = lookup_store.stored_lookup(store, n)
             for r in members[n]:

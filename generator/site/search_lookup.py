@@ -62,6 +62,19 @@ class KeptLookup:
     folder: Path  # the previous site's zwgk-lookup/
     written: Lookup  # what the previous build wrote there
     changed: set[str]
+    # every shard is the previous build's (see unchanged): none is written, no pair needed
+    whole: bool = False
+
+    def unchanged(self) -> bool:
+        """Whether the lookup is the one the previous build wrote: no key changed (nor came or
+        went, so the shards are as many), and every shard's file is as that build left it."""
+        count = self.written.shards
+        self.whole = (
+            not self.changed
+            and not self.folder.is_symlink()
+            and all(self.source(n, count, set()) is not None for n in range(count))
+        )
+        return self.whole
 
     def source(self, n: int, count: int, dirty: set[int]) -> Path | None:
         """The previous file of shard ``n``, when it is what this build would write: a file
@@ -103,12 +116,17 @@ def write_lookup(
     keys = len({key for key, _entry in pairs if key})
     while count * LOOKUP_KEYS_PER_SHARD < keys:
         count *= 2
+    whole = kept is not None and kept.whole
+    if kept is not None and whole:
+        count, pairs = kept.written.shards, []  # (the pairs given may be a part's alone)
     out = bundle / LOOKUP_DIR
     out.mkdir(parents=True, exist_ok=True)
     if kept is not None and kept.folder.is_symlink():
         kept = None  # (see KeptLookup.source)
     dirty = {shard_of(key, count) for key in kept.changed} if kept is not None else set()
     sources = {n: kept.source(n, count, dirty) for n in range(count)} if kept is not None else {}
+    if whole and (kept is None or None in sources.values()):  # (changed since KeptLookup.unchanged)
+        raise RuntimeError("上一次生成的精确查找在本次生成中被改动，请重新生成")
     # the table of the shards to write (not of those the previous site has as they would be)
     where: dict[str, int] = {}
     table: dict[str, list[dict[str, Any]]] = {}

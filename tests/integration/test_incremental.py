@@ -232,6 +232,7 @@ def test_an_edited_body_indexes_only_the_part_of_its_page(
     page = "policies/2026-ca-elderly-care-subsidy/index.html"
     inodes = {name: (site / name).stat().st_ino for name in [*shows, page]}
     fragments = _fragments(site, own)
+    lookup = _lookup(site)
     _edit_body(project_content)
     with build_env(project.cache):
         assert check(project_content, today=TODAY, cache_dir=project.cache).errors == []
@@ -251,6 +252,7 @@ def test_an_edited_body_indexes_only_the_part_of_its_page(
     assert [(site / name).stat().st_ino == inodes[name] for name in shows] == [True] * len(shows)
     assert (site / page).stat().st_ino != inodes[page]
     assert "增量生成测试" in (site / page).read_text("utf-8")
+    assert _lookup(site) == lookup  # (no key of the exact lookup changed: every shard left as it was)
 
 
 def test_an_edited_title_is_guessed_once_the_data_is_made(
