@@ -490,7 +490,8 @@ def index_search(
             record.stale = fresh or old.contents.get(url) != record.content
         records.append(record)
         members[search.part_of(url, count)].append(record)
-    prints = {n: _hash(sorted(f"{r.url}={r.content}" for r in members[n])) for n in range(count)}
+    # (in order: pagefind numbers the pages of a part as given, so the order is what it indexes)
+    prints = {n: _hash([f"{r.url}={r.content}" for r in members[n]]) for n in range(count)}
     kept: dict[int, Path] = {}
     reuse: dict[int, tuple[Path, set[str]]] = {}  # parts indexed again: their unchanged records
     for n in range(count):
@@ -506,11 +507,13 @@ def index_search(
     # what the records not made lack: html where their part is indexed again, their lookup
     # (the kept parts' lookup is read while pagefind is at work on the others)
     missing: set[str] = set()
-    changed: set[str] = set()  # the lookup keys of records made anew, changed, come or gone
+    changed: set[str] = set()  # the lookup keys of records whose lookup changed, come or gone
     gone = set(old.records).difference(r.url for r in records)
     known = True  # whether every record that changed or went is known as it was
-    # the records in the last build's order: a record whose lookup is as it was changes no key
-    same_order = [r.url for r in records] == list(old.records)
+    # the records both builds have, in the same order in each: otherwise the undated entries
+    # under a key (in the records' order) may be in another, and no shard of the lookup is kept
+    urls = {r.url for r in records}
+    same_order = [r.url for r in records if r.url in old.records] == [u for u in old.records if u in urls]
     lookups: dict[int, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
     for n in range(count):
         if n in kept:
@@ -521,11 +524,7 @@ def index_search(
             if r.make is None:
                 if r.stale:
                     was = stored_lookup.get(r.url)
-                    if (
-                        not same_order
-                        or was is None
-                        or lookup_store.dumps(r.lookup) != lookup_store.dumps(was)
-                    ):
+                    if not _same_lookup(r, was, stored_html.get(r.url), old.contents.get(r.url), tag):
                         changed.update(key for key, _entry in [*r.lookup, *(was or [])])
                     known = known and (was is not None or r.url not in old.records)
                 continue
@@ -564,7 +563,7 @@ def index_search(
                     changed.update(key for key, _entry in r.lookup)  # (not known as it was)
 
     kept_lookup = None
-    if known and not fresh and previous.site is not None and len(old.lookup) == 2:
+    if known and same_order and not fresh and previous.site is not None and len(old.lookup) == 2:
         folder = previous.site / search.BUNDLE / lookup_store.LOOKUP_DIR
         kept_lookup = lookup_store.KeptLookup(folder, lookup_store.Lookup(*old.lookup), changed)
     done = search.index_site(
@@ -586,6 +585,17 @@ def index_search(
     parts = {str(n): [prints[n], *search.part_stamp(search.part_folder(site_dir, n))] for n in indexed}
     parts |= {str(n): old.parts[str(n)] for n in kept}  # (its stamp, taken above, is the manifest's)
     write_search_state(state, records, parts, done.lookup)
+
+
+def _same_lookup(
+    record: SearchRecord, was: list[Any] | None, html: str | None, content: str | None, tag: str
+) -> bool:
+    """Whether a record made again has the lookup it had, as the same code wrote it (the stored
+    record hashes to the content the last build noted, with this build's ``tag``): then its
+    keys did not change."""
+    if was is None or html is None or content_of(SearchRecord(record.url, html, was), tag) != content:
+        return False
+    return lookup_store.dumps(record.lookup) == lookup_store.dumps(was)
 
 
 def write_search_state(

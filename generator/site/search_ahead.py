@@ -94,8 +94,9 @@ class Ahead:
         except OSError:  # (no room for the pages, say): the search job indexes the part
             self._drop(n)
             return
-        self.signatures[n], self.stops[n] = signature(records), search.Stop()
-        self.runs[n] = self.pool.submit(self._index, scratch, output, linked, self.stops[n])
+        stop = search.Stop()
+        self.runs[n] = self.pool.submit(self._index, scratch, output, linked, stop)
+        self.signatures[n], self.stops[n] = signature(records), stop
 
     @staticmethod
     def _index(scratch: Path, output: Path, linked: set[str], stop: search.Stop) -> tuple[str, int, float]:
@@ -117,6 +118,10 @@ class Ahead:
         """The parts begun, not yet matched (nor dropped)."""
         return sorted(self.signatures)
 
+    def begun_with(self, n: int, records: Iterable[SearchRecord]) -> bool:
+        """Whether part ``n`` runs with exactly these records (nothing is dropped)."""
+        return n in self.signatures and self.signatures[n] == signature(records)
+
     def begun(self, n: int) -> bool:
         return n in self.signatures
 
@@ -125,11 +130,20 @@ class Ahead:
         :meth:`take`); otherwise it is dropped."""
         if n not in self.signatures:
             return False
-        if self.signatures.pop(n) == signature(records):
+        if self.signatures[n] == signature(records):
+            del self.signatures[n]
             return True
-        self.stops[n]()  # (its pagefind ended: the search job's needs the cores)
-        self.runs.pop(n).add_done_callback(lambda _run: self._drop(n))
+        self.drop(n)
         return False
+
+    def drop(self, n: int) -> None:
+        """Stop part ``n`` (its pagefind ended: the search job's needs the cores) and remove it,
+        once stopped (the part may be begun again)."""
+        if self.signatures.pop(n, None) is not None:
+            self.stops[n]()
+            with contextlib.suppress(Exception):  # (ended at once; a failure is of no use now)
+                self.runs.pop(n).result()
+            self._drop(n)
 
     def _drop(self, n: int) -> None:
         self.signatures.pop(n, None)
@@ -154,6 +168,7 @@ class Ahead:
         self.pool.shutdown(wait=True, cancel_futures=True)
         for folder in [*self.scratch.values(), *([self.folder] if self.folder else [])]:
             shutil.rmtree(folder, ignore_errors=True)
+        self.signatures.clear()  # (nothing closed matches)
         self.folder = None  # (the pages' folders stay named: a take racing a cancel still finds them)
 
     def finish(self, site_dir: Path) -> None:
@@ -212,25 +227,21 @@ def begin(
     ahead: Ahead | None = None,
 ) -> Ahead:
     """Start pagefind on the part of the pages of the files changed since the last build (see
-    the module's docstring), unless ``ahead`` began a part already (:func:`begin_early`);
-    what was begun (nothing, where there is nothing to guess)."""
+    the module's docstring); a part ``ahead`` began (:func:`begin_early`) with other records
+    than these is dropped. What was begun (nothing, where there is nothing to guess)."""
     ahead = ahead or Ahead(near)
     if manifest is None:
         return ahead
     changed = changed_files(corpus, data, incremental.sources_file(manifest))  # (in every build)
     old, site, store = previous.manifest, previous.site, incremental.search_store(manifest)
     count = search.part_count(len(old.records))
-    if (
-        ahead.signatures
-        or len(changed) > MOST_FILES
-        or site is None
-        or count != len(old.parts)
-        or not store.is_dir()
-    ):
+    if len(changed) > MOST_FILES or site is None or count != len(old.parts) or not store.is_dir():
         return ahead
     try:
         guessed = _guess(data, changed, old, store, count)
-        if guessed is not None:
+        if guessed is not None and not ahead.begun_with(guessed[0], guessed[1]):
+            for n in ahead.started:  # (begun early, it missed what only the data shows: 更新记录 …)
+                ahead.drop(n)
             _start(ahead, guessed, old, site)
     except Exception:  # (a page that cannot be made, say: the build itself says why, not the guess)
         ahead.close()
@@ -273,6 +284,7 @@ def begin_early(
             _start(ahead, guessed, old, site)
     except Exception:  # (a file that cannot be read or made: the check says why)
         ahead.close()
+        return Ahead(near)  # (a closed one begins nothing more)
     except BaseException:
         ahead.close()
         raise
@@ -281,8 +293,9 @@ def begin_early(
 
 def _touched(content_dir: Path, cache_dir: Path, noted: dict[str, list[str]]) -> dict[str, bytes] | None:
     """The bytes of each file changed since the last build, by the check cache's signatures
-    (size and time: as the check finds them) and digests; None where a file is gone, or more
-    than :data:`MOST_FILES` changed (new files are not looked for: the search job finds them)."""
+    (size and time: as the check finds them) and digests; None where a file is gone, more
+    than :data:`MOST_FILES` changed, or there is no check cache (new files are not looked
+    for: the search job finds them)."""
     rows: dict[str, tuple[int, int, str]] = {}
     with contextlib.suppress(sqlite3.Error):
         db = sqlite3.connect(f"{(cache_dir / CACHE_NAME).resolve().as_uri()}?mode=ro", uri=True)
@@ -292,9 +305,11 @@ def _touched(content_dir: Path, cache_dir: Path, noted: dict[str, list[str]]) ->
             }
         finally:
             db.close()
+    if not rows:
+        return None  # (without the check cache every file would be read twice: no guess)
     touched: dict[str, bytes] = {}
-    root = str(content_dir)
-    for rel, (digest, _head, _url) in noted.items():
+    root, read = str(content_dir), 0
+    for rel, (digest, _head, url) in noted.items():
         path = f"{root}/{rel}"  # (ten thousand Paths joined cost a tenth of a second)
         try:
             st = os.stat(path)
@@ -302,6 +317,9 @@ def _touched(content_dir: Path, cache_dir: Path, noted: dict[str, list[str]]) ->
             return None
         if rows.get(rel) == (st.st_size, st.st_mtime_ns, digest):
             continue
+        read += 1
+        if not url or read > 4 * MOST_FILES:
+            return None  # (no page's body, or a checkout's new times: the check reads them)
         with open(path, "rb") as fh:
             raw = fh.read()
         if file_digest(raw) != digest:

@@ -86,7 +86,7 @@ class Stream:
                 for r in records:
                     r.seq, r.content = seq[r.url], content_of(r, tag)
                 records.sort(key=lambda r: r.seq)
-                prints[n] = hash_of(*sorted(f"{r.url}={r.content}" for r in records))
+                prints[n] = hash_of(*(f"{r.url}={r.content}" for r in records))  # (in their order)
                 made += records
                 index.add(n, records)
         except BaseException:

@@ -56,8 +56,8 @@ class Lookup(NamedTuple):
 @dataclass
 class KeptLookup:
     """The exact lookup of the site a build replaces: a shard none of whose keys changed
-    (``changed``: the keys of the records made, changed, come or gone) is linked from there,
-    or left there (write_lookup without ``link``)."""
+    (``changed``: the keys of the records whose lookup changed, come or gone) is linked from
+    there, or left there (write_lookup without ``link``)."""
 
     folder: Path  # the previous site's zwgk-lookup/
     written: Lookup  # what the previous build wrote there
@@ -70,7 +70,8 @@ class KeptLookup:
         went, so the shards are as many), and every shard's file is as that build left it."""
         count = self.written.shards
         self.whole = (
-            not self.changed
+            isinstance(count, int)
+            and not self.changed
             and not self.folder.is_symlink()
             and all(self.source(n, count, set()) is not None for n in range(count))
         )

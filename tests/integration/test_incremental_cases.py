@@ -244,3 +244,82 @@ def test_a_cited_policy_renamed_makes_the_catalogues_download_again(tmp_path: Pa
     site, _cold = _incremental_equals_cold(tmp_path, rename)
     shown = (site / "data" / "catalogues.json").read_text("utf-8")
     assert new in shown and old not in shown
+
+
+def test_new_lookup_code_writes_every_shard_of_the_lookup_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The records' lookups are as they were, but the code that shards them changed: no shard
+    is kept from the previous site (they would be where the new search script does not look)."""
+    import zlib
+
+    def new_code(content: Path) -> None:
+        shard = lambda key, shards: zlib.crc32(key[::-1].encode("utf-8")) % shards  # noqa: E731
+        monkeypatch.setattr("generator.site.search_lookup.shard_of", shard)
+        monkeypatch.setattr("generator.site.incremental.code_fingerprint", lambda: "changed code")
+
+    _incremental_equals_cold(tmp_path, new_code)
+
+
+def test_records_in_another_order_are_indexed_again(tmp_path: Path) -> None:
+    """The organizations listed the other way round: no record changed, but pagefind numbers a
+    part's pages in the order given, which changed."""
+
+    def reorder(content: Path) -> None:
+        path = content / "organizations.yml"
+        head, *entries = re.split(r"\n(?=- id: )", path.read_text("utf-8"))
+        path.write_text("\n".join([head, *reversed([e.rstrip("\n") for e in entries])]) + "\n", "utf-8")
+
+    _incremental_equals_cold(tmp_path, reorder)
+
+
+def test_entries_of_a_shared_key_in_another_order_write_the_lookup_again(tmp_path: Path) -> None:
+    """Two catalogues of a domain name an item alike (one key of the exact lookup, its entries
+    undated, in the records' order); the county's catalogue made a township's comes after the
+    other: its rows' lookups are as they were, but the key's entries are in another order."""
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    township = content / "catalogues" / "elderly-care" / "dongcheng.yml"
+    township.write_text(
+        township.read_text("utf-8").replace("养老服务补贴申请受理", "经济困难老年人养老服务补贴政策"), "utf-8"
+    )
+    project = write_project(tmp_path / "county", content, tmp_path / "cache")
+    build_site(project.config, project.site, project.cache)
+    county = content / "catalogues" / "elderly-care" / "ca.yml"
+    county.write_text(county.read_text("utf-8").replace("level: 县级", "level: 乡级", 1), "utf-8")
+    site = build_site(project.config, project.site, project.cache)
+    cold = build_site(project.config, tmp_path / "cold", tmp_path / "cold-cache")
+    incremental, fresh = tree(site), tree(cold)
+    assert [name for name in fresh if incremental.get(name) != fresh[name]] == []
+    assert incremental.keys() == fresh.keys()
+
+
+@pytest.mark.parametrize("early", ["wrong", "fails"])
+def test_a_wrong_or_failed_early_guess_gives_way_to_the_one_made_of_the_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, early: str
+) -> None:
+    """The part begun before the check (only a body changed) with records the data then shows
+    otherwise (as a commit's 更新记录 would), or not begun because the guess failed: the part is
+    begun again once the data is made, taken, and the site is the cold build's."""
+    from generator.site import search_ahead
+
+    spliced = search_ahead.spliced
+
+    def guessed(html: str, body: str) -> str | None:
+        if early == "fails":
+            raise ValueError("a record the guess cannot read")
+        made = spliced(html, body)
+        return made.replace("</div>", "<p>只有预先的猜测里有这一段。</p></div>", 1) if made else made
+
+    monkeypatch.setattr("generator.site.search.PART_SIZE", 12)
+
+    def edit(content: Path) -> None:
+        monkeypatch.setattr(search_ahead, "spliced", guessed)
+        _edit(content, "policies/2026/2026-ca-elderly-care-subsidy.md")
+
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.zwgk"):
+        site, _ = _incremental_equals_cold(tmp_path, edit)
+    said = caplog.text.split("网站已生成", 1)[0] if "网站已生成" in caplog.text else caplog.text
+    assert ("在检查内容之前已开始建立" in said) == (early == "wrong")
+    assert "重建 1 卷" in said and "1 卷在核对全部页面之前已开始" in said
+    assert [p.name for p in site.parent.iterdir() if p.name.startswith(".zwgk-ahead-")] == []

@@ -14,8 +14,8 @@ import pytest
 from generator.checks import check
 from generator.site import search
 from generator.site.search_ahead import Ahead, changed_files, spliced
-from generator.site.sitedata import build
 from generator.site.search_records import SearchRecord
+from generator.site.sitedata import build
 
 from ..conftest import TODAY
 
