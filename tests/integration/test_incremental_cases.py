@@ -323,3 +323,45 @@ def test_a_wrong_or_failed_early_guess_gives_way_to_the_one_made_of_the_data(
     assert ("在检查内容之前已开始建立" in said) == (early == "wrong")
     assert "重建 1 卷" in said and "1 卷在核对全部页面之前已开始" in said
     assert [p.name for p in site.parent.iterdir() if p.name.startswith(".zwgk-ahead-")] == []
+
+
+def test_the_early_guess_gives_up_quietly_on_any_other_change(tmp_path: Path) -> None:
+    """Before the check, a part is begun only where the bodies alone of a few pages' files
+    changed: a change of front matter, a file gone, a file without a page of its own, an
+    unpublished body or no check cache begins nothing (and leaves nothing)."""
+    from generator.site import incremental, search_ahead
+    from generator.site.incremental import manifest_file
+
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    project = write_project(tmp_path / "county", content, tmp_path / "cache")
+    site = build_site(project.config, project.site, project.cache)
+    manifest = manifest_file(project.cache, site)
+    previous = incremental.Previous(site, incremental.Manifest.read(manifest))
+    policy = content / "policies" / "2026" / "2026-ca-elderly-care-subsidy.md"
+    text = policy.read_text("utf-8")
+    unpublished = next(p for p in content.rglob("*.md") if "disclosure: 依申请公开" in p.read_text("utf-8"))
+
+    def begun(change: Callable[[], object]) -> list[int]:
+        change()
+        ahead = search_ahead.begin_early(content, project.cache, previous, manifest, tmp_path)
+        try:
+            return ahead.started
+        finally:
+            ahead.close()
+            policy.write_text(text, "utf-8")
+            assert not [p for p in tmp_path.iterdir() if p.name.startswith(".zwgk-ahead-")]
+
+    assert len(begun(lambda: policy.write_text(text + "\n新的一段。\n", "utf-8"))) == 1  # (the body alone)
+    assert begun(lambda: policy.write_text(text.replace("\ntitle: ", "\ntitle: 新", 1), "utf-8")) == []
+    organizations = (content / "organizations.yml").read_text("utf-8")
+    assert begun(lambda: (content / "organizations.yml").write_text(organizations + "\n", "utf-8")) == []
+    (content / "organizations.yml").write_text(organizations, "utf-8")
+    body = unpublished.read_text("utf-8")
+    assert begun(lambda: unpublished.write_text(body + "\n不公开的一段。\n", "utf-8")) == []
+    unpublished.write_text(body, "utf-8")
+    other = content / "policies" / "2026" / "2026-edu-enrolment-plan.md"
+    kept = other.read_text("utf-8")
+    assert begun(other.unlink) == []
+    other.write_text(kept, "utf-8")
+    assert begun(lambda: (project.cache / "check-cache.sqlite3").unlink()) == []
