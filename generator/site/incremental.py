@@ -456,6 +456,7 @@ def index_search(
     kept_pages: Collection[str] = (),
     stop: search.Stop | None = None,
     ahead: search.Ahead | None = None,
+    lookup_intact: bool = False,
 ) -> None:
     """Index the site for search, keeping what the previous build indexed where it can.
 
@@ -465,6 +466,8 @@ def index_search(
     their content. A part is indexed again when one of its records changed (or came, or
     went); its unchanged records' html and lookup come from ``store``, or, where the store
     lacks them, from their pages made after all. A part kept needs only its records' lookup.
+    ``lookup_intact``: the previous site's exact lookup is as its manifest says
+    (:func:`lookup_intact`, judged on the build's main thread).
     """
     old = previous.manifest
     makers = list(record_makers(data, pages))
@@ -565,7 +568,9 @@ def index_search(
     kept_lookup = None
     if known and same_order and not fresh and previous.site is not None and len(old.lookup) == 2:
         folder = previous.site / search.BUNDLE / lookup_store.LOOKUP_DIR
-        kept_lookup = lookup_store.KeptLookup(folder, lookup_store.Lookup(*old.lookup), changed)
+        kept_lookup = lookup_store.KeptLookup(
+            folder, lookup_store.Lookup(*old.lookup), changed, lookup_intact
+        )
     done = search.index_site(
         site_dir,
         records,
@@ -596,6 +601,16 @@ def _same_lookup(
     if was is None or html is None or content_of(SearchRecord(record.url, html, was), tag) != content:
         return False
     return lookup_store.dumps(record.lookup) == lookup_store.dumps(was)
+
+
+def lookup_intact(previous: Previous) -> bool:
+    """Whether the exact lookup of the site a build replaces is every shard as the manifest
+    says the last build wrote it (see search_lookup.intact)."""
+    old = previous.manifest
+    if previous.site is None or len(old.lookup) != 2:
+        return False
+    folder = previous.site / search.BUNDLE / lookup_store.LOOKUP_DIR
+    return lookup_store.intact(folder, lookup_store.Lookup(*old.lookup))
 
 
 def write_search_state(

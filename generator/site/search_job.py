@@ -176,6 +176,8 @@ def _indexer(
     stop: search.Stop,
     ahead: Ahead | None,
 ) -> Callable[[Path], None]:
+    intact = incremental.lookup_intact(previous)  # (here, on the main thread: see lookup_intact)
+
     def job(out: Path) -> None:
         try:
             incremental.index_search(
@@ -188,6 +190,7 @@ def _indexer(
                 kept_pages=kept,
                 stop=stop,
                 ahead=ahead,
+                lookup_intact=intact,
             )
         finally:  # (the build waits for it)
             stop.launched.set()

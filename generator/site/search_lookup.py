@@ -62,19 +62,15 @@ class KeptLookup:
     folder: Path  # the previous site's zwgk-lookup/
     written: Lookup  # what the previous build wrote there
     changed: set[str]
-    # every shard is the previous build's (see unchanged): none is written, no pair needed
+    # every shard's file as the previous build left it (see intact: judged beforehand)
+    intact: bool = False
+    # nothing to write (see unchanged): every shard is the previous build's, no pair needed
     whole: bool = False
 
     def unchanged(self) -> bool:
         """Whether the lookup is the one the previous build wrote: no key changed (nor came or
-        went, so the shards are as many), and every shard's file is as that build left it."""
-        count = self.written.shards
-        self.whole = (
-            isinstance(count, int)
-            and not self.changed
-            and not self.folder.is_symlink()
-            and all(self.source(n, count, set()) is not None for n in range(count))
-        )
+        went, so the shards are as many), and the shards' files are intact."""
+        self.whole = self.intact and not self.changed
         return self.whole
 
     def source(self, n: int, count: int, dirty: set[int]) -> Path | None:
@@ -83,14 +79,27 @@ class KeptLookup:
         not followed; nor is a folder that is one, see write_lookup)."""
         if count != self.written.shards or n in dirty:
             return None
-        path = self.folder / f"{n}.json"
-        try:
-            st = os.lstat(path)
-        except OSError:
-            return None
-        if not stat.S_ISREG(st.st_mode):
-            return None
-        return path if self.written.files.get(str(n)) == [st.st_size, st.st_mtime_ns] else None
+        return _as_written(self.folder, n, self.written)
+
+
+def intact(folder: Path, written: Lookup) -> bool:
+    """Whether every shard of a lookup is the file its build wrote (by size and time; not a
+    symbolic link, nor in a folder that is one). Thousands of ``lstat`` calls: on a thread
+    they would each wait for the interpreter while the build's main thread works."""
+    if not isinstance(written.shards, int) or folder.is_symlink():
+        return False
+    return all(_as_written(folder, n, written) is not None for n in range(written.shards))
+
+
+def _as_written(folder: Path, n: int, written: Lookup) -> Path | None:
+    path = folder / f"{n}.json"
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    return path if written.files.get(str(n)) == [st.st_size, st.st_mtime_ns] else None
 
 
 def shard_files(written: Sequence[Any]) -> list[str]:
@@ -117,17 +126,14 @@ def write_lookup(
     keys = len({key for key, _entry in pairs if key})
     while count * LOOKUP_KEYS_PER_SHARD < keys:
         count *= 2
-    whole = kept is not None and kept.whole
-    if kept is not None and whole:
-        count, pairs = kept.written.shards, []  # (the pairs given may be a part's alone)
     out = bundle / LOOKUP_DIR
     out.mkdir(parents=True, exist_ok=True)
+    if kept is not None and kept.whole:  # (the pairs given may be a part's alone)
+        return _kept_whole(out, kept, link=link)
     if kept is not None and kept.folder.is_symlink():
         kept = None  # (see KeptLookup.source)
     dirty = {shard_of(key, count) for key in kept.changed} if kept is not None else set()
     sources = {n: kept.source(n, count, dirty) for n in range(count)} if kept is not None else {}
-    if whole and (kept is None or None in sources.values()):  # (changed since KeptLookup.unchanged)
-        raise RuntimeError("上一次生成的精确查找在本次生成中被改动，请重新生成")
     # the table of the shards to write (not of those the previous site has as they would be)
     where: dict[str, int] = {}
     table: dict[str, list[dict[str, Any]]] = {}
@@ -157,6 +163,19 @@ def write_lookup(
         st = path.stat()
         files[str(n)] = [st.st_size, st.st_mtime_ns]
     return Lookup(count, files)
+
+
+def _kept_whole(out: Path, kept: KeptLookup, *, link: bool) -> Lookup:
+    """Every shard the previous build's (KeptLookup.unchanged): linked, or left where it is."""
+    if not link:
+        return Lookup(kept.written.shards, dict(kept.written.files))
+    files: dict[str, list[int]] = {}
+    for n in range(kept.written.shards):
+        path = out / f"{n}.json"
+        link_or_copy(kept.folder / f"{n}.json", path)
+        st = path.stat()
+        files[str(n)] = [st.st_size, st.st_mtime_ns]
+    return Lookup(kept.written.shards, files)
 
 
 def dumps(value: Any) -> str:

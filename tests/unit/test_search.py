@@ -21,7 +21,7 @@ from generator.site.search import (
     useful_synonyms,
     write_vocabulary,
 )
-from generator.site.search_lookup import KeptLookup, write_lookup
+from generator.site.search_lookup import KeptLookup, intact, write_lookup
 from generator.site.search_query import (
     MAX_WORD,
     doc_number_key,
@@ -224,31 +224,28 @@ def test_a_lookup_written_again_links_the_shards_of_unchanged_keys(tmp_path: Pat
 
 
 def test_a_lookup_whose_keys_all_stayed_needs_no_pairs(tmp_path: Path) -> None:
-    """No key changed, came or went: every shard is the previous build's (linked, or left where
-    the site is completed), however few of the pairs are given; any doubt about a shard's file
-    and the pairs are needed after all."""
+    """No key changed, came or went, and the previous lookup is intact: every shard is the
+    previous build's (linked, or left where the site is completed), however few of the pairs
+    are given. A shard not as its build left it, or a folder that is a link, is not intact."""
     pairs = [(f"示民发〔2026〕{n}号", {"u": f"policies/p{n}/", "t": f"文件{n}"}) for n in range(100)]
     before = write_lookup(tmp_path / "before", pairs)
     folder = tmp_path / "before" / "zwgk-lookup"
-    kept = KeptLookup(folder, before, set())
-    assert kept.unchanged() and before.shards == 8
+    assert intact(folder, before) and before.shards == 8
+    kept = KeptLookup(folder, before, set(), intact=True)
+    assert kept.unchanged()
     after = write_lookup(tmp_path / "after", pairs[:3], kept)  # (a part's pairs alone)
     assert after == before
     assert all((tmp_path / "after/zwgk-lookup" / n).samefile(folder / n) for n in os.listdir(folder))
     assert write_lookup(tmp_path / "partial", [], kept, link=False) == before
     assert list((tmp_path / "partial" / "zwgk-lookup").iterdir()) == []
-    assert not KeptLookup(folder, before, {"示民发〔2026〕7号"}).unchanged()
+    assert not KeptLookup(folder, before, {"示民发〔2026〕7号"}, intact=True).unchanged()
+    assert not KeptLookup(folder, before, set(), intact=False).unchanged()
+    (tmp_path / "elsewhere").symlink_to(folder, target_is_directory=True)
+    assert not intact(tmp_path / "elsewhere", before)
     (folder / "5.json").write_text("{}", "utf-8")  # (not as the previous build left it)
-    assert not KeptLookup(folder, before, set()).unchanged()
-    (tmp_path / "elsewhere").symlink_to(tmp_path / "after" / "zwgk-lookup", target_is_directory=True)
-    assert not KeptLookup(tmp_path / "elsewhere", before, set()).unchanged()
-    # a shard changed between the judgement and the writing: no lookup made of too few pairs
-    fresh = write_lookup(tmp_path / "fresh", pairs)
-    kept = KeptLookup(tmp_path / "fresh" / "zwgk-lookup", fresh, set())
-    assert kept.unchanged()
-    (tmp_path / "fresh" / "zwgk-lookup" / "2.json").unlink()
-    with pytest.raises(RuntimeError, match="精确查找"):
-        write_lookup(tmp_path / "again", pairs[:3], kept)
+    assert not intact(folder, before)
+    (folder / "5.json").unlink()
+    assert not intact(folder, before)
 
 
 def test_a_lookup_written_again_follows_no_symbolic_link(tmp_path: Path) -> None:
