@@ -86,8 +86,8 @@ def intact(folder: Path, written: Lookup) -> bool:
     """Whether every shard of a lookup is the file its build wrote (by size and time; not a
     symbolic link, nor in a folder that is one). Thousands of ``lstat`` calls: on a thread
     they would each wait for the interpreter while the build's main thread works."""
-    if not isinstance(written.shards, int) or folder.is_symlink():
-        return False
+    if not isinstance(written.shards, int) or not isinstance(written.files, dict) or folder.is_symlink():
+        return False  # (a damaged manifest, too)
     return all(_as_written(folder, n, written) is not None for n in range(written.shards))
 
 
