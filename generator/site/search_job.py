@@ -8,7 +8,7 @@ A build with nothing to keep of a previous index (:class:`Stream`) makes the sea
 in the order of the search parts that hold them (:func:`generator.site.search.part_of`) and
 hands each part to the job as soon as its pages are made: pagefind starts on the first part
 after a fraction of the pages instead of after all of them. The parts, the store and the
-state it leaves are those :func:`generator.site.incremental.index_search` gives for the same
+state it leaves are those :func:`generator.site.search_kept.index_search` gives for the same
 pages. Any other build makes the searchable pages first; index_search then keeps what it can
 of the previous index, and the build waits until pagefind has its pages (the records are
 made on the build's one Python thread).
@@ -22,7 +22,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from generator.site import incremental, search
+from generator.site import incremental, search, search_kept
 from generator.site import sitedata as sd
 from generator.site.background import Background
 from generator.site.incremental import content_of, hash_of, indexer
@@ -98,7 +98,7 @@ class Stream:
             parts = {
                 str(n): [prints[n], *search.part_stamp(search.part_folder(out, n))] for n in range(count)
             }
-            incremental.write_search_state(self.state, made, parts, index.lookup)
+            search_kept.write_search_state(self.state, made, parts, index.lookup)
 
 
 class Started(NamedTuple):
@@ -176,11 +176,11 @@ def _indexer(
     stop: search.Stop,
     ahead: Ahead | None,
 ) -> Callable[[Path], None]:
-    intact = incremental.lookup_intact(previous)  # (here, on the main thread: see lookup_intact)
+    intact = search_kept.lookup_intact(previous)  # (here, on the main thread: see lookup_intact)
 
     def job(out: Path) -> None:
         try:
-            incremental.index_search(
+            search_kept.index_search(
                 out,
                 data,
                 pages,
