@@ -143,16 +143,10 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.content_dir = self.content_of(config)
         moment = build_moment()  # what is embargoed until later is left out of this build
         self.previous = self._previous()
-        near = Path(config.site_dir).parent
-        cache = cache_dir_for(self.content_dir)
-        ahead = (
-            search_ahead.begin_early(self.content_dir, cache, self.previous, self.manifest_path, near)
-            if self.config.search
-            else search_ahead.Ahead(near)
-        )
+        near, cache = Path(config.site_dir).parent, cache_dir_for(self.content_dir)
+        searched = self.manifest_path if self.config.search else None  # (no search: nothing begun)
+        ahead = search_ahead.begin_early(self.content_dir, cache, self.previous, searched, near)
         self.background = [ahead] if ahead.holds else []  # (search begun while the build checks)
-        if ahead.started:
-            log.info("zwgk: 只有正文改动：所在的搜索分卷在检查内容之前已开始建立")
         result = check(self.content_dir, today=self.config.today, cache_dir=cache, now=moment)
         self._phase("检查内容")
         for d in result.warnings:
@@ -163,13 +157,12 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             self.failure = ContentError(result.diagnostics, self.content_dir, result.files)
             raise self.failure
         history = self._history()
-        compiled = self._compiled("pages")
-        if compiled is not None:
+        if (compiled := self._compiled("pages")) is not None:
             keep_compiled(compiled)
         build_date = sitefiles.build_date()
         today = self.config.today or build_date
         self.data = data = build(result.corpus, moment, today=today, history=history)
-        ahead = search_ahead.begin(data, result.corpus, self.previous, self.manifest_path, near, ahead)
+        ahead = search_ahead.begin(data, result.corpus, self.previous, searched, near, ahead)
         self.background = [ahead] if ahead.holds else []  # (search begun while the build plans)
         skip = self._plan(result.corpus, build_date)
         # the downloads need only the data: made on the other core while pages are built
@@ -211,8 +204,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
     def _searchable(self, skip: set[str], near: Path, ahead: search_ahead.Ahead) -> list[Rendered]:
         """The pages search indexes, and the search job started on them (see search_job)."""
         assert self.data is not None
-        if not self.config.search:
-            ahead.close()
+        if not self.config.search:  # (nothing was begun ahead: see on_config)
             return render_pages(self.data, skip, searchable=True)
         started = search_job.start(
             self.data,

@@ -232,7 +232,7 @@ def begin(
     ahead = ahead or Ahead(near)
     if manifest is None:
         return ahead
-    changed = changed_files(corpus, data, incremental.sources_file(manifest))  # (in every build)
+    changed = changed_files(corpus, data, incremental.sources_file(manifest))  # (in every build searched)
     old, site, store = previous.manifest, previous.site, incremental.search_store(manifest)
     count = search.part_count(len(old.records))
     if len(changed) > MOST_FILES or site is None or count != len(old.parts) or not store.is_dir():
@@ -282,6 +282,8 @@ def begin_early(
         )
         if guessed is not None:
             _start(ahead, guessed, old, site)
+        if ahead.started:
+            search.log.info("zwgk: 只有正文改动：所在的搜索分卷在检查内容之前已开始建立")
     except Exception:  # (a file that cannot be read or made: the check says why)
         ahead.close()
         return Ahead(near)  # (a closed one begins nothing more)

@@ -14,7 +14,7 @@ from typing import Any
 from generator.site import search
 from generator.site import search_lookup as lookup_store
 from generator.site import sitedata as sd
-from generator.site.incremental import Previous, _hash, content_of, indexer
+from generator.site.incremental import Previous, content_of, hash_of, indexer
 from generator.site.render import Rendered, Renderer
 from generator.site.search_records import SearchRecord, record_makers, search_records
 
@@ -68,7 +68,7 @@ def index_search(
         records.append(record)
         members[search.part_of(url, count)].append(record)
     # (in order: pagefind numbers the pages of a part as given, so the order is what it indexes)
-    prints = {n: _hash([f"{r.url}={r.content}" for r in members[n]]) for n in range(count)}
+    prints = {n: hash_of(*(f"{r.url}={r.content}" for r in members[n])) for n in range(count)}
     kept: dict[int, Path] = {}
     reuse: dict[int, tuple[Path, set[str]]] = {}  # parts indexed again: their unchanged records
     for n in range(count):
