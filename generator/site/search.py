@@ -198,6 +198,8 @@ class Indexer:
         self.started: set[int] = set()  # the parts pagefind was started on (or that ended before)
         self.starting = threading.Condition()
         self.after = ThreadPoolExecutor(max_workers=1)  # … and hands it what follows (_settle)
+        # the words of the kept parts, read while pagefind works (before any part settles)
+        self.kept_words = self.after.submit(self._kept_words)
         self.side = ThreadPoolExecutor(max_workers=1)
         self.linker = ThreadPoolExecutor(max_workers=1)  # the file system's work, beside the side's
         self.indexed: dict[int, Future[Future[str]]] = {}
@@ -285,6 +287,22 @@ class Indexer:
         with self.starting:
             self.starting.wait_for(lambda: len(self.started) >= needed or self.stop.stopped.is_set(), timeout)
 
+    def _kept_words(self) -> set[str]:
+        """Every word of the parts kept from the previous site: as the store noted them, or
+        read from the part (and noted)."""
+        words: set[str] = set()
+        for n in sorted(self.kept):
+            known = self.store / f"part-{n}.words.json" if self.store is not None else None
+            if known is not None and known.is_file():
+                words.update(json.loads(known.read_text("utf-8")))
+                continue
+            found = indexed_words(self.kept[n])
+            if known is not None:
+                known.parent.mkdir(parents=True, exist_ok=True)
+                known.write_text(_json(sorted(found)), "utf-8")
+            words |= found
+        return words
+
     def _settle(self, n: int, output: Path, problem: str) -> str:
         """After pagefind: the part is made canonical and its words read (while pagefind works
         on the other parts, not after the last)."""
@@ -326,6 +344,7 @@ class Indexer:
                     raise RuntimeError(f"pagefind 出错：{problem}")
             for job in self.done:
                 job.result()
+            words = self.kept_words.result()
             self.lookup = lookup.result()
             lookup_shards = self.lookup.shards
             (site_dir / BUNDLE).mkdir(parents=True, exist_ok=True)
@@ -335,14 +354,11 @@ class Indexer:
             raise
         finally:
             self.close()
-        words: set[str] = set()
         for n in range(self.count):
-            out = part_folder(site_dir, n)
-            known = store / f"part-{n}.words.json" if store is not None else None
-            if n in self.kept and known is not None and known.is_file():
-                words |= set(json.loads(known.read_text("utf-8")))
+            if n in self.kept:
                 continue
-            found = self.words[n] if n in self.words else indexed_words(self.kept.get(n, out))
+            known = store / f"part-{n}.words.json" if store is not None else None
+            found = self.words[n] if n in self.words else indexed_words(part_folder(site_dir, n))
             if store is not None and known is not None:
                 store.mkdir(parents=True, exist_ok=True)
                 known.write_text(_json(sorted(found)), "utf-8")
