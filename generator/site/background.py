@@ -16,7 +16,6 @@ import multiprocessing
 import os
 import shutil
 import signal
-import tempfile
 import threading
 import traceback
 from collections.abc import Callable
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from generator.content import collector
+from generator.site import leftovers
 
 
 class Job(Protocol):
@@ -53,7 +53,7 @@ class Background:
         self.work = work
         if near is not None:
             near.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(tempfile.mkdtemp(prefix=".zwgk-staging-", dir=near))
+        self.staging = leftovers.owned(leftovers.STAGING, near)
         self.process: Any = None
         self.thread: threading.Thread | None = None
         self.stop = stop

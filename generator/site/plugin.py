@@ -40,6 +40,7 @@ from generator.site.exports import write_exports
 from generator.site.fill import Framed
 from generator.site.frames import page_front, zh_cn
 from generator.site.inline import tel_href
+from generator.site.leftovers import owned, sweep_for
 from generator.site.pages import KINDS, SiteError, all_pages
 from generator.site.pages import nav as generated_nav
 from generator.site.preview import PROBLEM_PAGE, problem_lines, stop_on_signals, with_problems
@@ -468,7 +469,8 @@ def _build_into(config: MkDocsConfig, target: Path, serve_url: str | None = None
     if ours is not None:
         ours.target = target  # an incremental build keeps what has not changed of it
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    sweep_for(target)
+    staging = owned(f".{target.name}.building-", target.parent)
     try:
         with few_collections():  # a build makes millions of objects that live to its end
             config.site_dir = str(staging)

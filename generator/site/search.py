@@ -29,7 +29,7 @@ from html import escape
 from pathlib import Path
 from typing import Any, Protocol
 
-from generator.site import search_bundle, urls
+from generator.site import leftovers, search_bundle, urls
 from generator.site.search_bundle import canonicalise, indexed_words
 from generator.site.search_lookup import LOOKUP_DIR, KeptLookup, Lookup, store_lookup, write_lookup
 from generator.site.search_lookup import dumps as _json
@@ -191,7 +191,7 @@ class Indexer:
         self.kept_lookup, self.link_kept = kept_lookup, link_kept
         self.lookup = Lookup(0, {})  # as written by finish
         self.stop = stop or Stop()
-        self.scratch = scratch_folder("zwgk-search-")
+        self.scratch = scratch_folder(leftovers.SEARCH_PAGES)
         self.own = Path(tempfile.mkdtemp(prefix=".zwgk-lookup-", dir=site_dir))  # beside the bundle
         self.jobs = max(1, jobs or JOBS)
         self.pool = ThreadPoolExecutor(max_workers=self.jobs)  # each runs pagefind
@@ -440,7 +440,7 @@ def scratch_folder(prefix: str) -> Path:
     """A folder for the pages pagefind reads once: in memory when the system can."""
     shm = Path("/dev/shm")
     writable = shm.is_dir() and os.access(shm, os.W_OK)
-    return Path(tempfile.mkdtemp(prefix=prefix, dir=shm if writable else None))
+    return leftovers.owned(prefix, shm if writable else None)
 
 
 def index_part(

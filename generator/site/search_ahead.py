@@ -30,7 +30,6 @@ import json
 import os
 import shutil
 import sqlite3
-import tempfile
 import time
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -38,7 +37,7 @@ from pathlib import Path
 
 from generator.content.corpus import CACHE_NAME, Corpus, file_digest
 from generator.content.load import MARKDOWN_KINDS, classify, load_file, model_hash
-from generator.site import incremental, search, search_bundle, urls
+from generator.site import incremental, leftovers, search, search_bundle, urls
 from generator.site import sitedata as sd
 from generator.site.markdown import render_markdown
 from generator.site.pages import KINDS
@@ -83,8 +82,8 @@ class Ahead:
         The pages are written and the fragments linked here, not on the thread: a thread's
         thousand small writes would each wait for the interpreter, which the build holds."""
         if self.folder is None:
-            self.folder = Path(tempfile.mkdtemp(prefix=".zwgk-ahead-", dir=self.near))
-        scratch = self.scratch[n] = search.scratch_folder(f"zwgk-ahead-{n}-")
+            self.folder = leftovers.owned(leftovers.AHEAD, self.near)
+        scratch = self.scratch[n] = search.scratch_folder(f"{leftovers.AHEAD_PAGES}{n}-")
         try:
             made: set[str] = set()
             for record in records:

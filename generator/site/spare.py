@@ -32,7 +32,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.site import incremental, search, search_lookup
+from generator.site import incremental, leftovers, search, search_lookup
 from generator.site.sitefiles import detached, discard
 
 try:
@@ -97,10 +97,12 @@ def claim(target: Path, manifest: Path, wait: float = WAIT) -> Path | None:
     _wait_for(_lock_file(manifest), wait)
     spare = spare_of(target)
     claimed = target.parent / f".{target.name}.using-{os.getpid()}-{secrets.token_hex(4)}"
+    leftovers.hold(spare)  # (its lock goes with it: see leftovers.py)
     try:
         os.rename(spare, claimed)  # (one build has it: another build finds none)
     except OSError:
         return None
+    leftovers.moved(spare, claimed)
     try:
         try:
             mark = (claimed / MARKER).read_text(encoding="utf-8")

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from generator.site import leftovers
 
 from .conftest import build_site, write_project
 
@@ -60,4 +66,42 @@ def test_failed_build_changes_nothing(
     with pytest.raises(BaseException):  # noqa: B017 (each case raises its own kind)
         build_site(project.config, project.site, project.cache)
     assert snapshot(site) == before
+    assert debris(tmp_path) == []
+
+
+def test_what_a_killed_build_left_the_next_build_removes(content: Path, tmp_path: Path) -> None:
+    """``kill -9`` (a CI job's time limit, the memory killer) leaves the build's folders; the
+    next build of the site removes them, and leaves those of a build still at work."""
+    project = write_project(tmp_path, content, tmp_path / "cache")
+    site = build_site(project.config, project.site, project.cache)
+    (content / "pages" / "guide.md").write_text(
+        "---\ntitle: 新指南\ncolumn: 政府信息公开指南\n---\n新内容\n", "utf-8"
+    )
+    env = dict(os.environ, ZWGK_CACHE_DIR=str(project.cache), NO_MKDOCS_2_WARNING="1")
+    command = [sys.executable, "-c", "from generator.commands import run; run()", "build"]
+    killed = subprocess.Popen(
+        [*command, "-f", str(project.config), "-d", str(site)], env=env, stdout=subprocess.DEVNULL
+    )
+    deadline, left = time.monotonic() + 60, []
+    while not left and killed.poll() is None and time.monotonic() < deadline:
+        left = [p for p in tmp_path.iterdir() if p.name.startswith(".site.building-")]
+        time.sleep(0.01)
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    assert left, "the build ended before its folder was seen"
+    left = [p for p in tmp_path.iterdir() if p.name.startswith((".site.building-", ".site.using-", ".zwgk-"))]
+    then = time.time() - 3600  # (older than a folder only just made)
+    for path in left:
+        os.utime(path, (then, then))
+    running = leftovers.owned(".site.building-", tmp_path)  # as if another build were at work
+    os.utime(running, (then, then))
+
+    build_site(project.config, project.site, project.cache)
+    assert "新内容" in (site / "pages" / "guide" / "index.html").read_text("utf-8")
+    deadline = time.monotonic() + 20  # (a detached process deletes them)
+    while any(p.exists() for p in left) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [p.name for p in left if p.exists()] == []
+    assert running.is_dir()
+    running.rmdir()
     assert debris(tmp_path) == []

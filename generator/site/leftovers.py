@@ -1,0 +1,136 @@
+"""Scratch folders a build owns, and those a killed build left behind.
+
+A build works in folders of its own beside the site (the new site being built, the spare
+it claimed, the background jobs' staging, the search part begun ahead) and in memory (``/dev/shm``: the
+pages pagefind reads). It removes them when it ends, fails or is interrupted; a build killed
+outright (``kill -9``, a CI job's time limit, the machine's memory killer) cannot. Each such
+folder is made with :func:`owned`, which holds a lock on it (``flock``) for as long as the
+process, or a child it forked, lives: the system lets go of the lock when they end, however
+they end. The next build (:func:`sweep`) removes the folders of its kind whose lock nobody
+holds; a folder of a build still running, a folder only just made (its lock not yet taken),
+and another user's are left alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import stat
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from generator.site.sitefiles import discard
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover (Windows: nothing is locked, nothing swept)
+    fcntl = None  # type: ignore[assignment]
+
+log = logging.getLogger("mkdocs.plugins.zwgk")
+
+AGE = 60.0  # seconds: a younger folder may be one whose maker has not locked it yet
+SHM = Path("/dev/shm")
+
+# the folders this process made and holds (path → the open folder, locked)
+_HELD: dict[str, int] = {}
+
+
+def owned(prefix: str, folder: Path | None = None) -> Path:
+    """A new folder (as ``tempfile.mkdtemp``), locked by this process until it ends."""
+    path = Path(tempfile.mkdtemp(prefix=prefix, dir=folder))
+    hold(path)
+    return path
+
+
+def hold(path: Path) -> None:
+    """Lock the folder ``path`` for this process (where the system has locks)."""
+    if fcntl is None:
+        return
+    _forget_removed()
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
+    except OSError:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return
+    _HELD[str(path)] = fd
+
+
+def moved(old: Path, new: Path) -> None:
+    """The folder held as ``old`` was renamed ``new`` (its lock went with it)."""
+    fd = _HELD.pop(str(old), None)
+    if fd is not None:
+        _HELD[str(new)] = fd
+
+
+def _forget_removed() -> None:
+    """Let go of the folders removed since (a long preview makes one set each build)."""
+    for path, fd in list(_HELD.items()):
+        try:
+            gone = os.fstat(fd).st_nlink == 0
+        except OSError:
+            gone = True
+        if gone:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+            del _HELD[path]
+
+
+def sweep(folder: Path, prefixes: Iterable[str]) -> list[Path]:
+    """Remove the folders in ``folder`` whose names start with one of ``prefixes`` and that
+    no live process holds (see the module's docstring); the folders removed."""
+    if fcntl is None:
+        return []
+    starts = tuple(prefixes)
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(starts)]
+    except OSError:
+        return []
+    now, removed = time.time(), []
+    for entry in entries:
+        if entry.path in _HELD:
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid():
+            continue
+        if now - st.st_mtime < AGE:
+            continue
+        try:
+            fd = os.open(entry.path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # (held: its build is at work)
+        finally:
+            os.close(fd)
+        discard(Path(entry.path))
+        removed.append(Path(entry.path))
+    return removed
+
+
+def sweep_for(target: Path) -> None:
+    """Before a build of the site ``target``: remove what killed builds of it left beside it
+    and in memory."""
+    removed = sweep(target.parent, (f".{target.name}.building-", f".{target.name}.using-", STAGING, AHEAD))
+    if SHM.is_dir():
+        removed += sweep(SHM, (SEARCH_PAGES, AHEAD_PAGES))
+    if removed:
+        log.info(f"zwgk: 删除了被强行结束的生成留下的 {len(removed)} 个临时目录")
+
+
+# the prefixes of the folders made with owned (beside the site, and in memory)
+STAGING = ".zwgk-staging-"  # a background job's results (background.py)
+AHEAD = ".zwgk-ahead-"  # the search part begun ahead (search_ahead.py)
+SEARCH_PAGES = "zwgk-search-"  # the pages pagefind reads (search.py)
+AHEAD_PAGES = "zwgk-ahead-"  # … of a part begun ahead

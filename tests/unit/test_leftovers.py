@@ -1,0 +1,91 @@
+"""The scratch folders of a killed build are removed by the next; those of a live one are not."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.site import leftovers
+
+pytestmark = pytest.mark.skipif(leftovers.fcntl is None, reason="needs flock")
+
+HOLDER = """
+import sys, time
+from pathlib import Path
+from generator.site.leftovers import owned
+print(owned(sys.argv[1], Path(sys.argv[2])), flush=True)
+time.sleep(120)
+"""
+
+
+def _old(path: Path) -> Path:
+    """As if made an hour ago (older than leftovers.AGE)."""
+    then = time.time() - 3600
+    os.utime(path, (then, then))
+    return path
+
+
+def _gone(path: Path, seconds: float = 20) -> bool:
+    """Whether ``path`` is removed within ``seconds`` (a detached process deletes it)."""
+    deadline = time.monotonic() + seconds
+    while path.exists():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_the_folder_of_a_live_build_is_kept_and_of_a_killed_one_removed(tmp_path: Path) -> None:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, ".zwgk-staging-", str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None
+        folder = Path(holder.stdout.readline().strip())
+        (folder / "page.html").write_text("x", "utf-8")
+        _old(folder)
+        assert leftovers.sweep(tmp_path, [leftovers.STAGING]) == []
+        assert (folder / "page.html").is_file()
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
+    assert leftovers.sweep(tmp_path, [leftovers.STAGING]) == [folder]
+    assert _gone(folder)
+
+
+def test_only_old_unheld_folders_of_the_kinds_named_are_removed(tmp_path: Path) -> None:
+    stale = tmp_path / ".site.building-abc"
+    stale.mkdir()
+    (stale / "index.html").write_text("x", "utf-8")
+    _old(stale)
+    young = tmp_path / ".site.building-new"
+    young.mkdir()
+    other = tmp_path / ".other.building-abc"
+    other.mkdir()
+    _old(other)
+    a_file = tmp_path / ".site.building-file"
+    a_file.write_text("x", "utf-8")
+    _old(a_file)
+    mine = leftovers.owned(".site.building-", tmp_path)
+    _old(mine)
+
+    assert leftovers.sweep(tmp_path, [".site.building-"]) == [stale]
+    assert _gone(stale)
+    assert young.is_dir() and other.is_dir() and a_file.is_file() and mine.is_dir()
+
+
+def test_a_removed_folder_is_let_go(tmp_path: Path) -> None:
+    first = leftovers.owned("zwgk-search-", tmp_path)
+    assert str(first) in leftovers._HELD
+    first.rmdir()
+    second = leftovers.owned("zwgk-search-", tmp_path)
+    assert str(first) not in leftovers._HELD
+    assert str(second) in leftovers._HELD
