@@ -49,7 +49,7 @@ class PageKind:
     name: str
     template: str
     url: str  # a pattern of generator.site.urls; "{key}" when there is one page per object
-    pages: Callable[[SiteData], Iterable[PageOf]]
+    lister: Callable[[SiteData], Iterable[PageOf]]  # its pages (see pages)
     nav: int | None = None  # position in the navigation (None: not in it)
     nav_label: str | None = None  # a single page's title by default; the section of a kind of many
     search_type: str | None = None  # pagefind's 类型 filter, and the feed's category
@@ -63,6 +63,15 @@ class PageKind:
     def __post_init__(self) -> None:
         if self.nav is not None and not self.single and not self.nav_label:
             raise ValueError(f"{self.name}: a kind of many pages in the navigation needs a nav_label")
+
+    def pages(self, data: SiteData) -> list[PageOf]:
+        """The pages of this kind the site has: listed once for ``data`` as it is (a build asks
+        for them many times: its plan, its pages, the search records, the sitemap's order …)."""
+        made = data.made_of()
+        found = data.page_lists.get(self.name)
+        if found is None or any(a is not b for a, b in zip(found[0], made, strict=True)):
+            found = data.page_lists[self.name] = (made, list(self.lister(data)))
+        return found[1]
 
     @property
     def single(self) -> bool:

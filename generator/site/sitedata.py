@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from generator.checks.compliance import Compliance, compute
 from generator.content import model as m
@@ -192,6 +193,14 @@ class SiteData:
     _interpreted: dict[str, list[InterpretationView]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    # the pages of each kind (pages.PageKind.pages), listed once, with what they were made of
+    page_lists: dict[str, tuple[tuple[Any, ...], list[Any]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def made_of(self) -> tuple[Any, ...]:
+        """What the site's pages are listed from (a page list made of other parts is made again)."""
+        return tuple(getattr(self, f.name) for f in fields(self) if f.init and f.compare)
 
     @functools.cached_property
     def compliance(self) -> Compliance | None:
