@@ -202,6 +202,7 @@ class Indexer:
         self.kept_words = self.after.submit(self._kept_words)
         self.side = ThreadPoolExecutor(max_workers=1)
         self.linker = ThreadPoolExecutor(max_workers=1)  # the file system's work, beside the side's
+        self.remover = ThreadPoolExecutor(max_workers=1)  # … and the removal of pagefind's pages
         self.indexed: dict[int, Future[Future[str]]] = {}
         self.done: list[Future[None]] = [
             self.linker.submit(_link_parts, self.kept if link_kept else {}, site_dir)
@@ -261,11 +262,18 @@ class Indexer:
             finally:
                 self._started(n)
                 self.seconds[n] = time.perf_counter() - began
-            # the rest on a thread of its own (this one starts pagefind on the next part now),
-            # handed over before the pages are removed
+            # the rest on a thread of its own (this one starts pagefind on the next part now)
             return self.after.submit(self._settle, n, output, problem)
         finally:
-            shutil.rmtree(folder, ignore_errors=True)  # (memory, under /dev/shm)
+            self._remove(folder)
+
+    def _remove(self, folder: Path) -> None:
+        """Remove a part's pages (memory, under /dev/shm) beside what follows pagefind, not before
+        it: a thousand files take a few tenths of a second (close waits for it)."""
+        try:
+            self.remover.submit(shutil.rmtree, folder, True)
+        except RuntimeError:  # (closed already)
+            shutil.rmtree(folder, ignore_errors=True)
 
     def _prelinked(self, n: int, output: Path) -> set[str]:
         """The fragments of part ``n`` linked from its previous build (see ``reuse``)."""
@@ -376,6 +384,7 @@ class Indexer:
         self.after.shutdown(wait=True, cancel_futures=True)  # (after the pool: it submits here)
         self.side.shutdown(wait=True, cancel_futures=True)
         self.linker.shutdown(wait=True, cancel_futures=True)
+        self.remover.shutdown(wait=True)  # (every removal asked for is done: after the pool's)
         shutil.rmtree(self.scratch, ignore_errors=True)
         shutil.rmtree(self.own, ignore_errors=True)
 
