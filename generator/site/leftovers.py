@@ -69,6 +69,15 @@ def moved(old: Path, new: Path) -> None:
         _HELD[str(new)] = fd
 
 
+def release(*paths: Path | None) -> None:
+    """Let go of folders that are no build's scratch any more (the new site, now in place)."""
+    for path in paths:
+        fd = _HELD.pop(str(path), None) if path is not None else None
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
 def _forget_removed() -> None:
     """Let go of the folders removed since (a long preview makes one set each build)."""
     for path, fd in list(_HELD.items()):

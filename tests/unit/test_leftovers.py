@@ -89,3 +89,16 @@ def test_a_removed_folder_is_let_go(tmp_path: Path) -> None:
     second = leftovers.owned("zwgk-search-", tmp_path)
     assert str(first) not in leftovers._HELD
     assert str(second) in leftovers._HELD
+
+
+def test_a_folder_let_go_is_no_longer_locked(tmp_path: Path) -> None:
+    """The new site, once in place, is not held: a process that renames it later (the next
+    build, making it the spare) holds nothing of it."""
+    site = leftovers.owned(".site.building-", tmp_path)
+    leftovers.release(site, None)
+    assert str(site) not in leftovers._HELD
+    fd = os.open(site, os.O_RDONLY)
+    try:
+        leftovers.fcntl.flock(fd, leftovers.fcntl.LOCK_EX | leftovers.fcntl.LOCK_NB)  # (raises if held)
+    finally:
+        os.close(fd)
