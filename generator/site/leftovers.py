@@ -8,7 +8,8 @@ folder is made with :func:`owned`, which holds a lock on it (``flock``) for as l
 process, or a child it forked, lives: the system lets go of the lock when they end, however
 they end. The next build (:func:`sweep`) removes the folders of its kind whose lock nobody
 holds; a folder of a build still running, a folder only just made (its lock not yet taken),
-and another user's are left alone.
+another user's, and a folder of an older zwgk (which locks nothing: its names lack ``MARK``)
+are left alone.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import logging
 import os
 import stat
 import tempfile
+import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -36,6 +38,7 @@ SHM = Path("/dev/shm")
 
 # the folders this process made and holds (path → the open folder, locked)
 _HELD: dict[str, int] = {}
+_GUARD = threading.Lock()  # (the search thread makes folders too)
 
 
 def owned(prefix: str, folder: Path | None = None) -> Path:
@@ -45,41 +48,48 @@ def owned(prefix: str, folder: Path | None = None) -> Path:
     return path
 
 
-def hold(path: Path) -> None:
-    """Lock the folder ``path`` for this process (where the system has locks)."""
+def hold(path: Path) -> bool:
+    """Lock the folder ``path`` for this process; False where it cannot be locked (no such
+    folder, another process holds it, no locks on this system)."""
     if fcntl is None:
-        return
-    _forget_removed()
+        return False
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
     except OSError:
-        return
+        return False
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         os.close(fd)
-        return
-    _HELD[str(path)] = fd
+        return False
+    with _GUARD:
+        _forget_removed()
+        _HELD[str(path)] = fd
+    return True
 
 
 def moved(old: Path, new: Path) -> None:
     """The folder held as ``old`` was renamed ``new`` (its lock went with it)."""
-    fd = _HELD.pop(str(old), None)
-    if fd is not None:
-        _HELD[str(new)] = fd
+    with _GUARD:
+        fd = _HELD.pop(str(old), None)
+        if fd is not None:
+            _HELD[str(new)] = fd
 
 
 def release(*paths: Path | None) -> None:
-    """Let go of folders that are no build's scratch any more (the new site, now in place)."""
-    for path in paths:
-        fd = _HELD.pop(str(path), None) if path is not None else None
-        if fd is not None:
-            with contextlib.suppress(OSError):
-                os.close(fd)
+    """Let go of folders that are no build's scratch any more (the new site, now in place; a
+    spare given back)."""
+    with _GUARD:
+        for path in paths:
+            fd = _HELD.pop(str(path), None) if path is not None else None
+            if fd is not None:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
 
 
 def _forget_removed() -> None:
-    """Let go of the folders removed since (a long preview makes one set each build)."""
+    """Let go of the folders removed since (a long preview makes one set each build); under
+    _GUARD."""
     for path, fd in list(_HELD.items()):
         try:
             gone = os.fstat(fd).st_nlink == 0
@@ -103,7 +113,9 @@ def sweep(folder: Path, prefixes: Iterable[str]) -> list[Path]:
         return []
     now, removed = time.time(), []
     for entry in entries:
-        if entry.path in _HELD:
+        with _GUARD:
+            mine = entry.path in _HELD
+        if mine:
             continue
         try:
             st = entry.stat(follow_symlinks=False)
@@ -131,15 +143,27 @@ def sweep(folder: Path, prefixes: Iterable[str]) -> list[Path]:
 def sweep_for(target: Path) -> None:
     """Before a build of the site ``target``: remove what killed builds of it left beside it
     and in memory."""
-    removed = sweep(target.parent, (f".{target.name}.building-", f".{target.name}.using-", STAGING, AHEAD))
+    removed = sweep(target.parent, (building(target), claimed(target), STAGING, AHEAD))
     if SHM.is_dir():
         removed += sweep(SHM, (SEARCH_PAGES, AHEAD_PAGES))
     if removed:
         log.info(f"zwgk: 删除了被强行结束的生成留下的 {len(removed)} 个临时目录")
 
 
-# the prefixes of the folders made with owned (beside the site, and in memory)
-STAGING = ".zwgk-staging-"  # a background job's results (background.py)
-AHEAD = ".zwgk-ahead-"  # the search part begun ahead (search_ahead.py)
-SEARCH_PAGES = "zwgk-search-"  # the pages pagefind reads (search.py)
-AHEAD_PAGES = "zwgk-ahead-"  # … of a part begun ahead
+# the prefixes of the folders made with owned (beside the site, and in memory); each ends with
+# MARK, which a folder named by tempfile (letters, digits, "_") never starts with
+MARK = "l-"
+STAGING = f".zwgk-staging-{MARK}"  # a background job's results (background.py)
+AHEAD = f".zwgk-ahead-{MARK}"  # the search part begun ahead (search_ahead.py)
+SEARCH_PAGES = f"zwgk-search-{MARK}"  # the pages pagefind reads (search.py)
+AHEAD_PAGES = f"zwgk-ahead-{MARK}"  # … of a part begun ahead
+
+
+def building(target: Path) -> str:
+    """The prefix of the folder a build of ``target`` makes the new site in."""
+    return f".{target.name}.building-{MARK}"
+
+
+def claimed(target: Path) -> str:
+    """The prefix of ``target``'s spare as a build claimed it (spare.claim)."""
+    return f".{target.name}.using-{MARK}"

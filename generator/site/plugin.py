@@ -40,7 +40,7 @@ from generator.site.exports import write_exports
 from generator.site.fill import Framed
 from generator.site.frames import page_front, zh_cn
 from generator.site.inline import tel_href
-from generator.site.leftovers import owned, release, sweep_for
+from generator.site.leftovers import building, owned, release, sweep_for
 from generator.site.pages import KINDS, SiteError, all_pages
 from generator.site.pages import nav as generated_nav
 from generator.site.preview import PROBLEM_PAGE, problem_lines, stop_on_signals, with_problems
@@ -470,7 +470,7 @@ def _build_into(config: MkDocsConfig, target: Path, serve_url: str | None = None
         ours.target = target  # an incremental build keeps what has not changed of it
     target.parent.mkdir(parents=True, exist_ok=True)
     sweep_for(target)
-    staging = owned(f".{target.name}.building-", target.parent)
+    staging = owned(building(target), target.parent)
     try:
         with few_collections():  # a build makes millions of objects that live to its end
             config.site_dir = str(staging)
@@ -484,8 +484,9 @@ def _build_into(config: MkDocsConfig, target: Path, serve_url: str | None = None
                 if isinstance(exc, (MkDocsException, JobFailed)):
                     raise BuildFailed(f"网站生成失败：{exc}") from exc
                 raise
-            spare.put_in_place(staging, target, ours.finished() if ours is not None else None)
-            release(staging, ours.spare if ours is not None else None)  # (the site, in place)
+            finished = ours.finished() if ours is not None else None
+            spare.put_in_place(staging, target, finished)
+            release(staging, finished.spare if finished is not None else None)  # (the site, in place)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         if ours is not None and ours.spare is not None and ours.manifest_path is not None:

@@ -96,11 +96,13 @@ def claim(target: Path, manifest: Path, wait: float = WAIT) -> Path | None:
         return None
     _wait_for(_lock_file(manifest), wait)
     spare = spare_of(target)
-    claimed = target.parent / f".{target.name}.using-{os.getpid()}-{secrets.token_hex(4)}"
-    leftovers.hold(spare)  # (its lock goes with it: see leftovers.py)
+    claimed = target.parent / f"{leftovers.claimed(target)}{os.getpid()}-{secrets.token_hex(4)}"
+    if not leftovers.hold(spare):  # (none, or another build's: its lock goes with it, see leftovers.py)
+        return None
     try:
         os.rename(spare, claimed)  # (one build has it: another build finds none)
     except OSError:
+        leftovers.release(spare)
         return None
     leftovers.moved(spare, claimed)
     try:
@@ -132,6 +134,7 @@ def give_back(claimed: Path, target: Path, manifest: Path) -> None:
         (claimed / IGNORE).write_text("*\n", encoding="utf-8")
         (claimed / MARKER).write_text(mark, encoding="utf-8")
         os.rename(claimed, spare_of(target))
+        leftovers.release(claimed)  # (the spare: no build's now)
     except OSError:
         discard(claimed)
 
@@ -190,7 +193,7 @@ def complete(
     build wrote into ``staging``. ``parts``: the search parts the new site has ("0", "1" …);
     ``lookup``: the files of its exact lookup, of which ``staging`` may hold only those the
     build wrote (search_lookup.write_lookup without ``link``): the spare's others are kept."""
-    trash = Path(tempfile.mkdtemp(prefix=f"{spare.name}.trash-", dir=spare.parent))
+    trash = leftovers.owned(f"{spare.name}.trash-", spare.parent)
     try:
         for rel in stale:
             _remove(spare, rel)

@@ -90,10 +90,11 @@ def test_what_a_killed_build_left_the_next_build_removes(content: Path, tmp_path
     killed.wait()
     assert left, "the build ended before its folder was seen"
     left = [p for p in tmp_path.iterdir() if p.name.startswith((".site.building-", ".site.using-", ".zwgk-"))]
+    assert all(leftovers.MARK in p.name for p in left)
     then = time.time() - 3600  # (older than a folder only just made)
     for path in left:
         os.utime(path, (then, then))
-    running = leftovers.owned(".site.building-", tmp_path)  # as if another build were at work
+    running = leftovers.owned(leftovers.building(site), tmp_path)  # as if another build were at work
     os.utime(running, (then, then))
 
     build_site(project.config, project.site, project.cache)
@@ -105,3 +106,21 @@ def test_what_a_killed_build_left_the_next_build_removes(content: Path, tmp_path
     assert running.is_dir()
     running.rmdir()
     assert debris(tmp_path) == []
+
+
+def test_the_site_in_place_is_not_held(content: Path, tmp_path: Path) -> None:
+    """Once swapped in, the new site (made in the claimed spare) is no build's scratch: this
+    process holds no lock on it, so a later build may claim it as its spare again."""
+    project = write_project(tmp_path, content, tmp_path / "cache")
+    site = build_site(project.config, project.site, project.cache)
+    for text in ("新内容", "又一次的新内容"):
+        (content / "pages" / "guide.md").write_text(
+            f"---\ntitle: 新指南\ncolumn: 政府信息公开指南\n---\n{text}\n", "utf-8"
+        )
+        deadline = time.monotonic() + 20  # (the spare is made by a detached process)
+        while text != "新内容" and not (tmp_path / ".site.spare").is_dir() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        build_site(project.config, project.site, project.cache)
+    assert "又一次的新内容" in (site / "pages" / "guide" / "index.html").read_text("utf-8")
+    live = site.stat().st_ino
+    assert [path for path, fd in leftovers._HELD.items() if os.fstat(fd).st_ino == live] == []

@@ -43,7 +43,7 @@ def _gone(path: Path, seconds: float = 20) -> bool:
 
 def test_the_folder_of_a_live_build_is_kept_and_of_a_killed_one_removed(tmp_path: Path) -> None:
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, ".zwgk-staging-", str(tmp_path)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", HOLDER, leftovers.STAGING, str(tmp_path)], stdout=subprocess.PIPE, text=True
     )
     try:
         assert holder.stdout is not None
@@ -62,31 +62,35 @@ def test_the_folder_of_a_live_build_is_kept_and_of_a_killed_one_removed(tmp_path
 
 
 def test_only_old_unheld_folders_of_the_kinds_named_are_removed(tmp_path: Path) -> None:
-    stale = tmp_path / ".site.building-abc"
+    prefix = leftovers.building(tmp_path / "site")
+    stale = tmp_path / f"{prefix}abc"
     stale.mkdir()
     (stale / "index.html").write_text("x", "utf-8")
     _old(stale)
-    young = tmp_path / ".site.building-new"
+    young = tmp_path / f"{prefix}new"
     young.mkdir()
-    other = tmp_path / ".other.building-abc"
+    other = tmp_path / ".other.building-l-abc"
     other.mkdir()
     _old(other)
-    a_file = tmp_path / ".site.building-file"
+    older_zwgk = tmp_path / ".site.building-abc12345"  # (an older zwgk's: not locked, maybe at work)
+    older_zwgk.mkdir()
+    _old(older_zwgk)
+    a_file = tmp_path / f"{prefix}file"
     a_file.write_text("x", "utf-8")
     _old(a_file)
-    mine = leftovers.owned(".site.building-", tmp_path)
+    mine = leftovers.owned(prefix, tmp_path)
     _old(mine)
 
-    assert leftovers.sweep(tmp_path, [".site.building-"]) == [stale]
+    assert leftovers.sweep(tmp_path, [prefix]) == [stale]
     assert _gone(stale)
-    assert young.is_dir() and other.is_dir() and a_file.is_file() and mine.is_dir()
+    assert young.is_dir() and other.is_dir() and older_zwgk.is_dir() and a_file.is_file() and mine.is_dir()
 
 
 def test_a_removed_folder_is_let_go(tmp_path: Path) -> None:
-    first = leftovers.owned("zwgk-search-", tmp_path)
+    first = leftovers.owned(leftovers.SEARCH_PAGES, tmp_path)
     assert str(first) in leftovers._HELD
     first.rmdir()
-    second = leftovers.owned("zwgk-search-", tmp_path)
+    second = leftovers.owned(leftovers.SEARCH_PAGES, tmp_path)
     assert str(first) not in leftovers._HELD
     assert str(second) in leftovers._HELD
 
@@ -94,7 +98,7 @@ def test_a_removed_folder_is_let_go(tmp_path: Path) -> None:
 def test_a_folder_let_go_is_no_longer_locked(tmp_path: Path) -> None:
     """The new site, once in place, is not held: a process that renames it later (the next
     build, making it the spare) holds nothing of it."""
-    site = leftovers.owned(".site.building-", tmp_path)
+    site = leftovers.owned(leftovers.building(tmp_path / "site"), tmp_path)
     leftovers.release(site, None)
     assert str(site) not in leftovers._HELD
     fd = os.open(site, os.O_RDONLY)
