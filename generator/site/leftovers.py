@@ -157,6 +157,7 @@ STAGING = f".zwgk-staging-{MARK}"  # a background job's results (background.py)
 AHEAD = f".zwgk-ahead-{MARK}"  # the search part begun ahead (search_ahead.py)
 SEARCH_PAGES = f"zwgk-search-{MARK}"  # the pages pagefind reads (search.py)
 AHEAD_PAGES = f"zwgk-ahead-{MARK}"  # … of a part begun ahead
+PREVIEW = f"zwgk-serve-{MARK}"  # a preview's folder, its site in it (plugin.serve_site)
 
 
 def building(target: Path) -> str:

@@ -40,7 +40,7 @@ from generator.site.exports import write_exports
 from generator.site.fill import Framed
 from generator.site.frames import page_front, zh_cn
 from generator.site.inline import tel_href
-from generator.site.leftovers import building, owned, release, sweep_for
+from generator.site.leftovers import PREVIEW, building, owned, release, sweep_for
 from generator.site.pages import KINDS, SiteError, all_pages
 from generator.site.pages import nav as generated_nav
 from generator.site.preview import PROBLEM_PAGE, problem_lines, stop_on_signals, with_problems
@@ -506,7 +506,9 @@ def serve_site(config_file: Path, dev_addr: str, *, poll: bool = False) -> None:
 
     from generator.site.watcher import Watcher
 
-    site_dir = tempfile.mkdtemp(prefix="zwgk-serve-")
+    session = owned(PREVIEW, Path(tempfile.gettempdir()))  # (what a preview killed outright left: below)
+    site_dir = str(session / "site")
+    Path(site_dir).mkdir()
     hold_rows()  # each save checks again
     stop_on_signals()  # (from here on the folder is removed however the preview ends)
     host, _, port = dev_addr.rpartition(":")
@@ -567,8 +569,10 @@ def serve_site(config_file: Path, dev_addr: str, *, poll: bool = False) -> None:
         config = get_config()
         mount = str(urlsplit(config.site_url).path)
         server = PreviewServer(builder=builder, host=host, port=int(port), root=site_dir, mount_path=mount)
+        if (ours := _ours(config)) is not None:
+            spare.sweep_previews(session.parent, cache_dir_for(ours.content_dir))
     except BaseException:
-        shutil.rmtree(site_dir, ignore_errors=True)
+        shutil.rmtree(session, ignore_errors=True)
         raise
 
     def error_page(code: int) -> bytes | None:
@@ -602,3 +606,4 @@ def serve_site(config_file: Path, dev_addr: str, *, poll: bool = False) -> None:
             spare.forget(
                 Path(site_dir), incremental.manifest_file(cache_dir_for(ours.content_dir), Path(site_dir))
             )
+        shutil.rmtree(session, ignore_errors=True)

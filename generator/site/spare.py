@@ -396,6 +396,16 @@ def wait(target: Path, manifest: Path, seconds: float = 60.0) -> bool:
     return spare_of(target).is_dir()
 
 
+def sweep_previews(temp: Path, cache: Path) -> None:
+    """Before a preview: remove the folders of previews killed outright (``kill -9``) and what
+    the cache kept of their sites (see forget)."""
+    for folder in leftovers.sweep(temp, [leftovers.PREVIEW]):
+        manifest = incremental.manifest_file(cache, folder / "site")
+        incremental.discard(manifest)
+        with contextlib.suppress(OSError):
+            _lock_file(manifest).unlink()
+
+
 def forget(target: Path, manifest: Path) -> None:
     """Remove the site's spare (the preview's, when it ends), once it is no longer being made;
     and what the cache keeps of it (the manifest first: a spare still being made then finds its

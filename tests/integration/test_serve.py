@@ -184,3 +184,38 @@ def test_a_save_during_the_first_build_is_built(minimal_project: Project, tmp_pa
         proc.terminate()
         out, _ = proc.communicate(timeout=30)
     assert "Traceback" not in out, out
+
+
+def test_what_a_killed_preview_left_the_next_removes(minimal_project: Project, tmp_path: Path) -> None:
+    """A preview killed outright (``kill -9``) cannot remove its folder, its site's spare and what
+    the cache kept of that site; the next preview does (once the folder is a minute old)."""
+    cache, temp = tmp_path / "preview-cache", tmp_path / "tmp"
+    temp.mkdir()
+    port = _free_port()
+    proc = _serve(minimal_project, port, cache, TMPDIR=str(temp))
+    try:
+        _until(f"http://127.0.0.1:{port}/", lambda p: b"zwgk.css" in p)
+        left = [p for p in temp.iterdir() if p.name.startswith("zwgk-serve-")]
+        kept = list((cache / "builds").iterdir())
+        assert left and kept
+    finally:
+        proc.kill()
+        proc.communicate(timeout=30)
+    assert all(p.exists() for p in [*left, *kept])
+    then = time.time() - 3600
+    for path in left:
+        os.utime(path, (then, then))
+
+    port = _free_port()
+    proc = _serve(minimal_project, port, cache, TMPDIR=str(temp))
+    try:
+        _until(f"http://127.0.0.1:{port}/", lambda p: b"zwgk.css" in p)
+        deadline = time.monotonic() + 20  # (a detached process deletes the folder)
+        while any(p.exists() for p in left) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert [p.name for p in [*left, *kept] if p.exists()] == []
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=30)
+    assert "Traceback" not in out, out
+    assert [p.name for p in temp.iterdir() if "zwgk-serve-" in p.name] == []
