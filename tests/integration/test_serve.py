@@ -80,6 +80,19 @@ def _serve(project: Project, port: int, cache: Path, **extra: str) -> subprocess
     )  # fmt: skip
 
 
+def _served(project: Project, cache: Path, temp: Path) -> subprocess.Popen[str]:
+    """A preview with its own cache and temporary folder, once it serves its first build."""
+    port = _free_port()
+    proc = _serve(project, port, cache, TMPDIR=str(temp))
+    try:
+        _until(f"http://127.0.0.1:{port}/", lambda p: b"zwgk.css" in p)
+    except BaseException:
+        proc.kill()
+        proc.communicate(timeout=30)
+        raise
+    return proc
+
+
 def test_serve_shows_content_errors_and_recovers(serving: tuple[str, Path, subprocess.Popen[str]]) -> None:
     url, policy, proc = serving
     # before any good build: a page that lists the problems, not a stalled browser
@@ -113,10 +126,8 @@ def test_a_stopped_preview_leaves_nothing_behind(minimal_project: Project, tmp_p
     builds (its manifest, its search records)."""
     cache, temp = tmp_path / "preview-cache", tmp_path / "tmp"
     temp.mkdir()
-    port = _free_port()
-    proc = _serve(minimal_project, port, cache, TMPDIR=str(temp))
+    proc = _served(minimal_project, cache, temp)
     try:
-        _until(f"http://127.0.0.1:{port}/", lambda p: b"zwgk.css" in p)
         assert list((cache / "builds").iterdir())  # the preview's rebuilds are incremental
         assert [p.name for p in temp.iterdir() if p.name.startswith("zwgk-serve-")]
     finally:
@@ -191,10 +202,8 @@ def test_what_a_killed_preview_left_the_next_removes(minimal_project: Project, t
     the cache kept of that site; the next preview does (once the folder is a minute old)."""
     cache, temp = tmp_path / "preview-cache", tmp_path / "tmp"
     temp.mkdir()
-    port = _free_port()
-    proc = _serve(minimal_project, port, cache, TMPDIR=str(temp))
+    proc = _served(minimal_project, cache, temp)
     try:
-        _until(f"http://127.0.0.1:{port}/", lambda p: b"zwgk.css" in p)
         left = [p for p in temp.iterdir() if p.name.startswith("zwgk-serve-")]
         kept = list((cache / "builds").iterdir())
         assert left and kept
@@ -206,10 +215,8 @@ def test_what_a_killed_preview_left_the_next_removes(minimal_project: Project, t
     for path in left:
         os.utime(path, (then, then))
 
-    port = _free_port()
-    proc = _serve(minimal_project, port, cache, TMPDIR=str(temp))
+    proc = _served(minimal_project, cache, temp)
     try:
-        _until(f"http://127.0.0.1:{port}/", lambda p: b"zwgk.css" in p)
         deadline = time.monotonic() + 20  # (a detached process deletes the folder)
         while any(p.exists() for p in left) and time.monotonic() < deadline:
             time.sleep(0.05)
