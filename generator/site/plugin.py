@@ -12,7 +12,6 @@ import html
 import json
 import logging
 import shutil
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -40,7 +39,7 @@ from generator.site.exports import write_exports
 from generator.site.fill import Framed
 from generator.site.frames import page_front, zh_cn
 from generator.site.inline import tel_href
-from generator.site.leftovers import PREVIEW, building, owned, release, sweep_for
+from generator.site.leftovers import building, owned, sweep_for
 from generator.site.pages import KINDS, SiteError, all_pages
 from generator.site.pages import nav as generated_nav
 from generator.site.preview import PROBLEM_PAGE, problem_lines, stop_on_signals, with_problems
@@ -484,9 +483,7 @@ def _build_into(config: MkDocsConfig, target: Path, serve_url: str | None = None
                 if isinstance(exc, (MkDocsException, JobFailed)):
                     raise BuildFailed(f"网站生成失败：{exc}") from exc
                 raise
-            finished = ours.finished() if ours is not None else None
-            spare.put_in_place(staging, target, finished)
-            release(staging, finished.spare if finished is not None else None)  # (the site, in place)
+            spare.put_in_place(staging, target, ours.finished() if ours is not None else None)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         if ours is not None and ours.spare is not None and ours.manifest_path is not None:
@@ -506,9 +503,7 @@ def serve_site(config_file: Path, dev_addr: str, *, poll: bool = False) -> None:
 
     from generator.site.watcher import Watcher
 
-    session = owned(PREVIEW, Path(tempfile.gettempdir()))  # (what a preview killed outright left: below)
-    site_dir = str(session / "site")
-    Path(site_dir).mkdir()
+    site_dir = str(spare.preview_site())  # (what a preview killed outright left: below)
     hold_rows()  # each save checks again
     stop_on_signals()  # (from here on the folder is removed however the preview ends)
     host, _, port = dev_addr.rpartition(":")
@@ -570,9 +565,9 @@ def serve_site(config_file: Path, dev_addr: str, *, poll: bool = False) -> None:
         mount = str(urlsplit(config.site_url).path)
         server = PreviewServer(builder=builder, host=host, port=int(port), root=site_dir, mount_path=mount)
         if (ours := _ours(config)) is not None:
-            spare.sweep_previews(session.parent, cache_dir_for(ours.content_dir))
+            spare.sweep_previews(cache_dir_for(ours.content_dir))
     except BaseException:
-        shutil.rmtree(session, ignore_errors=True)
+        spare.end_preview(Path(site_dir), None)
         raise
 
     def error_page(code: int) -> bytes | None:
@@ -600,10 +595,5 @@ def serve_site(config_file: Path, dev_addr: str, *, poll: bool = False) -> None:
             server.shutdown()
     finally:
         config.plugins.on_shutdown()
-        shutil.rmtree(site_dir, ignore_errors=True)
-        ours = _ours(config)  # the preview's site is gone: so are its spare and what the cache kept of it
-        if ours is not None:
-            spare.forget(
-                Path(site_dir), incremental.manifest_file(cache_dir_for(ours.content_dir), Path(site_dir))
-            )
-        shutil.rmtree(session, ignore_errors=True)
+        ours = _ours(config)
+        spare.end_preview(Path(site_dir), cache_dir_for(ours.content_dir) if ours is not None else None)

@@ -46,6 +46,7 @@ MARKER = ".zwgk-spare"  # in the spare: the identity of the manifest it mirrors
 IGNORE = ".gitignore"  # in the spare: "*", so that a site inside a repository leaves it out
 SEARCH_TREES = (search.BUNDLE, search.PARTS_DIR)
 WAIT = 5.0  # seconds a build waits for a spare still being made
+PREVIEW_SITE = "site"  # a preview's site, in its folder (preview_site)
 
 
 def spare_of(target: Path) -> Path:
@@ -165,6 +166,7 @@ def put_in_place(staging: Path, target: Path, finished: Finished | None) -> None
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
             os.replace(target, old)
         os.replace(claimed or staging, target)
+        leftovers.release(staging, claimed)  # (the site now: no build's scratch)
     except BaseException:
         if old is not None and not target.exists():
             os.replace(old, target)  # the previous site, back in its place
@@ -396,11 +398,27 @@ def wait(target: Path, manifest: Path, seconds: float = 60.0) -> bool:
     return spare_of(target).is_dir()
 
 
-def sweep_previews(temp: Path, cache: Path) -> None:
+def preview_site() -> Path:
+    """Where a preview builds its site: ``site`` in a folder of its own (held: see leftovers.py),
+    made in the temporary folder."""
+    folder = leftovers.owned(leftovers.PREVIEW, Path(tempfile.gettempdir()))
+    (folder / PREVIEW_SITE).mkdir()
+    return folder / PREVIEW_SITE
+
+
+def end_preview(site: Path, cache: Path | None) -> None:
+    """After a preview: its site, its spare and what ``cache`` kept of it (see forget), its folder."""
+    shutil.rmtree(site, ignore_errors=True)
+    if cache is not None:
+        forget(site, incremental.manifest_file(cache, site))
+    shutil.rmtree(site.parent, ignore_errors=True)
+
+
+def sweep_previews(cache: Path) -> None:
     """Before a preview: remove the folders of previews killed outright (``kill -9``) and what
-    the cache kept of their sites (see forget)."""
-    for folder in leftovers.sweep(temp, [leftovers.PREVIEW]):
-        manifest = incremental.manifest_file(cache, folder / "site")
+    ``cache`` kept of their sites."""
+    for folder in leftovers.sweep(Path(tempfile.gettempdir()), [leftovers.PREVIEW]):
+        manifest = incremental.manifest_file(cache, folder / PREVIEW_SITE)
         incremental.discard(manifest)
         with contextlib.suppress(OSError):
             _lock_file(manifest).unlink()
