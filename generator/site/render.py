@@ -10,7 +10,7 @@ under any base path.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, MutableMapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
@@ -50,12 +50,20 @@ class Rendered:
     fingerprint: str | None = None  # of its inputs (generator.site.incremental), when it has one
 
 
+class _Environment(Environment):
+    def make_globals(self, d: Mapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """A template's globals as one plain dict. Jinja's ChainMap (its own above the
+        environment's) is read whole when each page's context is made and again for each
+        ``import`` in it; the environment's globals are all set before any template loads."""
+        return {**self.globals, **(d or {})}
+
+
 @lru_cache(maxsize=1)
 def _env() -> Environment:
     """The page templates' environment, compiled once a process (its globals are constants).
     The templates are the package's own: a loaded one is not looked at again on disk (with
     auto_reload, each page's template and its imports cost a stat of their files)."""
-    env = Environment(
+    env = _Environment(
         loader=PackageLoader("generator.site", "templates"),
         auto_reload=False,
         autoescape=select_autoescape(default=True, default_for_string=True),
