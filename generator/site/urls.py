@@ -26,6 +26,8 @@ receive this module as a Jinja global, so no template spells a path itself.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 HOME = ""
 CATALOGUE_INDEX = "catalogues/"
 CATALOGUE = "catalogues/{key}/"
@@ -106,6 +108,12 @@ def absolute(base_url: str | None, path: str) -> str:
     return base_url.rstrip("/") + "/" + path
 
 
+@lru_cache(maxsize=8192)
+def _segments(url: str) -> tuple[str, ...]:
+    """A URL's path segments (a page's own and the pages it links to recur on every page)."""
+    return tuple(s for s in url.split("/") if s and s != ".")
+
+
 def relative(from_url: str, to_url: str) -> str:
     """A link from the page at directory URL ``from_url`` to ``to_url`` (may carry #fragment).
 
@@ -113,14 +121,13 @@ def relative(from_url: str, to_url: str) -> str:
     its cost: every page makes a hundred links.
     """
     target, _, fragment = to_url.partition("#")
-    here = [s for s in from_url.split("/") if s and s != "."]
-    there = [s for s in target.split("/") if s and s != "."]
+    here, there = _segments(from_url), _segments(target)
     common = 0
     for a, b in zip(here, there, strict=False):
         if a != b:
             break
         common += 1
-    rel = "/".join([".."] * (len(here) - common) + there[common:]) or "."
+    rel = "/".join((*[".."] * (len(here) - common), *there[common:])) or "."
     if not target or target.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{fragment}" if fragment else "")
