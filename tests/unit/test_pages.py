@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import get_args
 
 import pytest
+from jinja2 import Environment
 
 from generator.checks import check
 from generator.content import model as m
@@ -190,6 +191,24 @@ def test_templates_spell_no_site_path() -> None:
             if not literal.startswith("assets/"):  # the theme's own files, not the site's URLs
                 found.append(f"{path.relative_to(SITE)}: {match.group(0)}")
     assert found == []
+
+
+def test_templates_read_their_globals_as_jinja_would(
+    sample: tuple[SiteData, list[Rendered]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A template's globals are one plain dict (render._Environment), and every page is the
+    same as with Jinja's own ChainMap of the environment's globals."""
+    data, rendered = sample
+    assert type(render._env().get_template("policy.html").globals) is dict
+    monkeypatch.setattr(render._Environment, "make_globals", Environment.make_globals)
+    render._env.cache_clear()
+    try:
+        assert not isinstance(render._env().get_template("policy.html").globals, dict)
+        again = render_pages(data)
+    finally:
+        monkeypatch.undo()
+        render._env.cache_clear()
+    assert [(r.url, r.html) for r in again] == [(r.url, r.html) for r in rendered]
 
 
 def test_search_records_carry_what_a_result_shows_and_the_exact_lookup(
