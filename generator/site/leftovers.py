@@ -36,6 +36,15 @@ log = logging.getLogger("mkdocs.plugins.zwgk")
 AGE = 60.0  # seconds: a younger folder may be one whose maker has not locked it yet
 SHM = Path("/dev/shm")
 
+# the prefixes of the folders made with owned (beside the site, and in memory); each ends with
+# MARK, which a folder named by tempfile (letters, digits, "_") never starts with
+MARK = "l-"
+STAGING = f".zwgk-staging-{MARK}"  # a background job's results (background.py)
+AHEAD = f".zwgk-ahead-{MARK}"  # the search part begun ahead (search_ahead.py)
+SEARCH_PAGES = f"zwgk-search-{MARK}"  # the pages pagefind reads (search.py)
+AHEAD_PAGES = f"zwgk-ahead-{MARK}"  # … of a part begun ahead
+PREVIEW = f"zwgk-serve-{MARK}"  # a preview's folder, its site in it (spare.preview_site)
+
 # the folders this process made and holds (path → the open folder, locked)
 _HELD: dict[str, int] = {}
 _GUARD = threading.Lock()  # (the search thread makes folders too)
@@ -54,7 +63,7 @@ def hold(path: Path) -> bool:
     if fcntl is None:
         return False
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
+        fd = _open_folder(path)
     except OSError:
         return False
     try:
@@ -66,6 +75,11 @@ def hold(path: Path) -> bool:
         _forget_removed()
         _HELD[str(path)] = fd
     return True
+
+
+def _open_folder(path: str | Path) -> int:
+    """The folder opened for its lock (not passed to programs this process runs)."""
+    return os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
 
 
 def moved(old: Path, new: Path) -> None:
@@ -126,7 +140,7 @@ def sweep(folder: Path, prefixes: Iterable[str]) -> list[Path]:
         if now - st.st_mtime < AGE:
             continue
         try:
-            fd = os.open(entry.path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
+            fd = _open_folder(entry.path)
         except OSError:
             continue
         try:
@@ -148,16 +162,6 @@ def sweep_for(target: Path) -> None:
         removed += sweep(SHM, (SEARCH_PAGES, AHEAD_PAGES))
     if removed:
         log.info(f"zwgk: 删除了被强行结束的生成留下的 {len(removed)} 个临时目录")
-
-
-# the prefixes of the folders made with owned (beside the site, and in memory); each ends with
-# MARK, which a folder named by tempfile (letters, digits, "_") never starts with
-MARK = "l-"
-STAGING = f".zwgk-staging-{MARK}"  # a background job's results (background.py)
-AHEAD = f".zwgk-ahead-{MARK}"  # the search part begun ahead (search_ahead.py)
-SEARCH_PAGES = f"zwgk-search-{MARK}"  # the pages pagefind reads (search.py)
-AHEAD_PAGES = f"zwgk-ahead-{MARK}"  # … of a part begun ahead
-PREVIEW = f"zwgk-serve-{MARK}"  # a preview's folder, its site in it (plugin.serve_site)
 
 
 def building(target: Path) -> str:

@@ -418,10 +418,8 @@ def sweep_previews(cache: Path) -> None:
     """Before a preview: remove the folders of previews killed outright (``kill -9``) and what
     ``cache`` kept of their sites."""
     for folder in leftovers.sweep(Path(tempfile.gettempdir()), [leftovers.PREVIEW]):
-        manifest = incremental.manifest_file(cache, folder / PREVIEW_SITE)
-        incremental.discard(manifest)
-        with contextlib.suppress(OSError):
-            _lock_file(manifest).unlink()
+        site = folder / PREVIEW_SITE
+        forget(site, incremental.manifest_file(cache, site))
 
 
 def forget(target: Path, manifest: Path) -> None:
