@@ -48,14 +48,17 @@ def check(
     today: dt.date | None = None,
     cache_dir: Path | None = None,
     now: dt.datetime | None = None,
+    save_later: bool = False,
 ) -> CheckResult:
     """Check a content tree; every problem is collected, nothing is raised or printed.
 
     ``now`` is the moment embargoes are judged at (and the site built for): by default the
     start of ``today`` when given, else the build moment (which honours SOURCE_DATE_EPOCH).
+    ``save_later``: the check cache is written on a thread while the check goes on (a build's
+    own check; see generator.content.corpus.wait_saved).
     """
     with few_collections():
-        corpus = load_corpus(content_dir, cache_dir, run_file_rules)
+        corpus = load_corpus(content_dir, cache_dir, run_file_rules, save_later=save_later)
         corpus.now = now or (start_of(today) if today else build_moment())
         found: list[Diagnostic] = list(corpus.problems)
         for f in corpus.files:

@@ -47,6 +47,7 @@ def check_command(
     退出码：0 没有问题，1 发现问题，2 用法错误。
     """
     from generator.checks import check
+    from generator.content.corpus import wait_saved
 
     if not content_dir.is_dir():
         raise click.UsageError(f"找不到内容目录“{content_dir}”：请在站点根目录运行，或指定内容目录", ctx)
@@ -55,6 +56,7 @@ def check_command(
             content_dir,
             today=today.date() if today else None,
             cache_dir=cache_dir(no_cache, content_dir),
+            save_later=True,  # (written while the cross-file rules run and the findings print)
         )
     except Exception as exc:
         report_bug(
@@ -62,5 +64,6 @@ def check_command(
         )
         return EXIT_PROBLEMS
     emit(result.diagnostics, content_dir, fmt, result.files)
+    wait_saved()
     failed = bool(result.errors) or (strict and bool(result.warnings))
     return EXIT_PROBLEMS if failed else EXIT_OK

@@ -17,6 +17,7 @@ import pickle
 import re
 import signal
 import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import asdict, astuple, dataclass, field
 from pathlib import Path
@@ -148,9 +149,11 @@ class FileCache:
         self.new: list[tuple[str, int, int, str, str, str]] = []
         if cache_dir is None:
             return
+        wait_saved()  # (a check's own save still under way: its rows are read, not raced)
         try:
             cache_dir.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(cache_dir / CACHE_NAME, timeout=5)
+            # (saved on a thread of its own: see save)
+            self.db = sqlite3.connect(cache_dir / CACHE_NAME, timeout=5, check_same_thread=False)
             self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
             self.db.execute(f"CREATE TABLE IF NOT EXISTS files ({self._COLUMNS})")
             fingerprint = code_fingerprint()
@@ -241,7 +244,15 @@ class FileCache:
         result.head = model_hash(model)
         self.new.append((d.rel, *d.signature, digest, json.dumps(meta, ensure_ascii=False), model))
 
-    def save(self) -> None:
+    def save(self, *, later: bool = False) -> None:
+        """Write the changed rows; ``later``: on a thread of its own, which SQLite leaves the
+        interpreter to while it writes (tens of MB at a first check of 10,000 files), so that
+        the process goes on meanwhile. :func:`wait_saved` waits for it."""
+        if later and self.db is not None:
+            thread = threading.Thread(target=self.save, name="保存检查缓存")
+            _SAVING.append(thread)
+            thread.start()
+            return
         if self.db is None:
             return
         stale = [rel for rel in self.rows if rel not in self.seen]
@@ -263,6 +274,17 @@ class FileCache:
                     rows[rel] = tuple(rest)  # type: ignore[assignment]
                 _HELD[str(self.path)] = ((code_fingerprint(), _stamp(self.path)), rows)
         self.db = None
+
+
+_SAVING: list[threading.Thread] = []  # the saves under way on threads (FileCache.save)
+
+
+def wait_saved() -> None:
+    """Until every check cache save this process began is written (FileCache.save ``later``)."""
+    for thread in list(_SAVING):
+        thread.join()
+        with contextlib.suppress(ValueError):  # (another thread waited for it too)
+            _SAVING.remove(thread)
 
 
 # the check cache's rows as this process last wrote them: database → ((code, its file's
@@ -346,12 +368,17 @@ class Corpus:
 
 
 def load_corpus(
-    content_dir: Path, cache_dir: Path | None = None, file_rules: FileRules | None = None
+    content_dir: Path,
+    cache_dir: Path | None = None,
+    file_rules: FileRules | None = None,
+    *,
+    save_later: bool = False,
 ) -> Corpus:
     """Load every file (from the cache where unchanged) and build the indexes.
 
     ``file_rules`` (the checker's one-file rules) run on each file read afresh; their
     diagnostics are cached with the file, so an unchanged file is not checked again.
+    ``save_later``: the cache is written while the caller goes on (see FileCache.save).
     """
     corpus = Corpus(content_dir=content_dir)
     VALIDATED.next_load()
@@ -363,7 +390,7 @@ def load_corpus(
         else:
             found.append(d)
     corpus.files = _load_all(cache, found)
-    cache.save()
+    cache.save(later=save_later)
     _index(corpus)
     return corpus
 

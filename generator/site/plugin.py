@@ -30,7 +30,7 @@ from mkdocs.utils import get_build_date
 from generator.checks.run import check
 from generator.content.clock import build_moment
 from generator.content.collector import few_collections
-from generator.content.corpus import Corpus, cache_dir_for, hold_rows
+from generator.content.corpus import Corpus, cache_dir_for, hold_rows, wait_saved
 from generator.content.diagnostics import Diagnostic, display_path, format_text
 from generator.content.diff.history import History, read_history
 from generator.site import frames, incremental, search_ahead, search_job, sitefiles, spare, themefiles, urls
@@ -147,7 +147,9 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         searched = self.manifest_path if self.config.search else None  # (no search: nothing begun)
         ahead = search_ahead.begin_early(self.content_dir, cache, self.previous, searched, near)
         self.background = [ahead] if ahead.holds else []  # (search begun while the build checks)
-        result = check(self.content_dir, today=self.config.today, cache_dir=cache, now=moment)
+        result = check(
+            self.content_dir, today=self.config.today, cache_dir=cache, now=moment, save_later=True
+        )
         self._phase("检查内容")
         for d in result.warnings:
             log.warning(format_text(d, display_path(d.path, self.content_dir)))
@@ -162,14 +164,17 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         build_date = sitefiles.build_date()
         today = self.config.today or build_date
         self.data = data = build(result.corpus, moment, today=today, history=history)
+
+        def exports(kept: set[str]) -> Background:  # (made on the other core while pages are built)
+            return Background("生成下载文件", lambda out: write_exports(out, data, build_date, kept), near)
+
+        # the downloads need the data, and what of them the plan keeps: begun now when none is
+        early = not (self.config.page_frames and self.previous.site and self.previous.manifest.outputs)
+        self.background = [exports(set())] if early else []
         ahead = search_ahead.begin(data, result.corpus, self.previous, searched, near, ahead)
-        self.background = [ahead] if ahead.holds else []  # (search begun while the build plans)
+        self.background += [ahead] if ahead.holds else []  # (search begun while the build plans)
         skip = self._plan(result.corpus, build_date)
-        # the downloads need only the data: made on the other core while pages are built
-        kept = set(self.kept_tables)
-        self.background.append(
-            Background("生成下载文件", lambda out: write_exports(out, data, build_date, kept), near)
-        )
+        self.background += [] if early else [exports(set(self.kept_tables))]
         try:
             # first the pages search indexes: it starts on them while the others are made
             pages = self._searchable(skip, near, ahead)
@@ -382,6 +387,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         while self.background:
             self.background[0].finish(site_dir)  # on failure the others are cancelled by on_build_error
             self._phase(f"等待{self.background.pop(0).label}")
+        wait_saved()  # (the check cache: long written by now)
         for path in self.kept_tables:
             self.previous.link(path, site_dir)
         for path, fingerprint in self.tables.items():
@@ -403,6 +409,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         for job in self.background:
             job.cancel()
         self.background = []
+        wait_saved()
 
     def content_of(self, config: MkDocsConfig) -> Path:
         return (Path(config.config_file_path or ".").parent / self.config.content_dir).resolve()

@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from generator.content.corpus import CACHE_NAME, Corpus, file_digest
+from generator.content.corpus import CACHE_NAME, Corpus, file_digest, wait_saved
 from generator.content.load import MARKDOWN_KINDS, classify, load_file, model_hash
 from generator.site import incremental, leftovers, search, search_bundle, urls
 from generator.site import sitedata as sd
@@ -298,6 +298,7 @@ def _touched(content_dir: Path, cache_dir: Path, noted: dict[str, list[str]]) ->
     than :data:`MOST_FILES` changed, or there is no check cache (new files are not looked
     for: the search job finds them)."""
     rows: dict[str, tuple[int, int, str]] = {}
+    wait_saved()  # (the preview's last check may still be writing it)
     with contextlib.suppress(sqlite3.Error):
         db = sqlite3.connect(f"{(cache_dir / CACHE_NAME).resolve().as_uri()}?mode=ro", uri=True)
         try:

@@ -188,6 +188,36 @@ def test_a_site_changed_by_hand_is_made_again(project_content: Path, tmp_path: P
     assert (site / "policies" / "2026-edu-enrolment-plan" / "index.html").read_bytes() == good
 
 
+def test_a_build_that_can_keep_nothing_begins_the_downloads_before_it_plans(
+    project_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The downloads need the data and what of them the plan keeps: with no previous site
+    they are begun on the other core while the build plans, otherwise once the plan says which
+    are kept; the site is the same either way (see test_incremental_builds_equal_cold_builds)."""
+    from generator.site import incremental, plugin
+
+    begun: list[str] = []
+    background, plan = plugin.Background, incremental.plan
+
+    def noted_background(label: str, *args: object, **kwargs: object) -> object:
+        begun.append(label)
+        return background(label, *args, **kwargs)  # type: ignore[arg-type]
+
+    def noted_plan(*args: object, **kwargs: object) -> incremental.Plan:
+        begun.append("plan")
+        return plan(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(plugin, "Background", noted_background)
+    monkeypatch.setattr(incremental, "plan", noted_plan)
+    project = write_project(tmp_path / "county", project_content, tmp_path / "cache")
+    build_site(project.config, project.site, project.cache)
+    assert begun == ["生成下载文件", "plan"]
+    begun.clear()
+    _edit_body(project_content)
+    build_site(project.config, project.site, project.cache)
+    assert begun == ["plan", "生成下载文件"]
+
+
 def test_a_lost_search_store_is_made_again(
     project_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

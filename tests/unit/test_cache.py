@@ -119,3 +119,40 @@ def test_an_unchanged_file_is_validated_once_a_process(content: Path, tmp_path: 
     validated.next_load()  # a load that did not use it
     again = validated.model("policy", policy.model_json)
     assert again is not first and again == first
+
+
+def test_a_check_that_saves_later_writes_the_cache_on_a_thread_that_the_next_check_waits_for(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build's check (and zwgk check) writes the cache on a thread while it goes on; the
+    next check in the process, and wait_saved, wait until every row is written."""
+    import sqlite3
+    import threading
+
+    from generator.content import corpus
+    from generator.content.corpus import CACHE_NAME, FileCache, wait_saved
+
+    writers: list[str] = []
+    save = FileCache.save
+
+    def noted(self: FileCache, *, later: bool = False) -> None:
+        if not later:
+            writers.append(threading.current_thread().name)
+        save(self, later=later)
+
+    monkeypatch.setattr(FileCache, "save", noted)
+    cache = tmp_path / "cache"
+    cold = check(content, today=TODAY, cache_dir=cache, save_later=True)
+    assert len(corpus._SAVING) == 1  # (begun, not waited for)
+    wait_saved()
+    assert corpus._SAVING == [] and writers == ["保存检查缓存"]
+    db = sqlite3.connect(cache / CACHE_NAME)
+    try:
+        written = {rel for (rel,) in db.execute("SELECT rel FROM files")}
+    finally:
+        db.close()
+    assert written == {f.rel for f in cold.corpus.files} and len(written) > 5
+    # the next check's cache waits for the save before it reads the rows
+    check(content, today=TODAY, cache_dir=cache, save_later=True)
+    assert len(FileCache(cache).rows) == len(written)  # (waited for the second save)
+    assert corpus._SAVING == [] and writers == ["保存检查缓存"] * 2
