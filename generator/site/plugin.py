@@ -170,9 +170,10 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
 
         # the downloads need the data, and what of them the plan keeps: begun now when none is
         early = not (self.config.page_frames and self.previous.site and self.previous.manifest.outputs)
-        self.background = [exports(set())] if early else []
+        begun = [exports(set())] if early else []
+        self.background += begun  # (with the search begun early, cancelled if begin fails)
         ahead = search_ahead.begin(data, result.corpus, self.previous, searched, near, ahead)
-        self.background += [ahead] if ahead.holds else []  # (search begun while the build plans)
+        self.background = begun + ([ahead] if ahead.holds else [])  # (search begun while the build plans)
         skip = self._plan(result.corpus, build_date)
         self.background += [] if early else [exports(set(self.kept_tables))]
         try:
