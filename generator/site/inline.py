@@ -14,6 +14,8 @@ _UNBREAKABLE = re.compile(r"[^\s《》（）()、，,；;]*〔\d{4}〕\d+号|\d{
 def nobreak(text: object) -> Markup:
     """The text, escaped, with each 发文字号 and date in a span that does not break."""
     escaped = str(escape_text(str(text)))
+    if "〔" not in escaped and "-" not in escaped:  # neither can be there (the search is slow)
+        return Markup(escaped)
     return Markup(_UNBREAKABLE.sub(lambda m: f'<span class="zwgk-nw">{m.group(0)}</span>', escaped))
 
 

@@ -16,7 +16,9 @@ from markdown_it import MarkdownIt
 _SAFE_URL = re.compile(r"^(?:https?:|mailto:|tel:|#|/|\.|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 # a fixed-line number with its area code (mobile numbers are personal data: the check refuses them)
-_LANDLINE = re.compile(r"(?<![\d-])0\d{2,3}-\d{7,8}(?![\d-])")
+# not glued to a digit or "-" before its 0: the 0 written first, so that the search skips to
+# each 0 instead of trying the look-behind at every character (a tenth of the time)
+_LANDLINE = re.compile(r"0(?<![\d-]0)\d{2,3}-\d{7,8}(?![\d-])")
 
 
 def link_phones(html: str) -> str:
@@ -82,8 +84,17 @@ def _parser() -> MarkdownIt:
 
 # what the plain reading (_plain) leaves to markdown-it: any character that starts markup or
 # is escaped in HTML, and a line that starts like a list, a rule, a quote, an indented block or
-# a setext underline
-_MARKUP = re.compile(r'[`*_\[\]<>&!\\"~|\t\r\x00]|^[-+=]|^\d{1,9}[.)]', re.M)
+# a setext underline (three searches: one pattern of them all tried each at every character)
+_MARKUP = re.compile(r'[`*_\[\]<>&!\\"~|\t\r\x00]')
+_MARKUP_LINE = re.compile(r"\n(?:[-+=]|\d{1,9}[.)])")
+_MARKUP_START = re.compile(r"[-+=]|\d{1,9}[.)]")
+
+
+def _marked(text: str) -> bool:
+    """Whether the text holds markup the plain reading leaves to markdown-it."""
+    return bool(_MARKUP.search(text) or _MARKUP_LINE.search(text) or _MARKUP_START.match(text))
+
+
 _HEADING = re.compile(r"(#{1,6}) +([^#\s](?:[^#]*[^#\s])?)$")
 
 
@@ -91,7 +102,7 @@ def _plain(text: str) -> str | None:
     """What markdown-it makes of a body of plain paragraphs and ``#`` headings (most official
     documents), made directly; None for any other body. A test compares the two on generated
     bodies, so either this returns markdown-it's HTML exactly or it declines."""
-    if _MARKUP.search(text):
+    if _marked(text):
         return None
     out: list[str] = []
     lines: list[str] = []  # the paragraph being read

@@ -31,7 +31,7 @@ TITLE_WEIGHT = 7  # as pagefind weighs an h1; body text weighs 1
 # the title (indexed once, weighted) and what every document shares (有效、主动公开, the 索引号
 # that the exact lookup finds). Every record was about a tenth longer with them, and every
 # query for "有效" or "朗读" matched every document.
-_TOOLS = re.compile(r'\s*<p class="zwgk-tools">.*?</p>', re.S)
+_TOOLS = '<p class="zwgk-tools">'
 _DOCMETA = re.compile(r'<table class="zwgk-docmeta">.*?</table>', re.S)
 _DOCMETA_CELL = re.compile(r'<th scope="row">([^<]*)</th><td[^>]*>(.*?)</td>', re.S)
 _SEARCHED_BY = ("发文机关", "解读机关", "发文字号", "主题分类")
@@ -129,7 +129,7 @@ def page_record(data: sd.SiteData, kind: page_table.PageKind, subject: Any, page
     html = page.html.replace(TITLE_MARK, f'{TITLE_MARK[:-1]} data-pagefind-weight="{TITLE_WEIGHT}">', 1)
     if html == page.html:  # a template without the hidden title: add a weighted one
         html = html.replace("data-pagefind-body>", f"data-pagefind-body>{_weighted(page.title)}", 1)
-    html = _DOCMETA.sub(_searched_by, _TOOLS.sub("", html, count=1), count=1)
+    html = _DOCMETA.sub(_searched_by, _without_tools(html), count=1)
     html = html.replace("data-pagefind-body>", f"data-pagefind-body>{meta}", 1)
     if links:  # the lookup, loaded for every query, carries the links without their titles
         entry["l"] = [[label, url] for label, _, url in links]
@@ -137,6 +137,17 @@ def page_record(data: sd.SiteData, kind: page_table.PageKind, subject: Any, page
         keys.append(doc_prefix_key(subject.model.doc_number) or "")
     lookup = [(key, entry) for key in dict.fromkeys(lookup_key(k) for k in keys) if key]
     return SearchRecord(page.url, html, lookup, fingerprint=page.fingerprint or "")
+
+
+def _without_tools(html: str) -> str:
+    """The html without its first tools paragraph and the white space before it."""
+    start = html.find(_TOOLS)
+    end = html.find("</p>", start)
+    if start < 0 or end < 0:
+        return html
+    while start and html[start - 1].isspace():  # (what a regular expression's \s takes)
+        start -= 1
+    return html[:start] + html[end + len("</p>") :]
 
 
 def _searched_by(table: re.Match[str]) -> str:

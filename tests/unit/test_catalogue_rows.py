@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.checks import check
 from generator.content import model as m
@@ -173,3 +175,33 @@ def test_a_rows_cells(hostile: CatalogueView) -> None:
     assert ticks == [True, False, False, True, True, True]
     assert first[11].one("span", "zwgk-reason").text() == HOSTILE
     assert [c.text() for c in second[7:]] == ["√", "", "√", "", "√", "√"]  # 主动: no reason
+
+
+_UNBREAKABLE_PIECES = [
+    "示民发",
+    "〔2026〕",
+    "4号",
+    "2026-03-09",
+    "-",
+    "〔",
+    "《",
+    "》",
+    "，",
+    " ",
+    "<",
+    "&",
+    "a",
+    "12",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_UNBREAKABLE_PIECES), max_size=12).map("".join))
+def test_a_text_without_a_number_or_date_is_only_escaped(text: str) -> None:
+    """nobreak skips its search where neither a 〔 nor a - is: the same as searching."""
+    from markupsafe import escape
+
+    from generator.site.inline import _UNBREAKABLE, nobreak
+
+    searched = _UNBREAKABLE.sub(lambda m: f'<span class="zwgk-nw">{m.group(0)}</span>', str(escape(text)))
+    assert nobreak(text) == searched

@@ -7,7 +7,11 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.site.markdown import _LANDLINE, _parser, _plain, link_phones, render_markdown
+from generator.site.markdown import _LANDLINE, _marked, _parser, _plain, link_phones, render_markdown
+
+# the patterns as first written (one search each): what the quicker ones must find
+_LANDLINE_AS_WRITTEN = re.compile(r"(?<![\d-])0\d{2,3}-\d{7,8}(?![\d-])")
+_MARKUP_AS_WRITTEN = re.compile(r'[`*_\[\]<>&!\\"~|\t\r\x00]|^[-+=]|^\d{1,9}[.)]', re.M)
 
 
 def test_a_table_sits_in_a_scrolling_box_reachable_by_keyboard() -> None:
@@ -50,7 +54,7 @@ def _phones_tag_by_tag(html: str) -> str:
                 found[0] if "传真" in before else f'<a class="zwgk-nw" href="tel:{found[0]}">{found[0]}</a>'
             )
 
-        out.append(part if in_link else _LANDLINE.sub(tel, part))
+        out.append(part if in_link else _LANDLINE_AS_WRITTEN.sub(tel, part))
         recent = (recent + part)[-12:]
     return "".join(out)
 
@@ -88,6 +92,15 @@ _HTML_PIECES = [
 def test_phones_are_linked_as_the_tag_by_tag_reading_links_them(pieces: list[str]) -> None:
     html = "".join(pieces)
     assert link_phones(html) == _phones_tag_by_tag(html)
+    spans = [m.span() for m in _LANDLINE.finditer(html)]
+    assert spans == [m.span() for m in _LANDLINE_AS_WRITTEN.finditer(html)]
+
+
+def test_a_number_glued_to_a_digit_or_dash_before_its_zero_is_not_a_phone() -> None:
+    assert [m[0] for m in _LANDLINE.finditer("0000-1234567 00000-1234567 -0571-1234567 x0571-12345678")] == [
+        "0000-1234567",
+        "0571-12345678",
+    ]
 
 
 # pieces of bodies: plain text and headings, the whitespace markdown-it treats apart, and the
@@ -164,6 +177,7 @@ def test_plain_bodies_are_made_as_markdown_it_makes_them(text: str) -> None:
     plain = _plain(text)
     if plain is not None:
         assert plain == _parser().render(text)
+    assert _marked(text) == bool(_MARKUP_AS_WRITTEN.search(text))  # (declined as often as before)
 
 
 def test_plain_bodies_take_the_direct_reading() -> None:

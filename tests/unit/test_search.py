@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.content.corpus import load_corpus
-from generator.site import search, search_bundle
+from generator.site import search, search_bundle, search_records
 from generator.site.search import (
     indexed_words,
     segment,
@@ -543,3 +546,30 @@ def test_the_build_goes_on_once_pagefind_runs(tmp_path: Path) -> None:
     search.index_site(tmp_path / "site", records, stop=stop, then=lambda: running.append(len(stop.running)))
     assert running == [1]
     assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").is_file()
+
+
+_TOOLS_AS_WRITTEN = re.compile(r'\s*<p class="zwgk-tools">.*?</p>', re.S)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                ' <p class="zwgk-tools">',
+                '<p class="zwgk-tools">',
+                "</p>",
+                "<p>",
+                "朗读",
+                " ",
+                "\n",
+                "\u3000",
+                "x",
+            ]
+        ),
+        max_size=14,
+    ).map("".join)
+)
+def test_a_record_leaves_out_the_tools_paragraph_as_the_pattern_did(html: str) -> None:
+    """The read-aloud paragraph is cut by two finds: the same cut as the first pattern's."""
+    assert search_records._without_tools(html) == _TOOLS_AS_WRITTEN.sub("", html, count=1)
