@@ -318,22 +318,37 @@ def _build(parser: Any, result: Parsed, off: int, text: str) -> None:
         mark = event.start_mark
         pos = (mark.line + 1 + off, mark.column + 1)
         if cls is ScalarEvent:
-            flagged = event.tag is not None or event.anchor is not None
+            # (ctag: the tag as the parser gives it, None when none is written; the tag
+            # property makes a text of it on every call)
+            flagged = event.ctag is not None or event.anchor is not None
             if flagged:
                 _check_tag_anchor(event, stack, pos, problems)
             value = event.value
             style = event.style
             if not style and event.implicit[0]:
                 value = None if value in nulls else bools.get(value, value)
-            # fast path for the commonest case: a text value under a pending text key
-            if top is not None and top.is_map and top.pending_key.__class__ is str:
-                key = top.pending_key
-                top.pending_key = no_key
-                top.container[key] = value
-                path = (*top.path, key)
-                values[path] = pos
-            else:
+            # fast paths for the commonest cases: a value under a pending text key, a text key
+            # not seen before in its mapping, an item of a list
+            if top is None:
                 path = place(value, pos)
+            elif top.is_map:
+                key = top.pending_key
+                if key.__class__ is str:
+                    top.pending_key = no_key
+                    top.container[key] = value
+                    path = (*top.path, key)
+                    values[path] = pos
+                elif key is no_key and value.__class__ is str and value not in top.seen:
+                    top.seen[value] = pos
+                    keys[(*top.path, value)] = pos
+                    top.pending_key = value
+                    path = None
+                else:
+                    path = place(value, pos)
+            else:
+                path = (*top.path, len(top.container))
+                top.container.append(value)
+                values[path] = pos
             if value.__class__ is str and suspect(value) is not None:
                 if path is not None:
                     suspects.append((path, False))
@@ -352,14 +367,14 @@ def _build(parser: Any, result: Parsed, off: int, text: str) -> None:
                 if flagged:
                     reported.add(path)
         elif cls is MappingStartEvent or cls is SequenceStartEvent:
-            if event.tag is not None or event.anchor is not None:
+            if event.ctag is not None or event.anchor is not None:
                 _check_tag_anchor(event, stack, pos, problems)
             if len(stack) >= MAX_DEPTH:
                 raise _TooDeep(pos)
             is_map = cls is MappingStartEvent
             container: Any = {} if is_map else []
             path = place(container, pos)
-            if path is not None and event.tag is not None and not _implicit_tag(event):
+            if path is not None and event.ctag is not None and not _implicit_tag(event):
                 reported.add(path)
             if path is None:
                 # a collection used as a mapping key, or the value of a rejected key:

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
 import time
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.content.yamlsafe import MAX_DEPTH, parse_yaml, path_str
 
@@ -113,3 +117,81 @@ def test_path_str() -> None:
     assert path_str(("items", 2, "channels", 1)) == "items[2].channels[1]"
     assert path_str((0, "id")) == "[0].id"
     assert path_str(()) == ""
+
+
+# nested mappings (keys possibly repeated) and lists of plain texts, written as block YAML
+_TREES = st.recursive(
+    st.sampled_from(["政府网站", "x", "true", "~", "13912345678", "0501"]),
+    lambda inner: st.one_of(
+        st.lists(inner, min_size=1, max_size=4),
+        st.lists(
+            st.tuples(st.sampled_from(["id", "name", "渠道", "13912345678"]), inner), min_size=1, max_size=4
+        ),
+    ),
+    max_leaves=20,
+)
+
+
+def _write(tree: Any, indent: int, path: tuple[Any, ...], out: list[str], where: dict[str, Any]) -> None:
+    """Block YAML of ``tree``, each node on lines of its own; ``where`` collects the expected
+    data, the positions of values and keys, and the duplicate keys."""
+    pad = " " * indent
+    if isinstance(tree, list) and tree and isinstance(tree[0], tuple):  # a mapping
+        seen: dict[str, int] = {}
+        for key, value in tree:
+            line = len(out) + 1
+            if key in seen:
+                where["duplicates"].append((line, indent + 1))
+                out.append(f"{pad}{key}: x")
+                continue
+            seen[key] = line
+            where["keys"][(*path, key)] = (line, indent + 1)
+            if isinstance(value, list):
+                out.append(f"{pad}{key}:")
+                where["values"][(*path, key)] = (line + 1, indent + 3)
+                _write(value, indent + 2, (*path, key), out, where)
+            else:
+                out.append(f"{pad}{key}: {value}")
+                where["values"][(*path, key)] = (line, indent + len(key) + 3)
+    elif isinstance(tree, list):  # a list
+        for n, value in enumerate(tree):
+            line = len(out) + 1
+            if isinstance(value, list):
+                out.append(f"{pad}-")
+                where["values"][(*path, n)] = (line + 1, indent + 3)
+                _write(value, indent + 2, (*path, n), out, where)
+            else:
+                out.append(f"{pad}- {value}")
+                where["values"][(*path, n)] = (line, indent + 3)
+
+
+def _data(tree: Any) -> Any:
+    if isinstance(tree, list) and tree and isinstance(tree[0], tuple):
+        out: dict[str, Any] = {}
+        for key, value in tree:
+            out.setdefault(key, _data(value))
+        return out
+    if isinstance(tree, list):
+        return [_data(v) for v in tree]
+    return {"true": True, "~": None}.get(tree, tree)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TREES.filter(lambda t: isinstance(t, list)))
+def test_every_value_and_key_is_placed_where_it_is_written(tree: Any) -> None:
+    where: dict[str, Any] = {"values": {}, "keys": {}, "duplicates": []}
+    out: list[str] = []
+    _write(tree, 0, (), out, where)
+    parsed = parse_yaml("\n".join(out) + "\n")
+    assert parsed.data == _data(tree)
+    assert [(p.code, p.pos) for p in parsed.problems] == [("E102", pos) for pos in where["duplicates"]]
+    assert {k: v for k, v in parsed.values.items() if k} == where["values"]
+    assert parsed.keys == where["keys"]
+    texts = {path for path, is_key in parsed.suspects if not is_key}
+    assert texts == {p for p, _ in where["values"].items() if _at(parsed.data, p) == "13912345678"}
+
+
+def _at(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        data = data[part]
+    return data
