@@ -349,7 +349,8 @@ def _build(parser: Any, result: Parsed, off: int, text: str) -> None:
                 path = (*top.path, len(top.container))
                 top.container.append(value)
                 values[path] = pos
-            if value.__class__ is str and suspect(value) is not None:
+            # (a finding has 11 digits: a shorter text is not searched)
+            if value.__class__ is str and len(value) >= 11 and suspect(value) is not None:
                 if path is not None:
                     suspects.append((path, False))
                 elif top is not None:  # a key: it has no path of its own
