@@ -84,7 +84,7 @@ def _parser() -> MarkdownIt:
 
 # what the plain reading (_plain) leaves to markdown-it: any character that starts markup or
 # is escaped in HTML, and a line that starts like a list, a rule, a quote, an indented block or
-# a setext underline (three searches: one pattern of them all tried each at every character)
+# a setext underline (three searches: one pattern of all three was tried at every character)
 _MARKUP = re.compile(r'[`*_\[\]<>&!\\"~|\t\r\x00]')
 _MARKUP_LINE = re.compile(r"\n(?:[-+=]|\d{1,9}[.)])")
 _MARKUP_START = re.compile(r"[-+=]|\d{1,9}[.)]")
