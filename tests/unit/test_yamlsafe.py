@@ -146,23 +146,24 @@ def _write(tree: Any, indent: int, path: tuple[Any, ...], out: list[str], where:
                 continue
             seen[key] = line
             where["keys"][(*path, key)] = (line, indent + 1)
-            if isinstance(value, list):
-                out.append(f"{pad}{key}:")
-                where["values"][(*path, key)] = (line + 1, indent + 3)
-                _write(value, indent + 2, (*path, key), out, where)
-            else:
-                out.append(f"{pad}{key}: {value}")
-                where["values"][(*path, key)] = (line, indent + len(key) + 3)
+            _entry(f"{pad}{key}: ", value, indent, (*path, key), out, where)
     elif isinstance(tree, list):  # a list
         for n, value in enumerate(tree):
-            line = len(out) + 1
-            if isinstance(value, list):
-                out.append(f"{pad}-")
-                where["values"][(*path, n)] = (line + 1, indent + 3)
-                _write(value, indent + 2, (*path, n), out, where)
-            else:
-                out.append(f"{pad}- {value}")
-                where["values"][(*path, n)] = (line, indent + 3)
+            _entry(f"{pad}- ", value, indent, (*path, n), out, where)
+
+
+def _entry(
+    head: str, value: Any, indent: int, path: tuple[Any, ...], out: list[str], where: dict[str, Any]
+) -> None:
+    """A key's or an item's line: ``head`` and a text, or ``head`` alone with the node below."""
+    line = len(out) + 1
+    if isinstance(value, list):
+        out.append(head.rstrip())
+        where["values"][path] = (line + 1, indent + 3)
+        _write(value, indent + 2, path, out, where)
+    else:
+        out.append(f"{head}{value}")
+        where["values"][path] = (line, len(head) + 1)
 
 
 def _data(tree: Any) -> Any:
