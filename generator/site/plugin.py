@@ -43,7 +43,7 @@ from generator.site.leftovers import building, owned, sweep_for
 from generator.site.pages import KINDS, SiteError, all_pages
 from generator.site.pages import nav as generated_nav
 from generator.site.preview import PROBLEM_PAGE, problem_lines, stop_on_signals, with_problems
-from generator.site.render import Rendered, keep_compiled, render_pages
+from generator.site.render import Rendered, compiled_folder, keep_compiled, render_pages
 from generator.site.sitedata import SiteData, build
 from generator.site.sitefiles import config_problem, discard, impossible_dates
 
@@ -159,8 +159,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             self.failure = ContentError(result.diagnostics, self.content_dir, result.files)
             raise self.failure
         history = self._history()
-        if (compiled := self._compiled("pages")) is not None:
-            keep_compiled(compiled)
+        keep_compiled(cache)
         build_date = sitefiles.build_date()
         today = self.config.today or build_date
         self.data = data = build(result.corpus, moment, today=today, history=history)
@@ -299,19 +298,10 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         env.globals.update(zwgk_urls=urls, zwgk_search_version=themefiles.search_version())
-        compiled = self._compiled("theme")
+        compiled = compiled_folder(cache_dir_for(self.content_dir), "theme")
         if compiled is not None:  # the theme's templates, compiled once for every build
             env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
         return env
-
-    def _compiled(self, name: str) -> Path | None:
-        """A folder of the cache for compiled templates (None: the cache cannot be written)."""
-        folder = cache_dir_for(self.content_dir) / "templates" / name
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return None
-        return folder
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if not self.config.staff_pages:
@@ -388,7 +378,6 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         while self.background:
             self.background[0].finish(site_dir)  # on failure the others are cancelled by on_build_error
             self._phase(f"等待{self.background.pop(0).label}")
-        wait_saved()  # (the check cache: long written by now)
         for path in self.kept_tables:
             self.previous.link(path, site_dir)
         for path, fingerprint in self.tables.items():

@@ -96,9 +96,20 @@ def _relative(target: str) -> str:
     return urls.relative(_PAGE.get(), target)
 
 
-def keep_compiled(folder: Path) -> None:
-    """Keep the compiled templates in ``folder`` (the cache) for the next build's process."""
-    _env().bytecode_cache = FileSystemBytecodeCache(str(folder))
+def compiled_folder(cache: Path, name: str) -> Path | None:
+    """A folder of the cache for compiled templates (None: the cache cannot be written)."""
+    folder = cache / "templates" / name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder
+
+
+def keep_compiled(cache: Path) -> None:
+    """Keep the compiled page templates in the cache for the next build's process."""
+    if (folder := compiled_folder(cache, "pages")) is not None:
+        _env().bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
 class Renderer:

@@ -154,5 +154,6 @@ def test_a_check_that_saves_later_writes_the_cache_on_a_thread_that_the_next_che
     assert written == {f.rel for f in cold.corpus.files} and len(written) > 5
     # the next check's cache waits for the save before it reads the rows
     check(content, today=TODAY, cache_dir=cache, save_later=True)
-    assert len(FileCache(cache).rows) == len(written)  # (waited for the second save)
+    assert len(FileCache(cache).rows) == len(written)
+    # (opening the cache waited for the second save: none is under way)
     assert corpus._SAVING == [] and writers == ["保存检查缓存"] * 2
