@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.content import model as m
 from generator.content.domains import Domain
@@ -207,6 +208,12 @@ def _row_height(cells: tuple[str, ...]) -> float:
         usable = max(width - 1, 1)
         if 2 * len(text) <= usable and "\n" not in text:
             continue  # one line, however wide its characters
-        count = sum(max(1, math.ceil(_text_units(part) / usable)) for part in text.split("\n"))
-        lines = max(lines, count)
+        lines = max(lines, _wrapped(text, usable))
     return lines * _LINE_HEIGHT + 4
+
+
+@lru_cache(maxsize=1 << 16)
+def _wrapped(text: str, usable: int) -> int:
+    """The lines ``text`` takes in a cell ``usable`` units wide. A domain's table repeats its
+    texts (a basis, a time limit, the channels) across its rows: each is counted once."""
+    return sum(max(1, math.ceil(_text_units(part) / usable)) for part in text.split("\n"))
