@@ -678,6 +678,17 @@ def test_rows_are_tall_enough_for_their_wrapped_text() -> None:
     assert _row_height(tuple(content)) == 34
     content[4] = "字" * 20 + "\n" + "a" * 27 + "\n" + "b"  # 2 + 1 + 1 lines
     assert _row_height(tuple(content)) == 64
+    # a text counted once for one column is counted again for a column of another width:
+    # 40 units take two lines of 公开内容 (27 a line) but three of 公开时限 (19 a line)
+    text = "字" * 20
+    assert (_WIDTHS[4], _WIDTHS[6]) == (28, 20)
+    both = list(blank)
+    both[4] = text
+    assert _row_height(tuple(both)) == 34
+    both[6] = text
+    assert _row_height(tuple(both)) == 49
+    both[4] = ""
+    assert _row_height(tuple(both)) == 49
 
 
 def test_the_feeds_are_where_an_incremental_build_looks_for_them(
