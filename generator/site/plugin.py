@@ -174,7 +174,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         ahead = search_ahead.begin(data, result.corpus, self.previous, searched, near, ahead)
         self.background = begun + ([ahead] if ahead.holds else [])  # (search begun while the build plans)
         skip = self._plan(result.corpus, build_date)
-        self.background += [] if early else [exports(set(self.kept_tables))]
+        if not early:
+            self.background.append(exports(set(self.kept_tables)))
         try:
             # first the pages search indexes: it starts on them while the others are made
             pages = self._searchable(skip, near, ahead)
