@@ -414,8 +414,9 @@ def _load_all(cache: FileCache, found: list[Discovered]) -> list[FileResult]:
             os.close(reader)
             before = len(cache.new)
             loaded = [_settled(cache.load(found[n])) for n in sorted(theirs)]
+            rows = cache.new[before:]
             with os.fdopen(writer, "wb") as out:
-                pickle.dump((loaded, cache.new[before:]), out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((_as_cached(loaded, rows), rows), out, protocol=pickle.HIGHEST_PROTOCOL)
             code = 0
         finally:
             os._exit(code)
@@ -444,6 +445,19 @@ def _load_all(cache: FileCache, found: list[Discovered]) -> list[FileResult]:
         cache.seen.update(found[n].rel for n in theirs)
     ours.update(zip(sorted(theirs), results, strict=True))
     return [ours[n] for n in range(len(found))]
+
+
+def _as_cached(results: list[FileResult], rows: list[Any]) -> list[FileResult]:
+    """The helper's results as the parent receives them: a model the helper's cache rows hold
+    as JSON travels as that JSON, validated again in the parent when it is used, as a model
+    read back from the cache is. Pickling the models, and unpickling them in the parent, cost
+    twice as much (at 5,000 files 0.9 s of CPU, against 0.5 s with the validation)."""
+    texts = {row[0]: row[5] for row in rows if row[5]}
+    for result in results:
+        text = texts.get(result.rel)
+        if text and result.validated is not None:
+            result.model_json, result.model = text, None
+    return results
 
 
 def _settled(result: FileResult) -> FileResult:

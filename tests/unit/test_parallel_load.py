@@ -46,6 +46,22 @@ def test_two_processes_read_what_one_reads(
     assert again.diagnostics == one.diagnostics
 
 
+def test_the_helper_sends_its_models_as_their_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The helper's share arrives with each model as the JSON its cache row holds, not as a
+    pickled model: the parent validates it when it is used, into the same model."""
+    one = check(REPO_CONTENT, today=TODAY, cache_dir=tmp_path / "one")
+    monkeypatch.setattr(corpus_module, "PARALLEL_FROM", 2)
+    found = [d for d in corpus_module.discover(REPO_CONTENT) if d.problem is None]
+    files = corpus_module._load_all(corpus_module.FileCache(tmp_path / "two", None), found)
+    assert [f.rel for f in files] == [f.rel for f in one.corpus.files]
+    theirs = [f for f in files[1::2] if f.model_json]
+    assert len(theirs) > 3
+    assert all(f.validated is None for f in theirs)  # (not validated until used)
+    ours = [f for f in files[0::2] if f.validated is not None]
+    assert len(ours) > 3 and not any(f.model_json for f in ours)  # (the parent's share as it was)
+    assert [f.model for f in files] == [f.model for f in one.corpus.files]
+
+
 @pytest.mark.parametrize("parallel_from", [2, 10_000])
 def test_loaded_files_keep_no_parsed_data(
     parallel_from: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
