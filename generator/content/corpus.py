@@ -414,9 +414,9 @@ def _load_all(cache: FileCache, found: list[Discovered]) -> list[FileResult]:
             os.close(reader)
             before = len(cache.new)
             loaded = [_settled(cache.load(found[n])) for n in sorted(theirs)]
-            rows = cache.new[before:]
+            sent = cache.new[before:]
             with os.fdopen(writer, "wb") as out:
-                pickle.dump((_as_cached(loaded, rows), rows), out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((_as_cached(loaded, sent), sent), out, protocol=pickle.HIGHEST_PROTOCOL)
             code = 0
         finally:
             os._exit(code)
