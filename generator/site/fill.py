@@ -6,7 +6,7 @@ The kept pages are linked as soon as the build knows them (:class:`Framed`), whi
 lays out the frames; :meth:`Framed.fill` then writes the others and puts every page in
 sitemap.xml in its frame's place. A kept page whose frame came out different is filled again:
 its early link is removed first, so the previous site's file is never written into. The files
-are written (or linked) on a few threads (:class:`Writer`).
+are written (or linked) on a thread for each core (:class:`Writer`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Any
 from generator.site import frames, incremental
 from generator.site import sitedata as sd
 from generator.site.render import Rendered, Renderer
+from generator.site.sitefiles import file_workers
 
 
 class Framed:
@@ -113,12 +114,17 @@ class Framed:
 
 
 class Writer:
-    """Writes (or links from the previous site) many files on a few threads, and notes each in
+    """Writes (or links from the previous site) many files on a thread for each core, and notes each in
     the manifest: the file system's work, not Python's, is most of the time of a big site."""
 
     def __init__(
-        self, site_dir: Path, previous: incremental.Previous, outputs: dict[str, list[Any]], workers: int = 8
+        self,
+        site_dir: Path,
+        previous: incremental.Previous,
+        outputs: dict[str, list[Any]],
+        workers: int | None = None,
     ) -> None:
+        workers = workers or file_workers()
         self.site_dir = site_dir
         self.previous = previous
         self.outputs = outputs

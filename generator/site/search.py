@@ -35,7 +35,7 @@ from generator.site.search_lookup import LOOKUP_DIR, KeptLookup, Lookup, store_l
 from generator.site.search_lookup import dumps as _json
 from generator.site.search_query import MAX_WORD, is_cjk, segment, synonym_table
 from generator.site.search_records import SearchRecord
-from generator.site.sitefiles import link_or_copy
+from generator.site.sitefiles import file_workers, link_or_copy
 
 __all__ = [
     "index_site",
@@ -431,7 +431,7 @@ def _link_tree(source: Path, target: Path) -> None:
                     files.append(name)
 
     walk(str(source), "")
-    with ThreadPoolExecutor(max_workers=8) as pool:
+    with ThreadPoolExecutor(max_workers=file_workers()) as pool:
         list(pool.map(lambda rel: link_or_copy(source / rel, target / rel), files))
 
 
