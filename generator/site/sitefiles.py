@@ -101,8 +101,8 @@ def file_workers() -> int:
     """Threads that write (or link) many files at once: one for each core, at most eight.
     Creating a file is the kernel's work on this process's core, and each call in and out of
     it passes the interpreter between the threads: eight threads on two cores wrote ten
-    thousand pages in 2.5 s with 3.4 s of CPU, two in 1.8 s with 2.9 s
-    (``benchmarks/README.md``, round 19)."""
+    thousand pages in 2.7 s with 3.9 s of CPU, two in 2.1 s with 3.2 s
+    (``benchmarks/bench_writes.py``; ``benchmarks/README.md``, round 19)."""
     return max(1, min(8, os.cpu_count() or 1))
 
 
