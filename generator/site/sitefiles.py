@@ -102,8 +102,13 @@ def file_workers() -> int:
     Creating a file is the kernel's work on this process's core, and each call in and out of
     it passes the interpreter between the threads: eight threads on two cores wrote ten
     thousand pages in 2.7 s with 3.9 s of CPU, two in 2.1 s with 3.2 s
-    (``benchmarks/bench_writes.py``; ``benchmarks/README.md``, round 19)."""
-    return max(1, min(8, os.cpu_count() or 1))
+    (``benchmarks/bench_writes.py``; ``benchmarks/README.md``, round 19). The cores are those
+    this process may run on (a container's or ``taskset``'s), not the machine's."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # (not on every system)
+        cores = os.cpu_count() or 1
+    return max(1, min(8, cores))
 
 
 def link_or_copy(source: Path, target: Path) -> bool:
