@@ -103,7 +103,7 @@ def file_workers() -> int:
     it passes the interpreter between the threads: eight threads on two cores wrote ten
     thousand pages in 2.7 s with 3.9 s of CPU, two in 2.1 s with 3.2 s
     (``benchmarks/bench_writes.py``; ``benchmarks/README.md``, round 19). The cores are those
-    this process may run on (a container's or ``taskset``'s), not the machine's."""
+    this process may run on (what a cpuset or ``taskset`` leaves it), not the machine's."""
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # (not on every system)
