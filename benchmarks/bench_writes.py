@@ -9,14 +9,13 @@ changes of speed fall on all of them alike) into a new folder of ``--dir`` (defa
 temporary folder, on the file system of /tmp); nothing is deleted until every round is done
 (a file system without a journal is slower to create files right after many were deleted).
 Prints each run and the medians. The build's default is one thread for each core, at most
-eight (``sitefiles.file_workers``); this machine has the number of cores printed first.
+eight (``sitefiles.file_workers``), printed first.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import shutil
 import statistics
@@ -67,8 +66,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     counts = [int(x) for x in args.workers.split(",") if x.strip()]
     base = Path(tempfile.mkdtemp(prefix="zwgk-bench-writes-", dir=args.dir))
+    from generator.site.sitefiles import file_workers
+
     print(
-        f"本机 {os.cpu_count()} 个核；每次写出 {args.pages:,} 个页面（每个 {len(PAYLOAD.encode()) // 1024} KB），共 {args.rounds} 轮"
+        f"生成网站时写页面的线程数：{file_workers()}（本进程可用的核数，至多 8）；"
+        f"每次写出 {args.pages:,} 个页面（每个 {round(len(PAYLOAD.encode()) / 1024)} KB），共 {args.rounds} 轮"
     )
     runs: dict[int, list[dict[str, float]]] = {w: [] for w in counts}
     try:

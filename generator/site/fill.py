@@ -114,8 +114,9 @@ class Framed:
 
 
 class Writer:
-    """Writes (or links from the previous site) many files on a thread for each core, and notes each in
-    the manifest: the file system's work, not Python's, is most of the time of a big site."""
+    """Writes (or links from the previous site) many files on a thread for each core, and notes
+    each in the manifest: the file system's work, not Python's, is most of the time of a big
+    site."""
 
     def __init__(
         self,

@@ -28,7 +28,6 @@ def test_without_the_affinity_the_machine_s_cores_count(monkeypatch: pytest.Monk
 
 
 def test_the_writer_writes_and_notes_every_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sitefiles, "file_workers", lambda: 3)
     monkeypatch.setattr(fill, "file_workers", lambda: 3)
     outputs: dict[str, list[object]] = {}
     writer = fill.Writer(tmp_path, incremental.Previous(None, incremental.Manifest()), outputs)
