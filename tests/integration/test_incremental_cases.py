@@ -325,12 +325,18 @@ def test_a_wrong_or_failed_early_guess_gives_way_to_the_one_made_of_the_data(
     assert [p.name for p in site.parent.iterdir() if p.name.startswith(".zwgk-ahead-")] == []
 
 
-def test_the_early_guess_gives_up_quietly_on_any_other_change(tmp_path: Path) -> None:
+@pytest.mark.parametrize("helper", [True, False], ids=["helper process", "one process"])
+def test_the_early_guess_gives_up_quietly_on_any_other_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, helper: bool
+) -> None:
     """Before the check, a part is begun only where the bodies alone of a few pages' files
     changed: a change of front matter, a file gone, a file without a page of its own, an
     unpublished body or no check cache begins nothing (and leaves nothing)."""
     from generator.site import incremental, search_ahead
     from generator.site.incremental import manifest_file
+
+    if not helper:  # (one core: the guess is made in the build's own process)
+        monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
 
     content = tmp_path / "content"
     shutil.copytree(REPO / "content", content)
@@ -345,6 +351,7 @@ def test_the_early_guess_gives_up_quietly_on_any_other_change(tmp_path: Path) ->
     def begun(change: Callable[[], object]) -> list[int]:
         change()
         ahead = search_ahead.begin_early(content, project.cache, previous, manifest, tmp_path)
+        assert isinstance(ahead, search_ahead.Early) == helper
         try:
             return ahead.started
         finally:
