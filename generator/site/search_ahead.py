@@ -271,9 +271,10 @@ def begin_early(
     each page's stored record with its body rendered anew (see :func:`spliced`). What was begun
     (nothing, where the change is another: :func:`begin` guesses it once the data is made).
 
-    Where the system can fork, a helper process makes the guess and runs pagefind
-    (:class:`Early`): the build's own process goes on with the check meanwhile, on the other
-    core, instead of reading the changed files and writing the part's pages first."""
+    Where the system can fork and this process may use two cores, a helper process makes the
+    guess and runs pagefind (:class:`Early`): the build's own process goes on with the check
+    meanwhile, on the other core, instead of reading the changed files and writing the part's
+    pages first."""
     old, site = previous.manifest, previous.site
     if manifest is None or site is None:
         return Ahead(near)
@@ -281,7 +282,8 @@ def begin_early(
         hasattr(os, "fork")
         and len(os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else [1, 2]) > 1
     ):
-        return Early(near, lambda: _early_guess(content_dir, cache_dir, old, manifest), old, site)
+        with contextlib.suppress(OSError):  # (no room for its folders, no process to spare: here)
+            return Early(near, lambda: _early_guess(content_dir, cache_dir, old, manifest), old, site)
     ahead = Ahead(near)
     try:
         guessed = _early_guess(content_dir, cache_dir, old, manifest)
@@ -331,13 +333,24 @@ class Early(Ahead):
         wait_saved()  # (the preview's last check may still be writing the check cache)
         search.find_pagefind()
         self.folder = leftovers.owned(leftovers.AHEAD, near)
-        self.pages = search.scratch_folder(leftovers.AHEAD_PAGES)
+        try:
+            self.pages = search.scratch_folder(leftovers.AHEAD_PAGES)
+        except OSError:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
         self.told = threading.Event()
         self.lock = threading.Lock()
         self.ended = False  # the helper was waited for (its process id may be another's now)
         self.pending: dict[int, Future[tuple[str, int, float]]] = {}  # the helper's part, taken or not
         reader, writer = os.pipe()
-        self.child = os.fork()
+        try:
+            self.child = os.fork()
+        except OSError:  # (no process to spare)
+            os.close(reader)
+            os.close(writer)
+            for folder in (self.folder, self.pages):
+                shutil.rmtree(folder, ignore_errors=True)
+            raise
         if self.child == 0:  # pragma: no cover (in the helper)
             os.close(reader)
             _helper(writer, guess, old, site, self.folder, self.pages)
