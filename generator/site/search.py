@@ -489,10 +489,7 @@ class Stop:
     """Ends an index being made in a thread (a cancelled build): the pagefind processes
     running are ended, and none is started after."""
 
-    def __init__(self, own_groups: bool = True) -> None:
-        # each pagefind in a process group of its own, ended with it; or in this process's
-        # (a helper's, ended with the helper: search_ahead.Early)
-        self.own_groups = own_groups
+    def __init__(self) -> None:
         self.stopped = threading.Event()
         self.launched = threading.Event()  # pagefind started (or the index failed before it)
         self.running: set[subprocess.Popen[str]] = set()
@@ -554,7 +551,7 @@ def run_pagefind(
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-            start_new_session=stop.own_groups,  # a group of its own, for Stop
+            start_new_session=True,  # a group of its own, for Stop
         )
         stop.running.add(proc)
     if started is not None:

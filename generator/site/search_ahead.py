@@ -29,11 +29,9 @@ import hashlib
 import json
 import os
 import shutil
-import signal
 import sqlite3
-import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -70,7 +68,7 @@ class Ahead:
     def __init__(self, near: Path) -> None:
         self.near = near
         self.folder: Path | None = None  # made for the first part begun
-        self.stops: dict[int, Callable[[], None]] = {}  # (a search.Stop, or Early._stop)
+        self.stops: dict[int, search.Stop] = {}
         self.signatures: dict[int, str] = {}
         self.runs: dict[int, Future[tuple[str, int, float]]] = {}
         self.scratch: dict[int, Path] = {}  # each part's pages for pagefind, until taken or dropped
@@ -269,28 +267,22 @@ def begin_early(
     """Before the check: where only the bodies of a few Markdown files changed since the last
     build (their front matter's model as it was), start pagefind on the part of their pages,
     each page's stored record with its body rendered anew (see :func:`spliced`). What was begun
-    (nothing, where the change is another: :func:`begin` guesses it once the data is made).
-
-    Where the system can fork and this process may use two cores, a helper process makes the
-    guess and runs pagefind (:class:`Early`): the build's own process goes on with the check
-    meanwhile, on the other core, instead of reading the changed files and writing the part's
-    pages first."""
+    (nothing, where the change is another: :func:`begin` guesses it once the data is made)."""
+    ahead = Ahead(near)
     old, site = previous.manifest, previous.site
     if manifest is None or site is None:
-        return Ahead(near)
-    if (
-        hasattr(os, "fork")
-        and len(os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else [1, 2]) > 1
-    ):
-        with contextlib.suppress(OSError):  # (no room for its folders, no process to spare: here)
-            return Early(near, lambda: _early_guess(content_dir, cache_dir, old, manifest), old, site)
-    ahead = Ahead(near)
+        return ahead
+    store, count = incremental.search_store(manifest), search.part_count(len(old.records))
     try:
-        guessed = _early_guess(content_dir, cache_dir, old, manifest)
+        noted = _sources(incremental.sources_file(manifest))
+        touched = _touched(content_dir, cache_dir, noted)
+        guessed = (
+            _splice_all(touched, noted, old, store, count) if touched and count == len(old.parts) else None
+        )
         if guessed is not None:
             _start(ahead, guessed, old, site)
         if ahead.started:
-            search.log.info(EARLY)
+            search.log.info("zwgk: 只有正文改动：所在的搜索分卷在检查内容之前已开始建立")
     except Exception:  # (a file that cannot be read or made: the check says why)
         ahead.close()
         return Ahead(near)  # (a closed one begins nothing more)
@@ -298,169 +290,6 @@ def begin_early(
         ahead.close()
         raise
     return ahead
-
-
-TOLD_WITHIN = 60.0  # seconds
-EARLY = "zwgk: 只有正文改动：所在的搜索分卷在检查内容之前已开始建立"
-
-
-def _early_guess(
-    content_dir: Path, cache_dir: Path, old: incremental.Manifest, manifest: Path
-) -> tuple[int, list[SearchRecord], set[str]] | None:
-    """The part of the pages of the files of which only the body changed (see _splice_all)."""
-    store, count = incremental.search_store(manifest), search.part_count(len(old.records))
-    noted = _sources(incremental.sources_file(manifest))
-    touched = _touched(content_dir, cache_dir, noted)
-    return _splice_all(touched, noted, old, store, count) if touched and count == len(old.parts) else None
-
-
-class Early(Ahead):
-    """The part begun early (:func:`begin_early`) by a helper process: it makes the guess,
-    writes the part's pages, links the unchanged fragments and runs pagefind, telling this
-    process what it began and, later, how pagefind ended (a line of JSON each). Until it has
-    told what it began, asking what was begun waits for it (a fraction of a second, long past
-    when the build first asks). Stopping the part ends the helper, and the helper ends its
-    pagefind; the folders are this process's, made before the fork and removed by it."""
-
-    def __init__(
-        self,
-        near: Path,
-        guess: Callable[[], tuple[int, list[SearchRecord], set[str]] | None],
-        old: incremental.Manifest,
-        site: Path,
-    ) -> None:
-        super().__init__(near)
-        wait_saved()  # (the preview's last check may still be writing the check cache)
-        search.find_pagefind()
-        self.folder = leftovers.owned(leftovers.AHEAD, near)
-        try:
-            self.pages = search.scratch_folder(leftovers.AHEAD_PAGES)
-        except OSError:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            raise
-        self.told = threading.Event()
-        self.lock = threading.Lock()
-        self.ended = False  # the helper was waited for (its process id may be another's now)
-        self.pending: dict[int, Future[tuple[str, int, float]]] = {}  # the helper's part, taken or not
-        reader, writer = os.pipe()
-        try:
-            self.child = os.fork()
-        except OSError:  # (no process to spare)
-            os.close(reader)
-            os.close(writer)
-            for folder in (self.folder, self.pages):
-                shutil.rmtree(folder, ignore_errors=True)
-            raise
-        if self.child == 0:  # pragma: no cover (in the helper)
-            os.close(reader)
-            _helper(writer, guess, old, site, self.folder, self.pages)
-        os.close(writer)
-        with contextlib.suppress(OSError):  # (the helper sets it too: whichever is first)
-            os.setpgid(self.child, self.child)
-        self.listener = threading.Thread(target=self._listen, args=(reader,), daemon=True)
-        self.listener.start()
-
-    def _listen(self, reader: int) -> None:
-        try:
-            with os.fdopen(reader, "r", encoding="utf-8") as pipe:
-                for line in pipe:
-                    told = json.loads(line)
-                    n = told.get("part")
-                    if "signature" in told and isinstance(n, int):
-                        self.scratch[n] = self.pages
-                        self.runs[n] = self.pending[n] = Future()  # (runs: until taken or dropped)
-                        self.signatures[n], self.stops[n] = told["signature"], self._stop
-                        search.log.info(EARLY)
-                    elif "problem" in told and n in self.pending:
-                        self.pending[n].set_result((told["problem"], told["linked"], told["seconds"]))
-                    self.told.set()
-        except (OSError, ValueError):  # (a helper that ended midway: it began nothing usable)
-            pass
-        finally:
-            self.told.set()
-            with self.lock:
-                os.waitpid(self.child, 0)
-                self.ended = True
-            for run in self.pending.values():
-                if not run.done():
-                    run.set_result(("预先开始的搜索索引中断", 0, 0.0))
-
-    def _wait_told(self) -> None:
-        """Until the helper has told what it began; one that says nothing for a minute (stuck:
-        a fork of a process whose other threads held a lock) is ended, having begun nothing."""
-        if not self.told.wait(TOLD_WITHIN):
-            self._stop()
-            self.told.wait()
-
-    def _stop(self) -> None:
-        with self.lock:
-            if not self.ended:  # (the helper and its pagefind)
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.killpg(self.child, signal.SIGTERM)
-
-    @property
-    def started(self) -> list[int]:
-        self._wait_told()
-        return super().started
-
-    def begun(self, n: int) -> bool:
-        self._wait_told()
-        return super().begun(n)
-
-    def begun_with(self, n: int, records: Iterable[SearchRecord]) -> bool:
-        self._wait_told()
-        return super().begun_with(n, records)
-
-    def matches(self, n: int, records: Iterable[SearchRecord]) -> bool:
-        self._wait_told()
-        return super().matches(n, records)
-
-    def close(self) -> None:
-        self._stop()
-        self.listener.join()  # (the helper has ended: nothing writes in the folders now)
-        super().close()
-        shutil.rmtree(self.pages, ignore_errors=True)
-
-
-def _helper(
-    writer: int,
-    guess: Callable[[], tuple[int, list[SearchRecord], set[str]] | None],
-    old: incremental.Manifest,
-    site: Path,
-    folder: Path,
-    pages: Path,
-) -> None:  # pragma: no cover (in the helper process; its effects are tested)
-    """The helper of :class:`Early`: never returns."""
-    os.setpgid(0, 0)  # (as the parent sets it: a group that stopping the part ends, pagefind in it)
-    for name in ("SIGTERM", "SIGINT", "SIGHUP"):  # (not the preview's handlers: they end the preview)
-        signal.signal(getattr(signal, name), signal.SIG_DFL)
-    try:
-        with os.fdopen(writer, "w", encoding="utf-8") as out:
-
-            def tell(**what: object) -> None:
-                out.write(json.dumps(what) + "\n")
-                out.flush()
-
-            guessed = None
-            with contextlib.suppress(Exception):  # (a file that cannot be read or made: the check says why)
-                guessed = guess()
-            if guessed is None:
-                tell(part=None)
-                return
-            n, part, unchanged = guessed
-            entry, previous = old.parts.get(str(n)) or [], search.part_folder(site, n)
-            described = len(entry) >= 3 and search.part_stamp(previous) == entry[1:]
-            made: set[str] = set()
-            for record in part:
-                search.write_record(pages, record, made)
-            output = folder / f"part-{n}"
-            linked = search_bundle.prelink(previous, output, unchanged) if described else set()
-            tell(part=n, signature=signature(part))
-            began = time.perf_counter()
-            problem, kept = search.index_part(pages, output, linked, search.Stop(own_groups=False))
-            tell(part=n, problem=problem, linked=kept, seconds=time.perf_counter() - began)
-    finally:
-        os._exit(0)
 
 
 def _touched(content_dir: Path, cache_dir: Path, noted: dict[str, list[str]]) -> dict[str, bytes] | None:

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,8 +13,7 @@ import pytest
 
 from generator.checks import check
 from generator.site import search
-from generator.site.incremental import Manifest
-from generator.site.search_ahead import Ahead, Early, changed_files, spliced
+from generator.site.search_ahead import Ahead, changed_files, spliced
 from generator.site.search_records import SearchRecord
 from generator.site.sitedata import build
 
@@ -156,95 +153,6 @@ def test_an_ahead_with_nothing_begun_is_closed_without_a_trace(tmp_path: Path) -
     assert not ahead.holds and not ahead.begun(0) and not ahead.matches(0, _records())
     ahead.cancel()
     assert list(tmp_path.iterdir()) == []
-
-
-def _early(tmp_path: Path, records: list[SearchRecord] | None) -> Early:
-    """A part begun by a helper process with these records (None: the helper guesses nothing)."""
-    guessed = (0, records, set()) if records is not None else None
-    return Early(tmp_path, lambda: guessed, Manifest(), tmp_path / "no-previous-site")
-
-
-def _slow_pagefind(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
-    """Pagefind starts late (in the helper too: it is forked with this)."""
-    run = search.run_pagefind
-
-    def late(folder: Path, *args: object, **kwargs: object) -> str:
-        time.sleep(seconds)
-        return run(folder, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(search, "run_pagefind", late)
-
-
-def test_a_part_begun_by_the_helper_is_taken_when_pagefind_ends(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pagefind_runs: list[str]
-) -> None:
-    """The search job matches the part as soon as the helper has told what it began, and
-    waits for its pagefind to end (here after the job asked for it): the bundle is the one
-    pagefind makes of the records, and nothing of the helper is left."""
-    search.index_site(_site(tmp_path, "whole"), _records())
-    _slow_pagefind(monkeypatch, 1.0)
-    early = _early(tmp_path, _records())
-    assert early.started == [0]
-    made: list[search.Indexer] = []
-    job = threading.Thread(
-        target=lambda: made.append(search.index_site(_site(tmp_path, "site"), _records(), ahead=early))
-    )
-    job.start()
-    job.join(timeout=60)
-    assert made, "the search job still waits for the part begun by the helper"
-    assert made[0].taken == {0} and pagefind_runs == ["search"]  # (the job's own: for "whole" only)
-    assert _bundle(tmp_path / "site") == _bundle(tmp_path / "whole")
-    folder = early.folder
-    early.close()
-    assert early.ended and folder is not None and not folder.exists() and _left() == []
-
-
-def test_a_helper_that_guessed_nothing_began_nothing(tmp_path: Path, pagefind_runs: list[str]) -> None:
-    early = _early(tmp_path, None)
-    assert early.started == [] and not early.begun(0) and not early.matches(0, _records())
-    search.index_site(_site(tmp_path, "site"), _records(), ahead=early)
-    assert pagefind_runs == ["search"]
-    early.close()
-    assert early.ended and _left() == []
-    assert [p.name for p in tmp_path.iterdir()] == ["site"]
-
-
-def test_closing_ends_the_helper_and_its_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A cancelled build: the helper and the pagefind it started end, and their folders go."""
-    noted = tmp_path / "pagefind.pid"
-    program = tmp_path / "pagefind"
-    program.write_text(f"#!/bin/sh\necho $$ > {noted}\nexec sleep 60\n", encoding="utf-8")
-    program.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program))
-    search._pagefind.cache_clear()
-    try:
-        early = _early(tmp_path, _records())
-        assert early.started == [0]
-        deadline = time.monotonic() + 30
-        while not noted.exists() or not noted.read_text("utf-8").strip():
-            assert time.monotonic() < deadline, "pagefind was not started"
-            time.sleep(0.05)
-        pid = int(noted.read_text("utf-8"))
-        folder = early.folder
-        early.close()
-    finally:
-        search._pagefind.cache_clear()
-    assert early.ended and folder is not None and not folder.exists() and _left() == []
-    deadline = time.monotonic() + 10
-    while _running(pid):
-        assert time.monotonic() < deadline, "the helper's pagefind outlived the build"
-        time.sleep(0.05)
-    # a part dropped or closed again asks nothing of the helper (it has been waited for)
-    early.close()
-
-
-def _running(pid: int) -> bool:
-    """Whether the process runs (a zombie, ended but not yet waited for, does not)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text("utf-8")
-    except OSError:
-        return False
-    return "\nState:\tZ" not in status
 
 
 def test_the_files_changed_since_the_last_build(content: Path, tmp_path: Path) -> None:
