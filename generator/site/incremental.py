@@ -46,6 +46,10 @@ from generator.site.sitefiles import link_or_copy
 VERSION = 3
 # the kinds of file whose pages have fingerprints of their own; any other file is of the world
 OWN_KINDS = ("policy", "interpretation", "catalogue", "annual-report")
+# the kinds of file whose whole file (body and all) only their own page shows: every other page,
+# download and list shows their model (see Inputs._shown), and so a change of their body alone
+# changes the fingerprint of their own page alone (see plan)
+OWN_PAGE_KINDS = ("policy", "interpretation")
 
 
 def _hash(parts: Iterable[str]) -> str:
@@ -120,6 +124,9 @@ class Inputs:
         self.data = data
         self._by_org: dict[str, list[str]] | None = None
         self._docs: list[str] | None = None
+        # the digest of each policy and interpretation: the files of OWN_PAGE_KINDS
+        self.bodies = {f.rel: f.digest for f in corpus.files if f.kind in OWN_PAGE_KINDS}
+        self._others = sorted(f"{f.rel}={f.digest}" for f in corpus.files if f.kind not in OWN_PAGE_KINDS)
 
     def _file(self, rel: str) -> str:
         return f"{rel}={self.digests.get(rel, '?')}"
@@ -172,14 +179,31 @@ class Inputs:
             self._by_org = by_org
         return self._by_org.get(org.id, [])
 
+    def _documents(self) -> list[str]:
+        if self._docs is None:
+            self._docs = [f"{self._shown(p.rel)}|{self._history(p)}" for p in self.data.policies]
+            self._docs += [self._shown(i.rel) for i in self.data.interpretations]
+        return self._docs
+
     def documents(self, what: str, extra: Iterable[str] = ()) -> str:
         """The inputs of a download that shows every policy and interpretation the site has
         (the feeds, data/policies.json), as it shows them: their models and 更新记录, not their
         bodies (names, dates, the site: the world); ``extra``: its own inputs."""
-        if self._docs is None:
-            self._docs = [f"{self._shown(p.rel)}|{self._history(p)}" for p in self.data.policies]
-            self._docs += [self._shown(i.rel) for i in self.data.interpretations]
-        return _hash([self.world, what, *extra, *self._docs])
+        return _hash([self.world, what, *extra, *self._documents()])
+
+    @functools.cached_property
+    def shape(self) -> str:
+        """Everything the fingerprints are made of but the bodies of policies and
+        interpretations: the world; every file, a policy or interpretation by its model
+        (:meth:`_shown`), any other whole; the documents, catalogues, annual reports, free
+        pages and organizations the site shows, with the 更新记录 of each document and
+        catalogue. Where two builds have the same shape, every page that is not a policy's or
+        an interpretation's own has the same fingerprint in both (see :func:`plan`)."""
+        catalogues = [f"{v.rel}|{self._history(v)}" for views in self.data.catalogues.values() for v in views]
+        shown = [*self._documents(), *catalogues, *(r.rel for r in self.data.annual_reports)]
+        shown += [*(p.rel for p in self.data.pages), *sorted(self.data.orgs)]
+        files = [self._shown(rel) for rel in sorted(self.bodies)]
+        return _hash([self.world, *files, *self._others, *shown])
 
     def of(self, kind: str, key: str, title: str, subject: Any) -> str | None:
         parts: list[str]
@@ -209,14 +233,38 @@ class Plan:
     tables: dict[str, str | None] = field(default_factory=dict)
     kept_tables: list[str] = field(default_factory=list)  # … those kept
     lists: dict[str, str] = field(default_factory=dict)  # src_uri of a page of LISTS → its fingerprint
+    # the inputs' shape and the digest of each policy and interpretation, for the manifest
+    shape: str = ""
+    bodies: dict[str, str] = field(default_factory=dict)
+    # the policies and interpretations whose body alone changed since the last build, where
+    # only bodies changed (None: another change; every fingerprint is made again)
+    remade: set[str] | None = None
+
+
+def _bodies_changed(inputs: Inputs, old: Manifest) -> set[str] | None:
+    """The policies and interpretations whose file changed since the build of ``old`` where
+    nothing else changed (the same shape), else None."""
+    if not old.shape or old.shape != inputs.shape or old.bodies.keys() != inputs.bodies.keys():
+        return None
+    return {rel for rel, digest in inputs.bodies.items() if old.bodies[rel] != digest}
 
 
 def plan(data: sd.SiteData, inputs: Inputs, previous: Previous) -> Plan:
     """The framed pages and the catalogues' downloads whose inputs are unchanged and whose files
     in the previous site are as the last build left them; a searchable page is kept only
-    while the search store holds its record."""
-    out = Plan()
+    while the search store holds its record.
+
+    Where only the bodies of policies and interpretations changed since the last build (the
+    same :attr:`Inputs.shape`), only their own pages' fingerprints can have changed (their
+    whole file is an input of no other page, download or list): the others are those the last
+    build noted, not made again."""
     old = previous.manifest
+    out = Plan(shape=inputs.shape, bodies=inputs.bodies, remade=_bodies_changed(inputs, old))
+
+    def noted(path: str) -> str | None:
+        """The fingerprint the last build noted of its output ``path``, where it still holds."""
+        entry = old.outputs.get(path) if out.remade is not None else None
+        return str(entry[0]).split(":", 1)[0] if entry is not None else None
 
     def table(path: str, fingerprint: str | None) -> None:
         out.tables[path] = fingerprint
@@ -228,11 +276,13 @@ def plan(data: sd.SiteData, inputs: Inputs, previous: Previous) -> Plan:
         views = data.catalogues.get(domain.slug)
         if views:
             every += views
-            fingerprint = inputs.of("table", domain.slug, "", views)
-            for path in (urls.csv_url(domain.slug), urls.xlsx_url(domain.slug)):
+            paths = (urls.csv_url(domain.slug), urls.xlsx_url(domain.slug))
+            fingerprint = noted(paths[0]) or inputs.of("table", domain.slug, "", views)
+            for path in paths:
                 table(path, fingerprint)
     # every catalogue in one download (data/catalogues.json): made again when one changes
-    table(urls.CATALOGUES_JSON, inputs.of("catalogues-json", "", "", every))
+    fingerprint = noted(urls.CATALOGUES_JSON) or inputs.of("catalogues-json", "", "", every)
+    table(urls.CATALOGUES_JSON, fingerprint)
     # every policy and interpretation as JSON (data/policies.json) and the feeds (made again
     # all together when one of them changes)
     table(urls.POLICIES_JSON, inputs.documents("policies-json"))
@@ -244,12 +294,18 @@ def plan(data: sd.SiteData, inputs: Inputs, previous: Previous) -> Plan:
     for kind in (k for k in page_table.KINDS if k.name in LISTS):
         for page in kind.pages(data):
             out.lists[kind.src_uri(page.key)] = inputs.documents(kind.name)
+    remade = out.remade
     for kind in (k for k in page_table.KINDS if k.framed):
         for page in kind.pages(data):
-            fingerprint = inputs.of(kind.name, page.key, page.title, page.subject)
+            url = kind.url_of(page.key)
+            fingerprint = None
+            if remade is not None and getattr(page.subject, "rel", None) not in remade:
+                fingerprint = noted(url + "index.html")
+            if fingerprint is None:
+                fingerprint = inputs.of(kind.name, page.key, page.title, page.subject)
             if fingerprint is None:
                 continue
-            src_uri, url = kind.src_uri(page.key), kind.url_of(page.key)
+            src_uri = kind.src_uri(page.key)
             out.prints[src_uri] = fingerprint
             entry = old.outputs.get(url + "index.html")
             if (
@@ -284,6 +340,9 @@ class Manifest:
     contents: dict[str, str] = field(default_factory=dict)
     # the exact lookup: [its number of shards, {shard: [size, mtime_ns]}], as written
     lookup: list[Any] = field(default_factory=list)
+    # the inputs' shape (Inputs.shape) and each policy's and interpretation's digest
+    shape: str = ""
+    bodies: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def read(cls, path: Path | None) -> Manifest:
@@ -294,7 +353,15 @@ class Manifest:
             if raw.get("version") != VERSION:
                 return cls()
             maps = ("outputs", "frames", "records", "parts", "contents")
-            return cls(**{name: dict(raw[name]) for name in maps}, lookup=list(raw["lookup"]))
+            shape, bodies = raw.get("shape", ""), raw.get("bodies", {})
+            if not isinstance(shape, str) or not all(isinstance(v, str) for v in dict(bodies).values()):
+                shape, bodies = "", {}
+            return cls(
+                **{name: dict(raw[name]) for name in maps},
+                lookup=list(raw["lookup"]),
+                shape=shape,
+                bodies=dict(bodies),
+            )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
 
@@ -303,6 +370,7 @@ class Manifest:
         scratch = path.with_name(f".{path.name}.{os.getpid()}")
         raw = {"version": VERSION, "outputs": self.outputs, "frames": self.frames}
         raw.update(records=self.records, parts=self.parts, contents=self.contents, lookup=self.lookup)
+        raw.update(shape=self.shape, bodies=self.bodies)
         scratch.write_text(json.dumps(raw), encoding="utf-8")
         os.replace(scratch, path)
 

@@ -245,6 +245,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         world = incremental.world(corpus, build_date=build_date, today=self.config.today)
         plan = incremental.plan(self.data, incremental.Inputs(self.data, corpus, world), self.previous)
         self.prints, self.kept_h1 = plan.prints, plan.kept_h1
+        self.manifest.shape, self.manifest.bodies = plan.shape, plan.bodies
         self.tables, self.kept_tables = plan.tables, plan.kept_tables
         self.kept_urls, self.lists = plan.kept_urls, incremental.Lists(self.manifest_path, plan.lists)
         return plan.skip

@@ -115,3 +115,78 @@ def test_the_lists_of_every_policy_and_interpretation_are_kept_for_the_same_inpu
     )
     manifest.with_name("site-lists.json").write_text("{not json", "utf-8")
     assert incremental.Lists(manifest, prints).html == {}
+
+
+def _plan(content: Path, cache: Path, old: incremental.Manifest) -> incremental.Plan:
+    result = check(content, today=TODAY, cache_dir=cache, now=MOMENT)
+    data = sd.build(result.corpus, MOMENT, today=TODAY)
+    world = incremental.world(result.corpus, build_date=TODAY, today=TODAY)
+    return incremental.plan(
+        data, incremental.Inputs(data, result.corpus, world), incremental.Previous(None, old)
+    )
+
+
+def _as_noted(plan: incremental.Plan) -> incremental.Manifest:
+    """A manifest as a build of ``plan`` writes it: each page's and download's fingerprint
+    (a page's with its frame's digest), the shape and the bodies' digests."""
+    outputs: dict[str, list[object]] = {path: [fp, 1, 1] for path, fp in plan.tables.items() if fp}
+    for src_uri, fp in plan.prints.items():
+        url = (
+            src_uri.removesuffix("index.md")
+            if src_uri.endswith("index.md")
+            else src_uri.removesuffix(".md") + "/"
+        )
+        outputs[url + "index.html"] = [f"{fp}:frame", 1, 1]
+    return incremental.Manifest(outputs=outputs, shape=plan.shape, bodies=dict(plan.bodies))
+
+
+def test_where_only_bodies_changed_only_their_own_pages_are_fingerprinted_again(tmp_path: Path) -> None:
+    """After an edited body (a policy's, an interpretation's), the plan takes every other
+    fingerprint from the last build's manifest, and they are those it would make; any other
+    change (a title, a comment in a catalogue, a file added) makes every fingerprint again."""
+    content = tmp_path / "content"
+    shutil.copytree(REPO_CONTENT, content)
+    cache = tmp_path / "cache"
+    first = _plan(content, cache, incremental.Manifest())
+    assert first.remade is None and first.shape and len(first.bodies) > 10
+    policy = content / "policies" / "2026" / "2026-ca-elderly-care-subsidy.md"
+    reading = content / "interpretations" / "2026" / "2026-disaster-relief-plan-jd.md"
+    for path in (policy, reading):
+        path.write_text(path.read_text("utf-8") + "\n正文新增的一段。\n", "utf-8")
+    noted = _as_noted(first)
+    # a manifest that said otherwise of a page not remade: its word is taken (not made again)
+    noted.outputs["policies/2026-edu-enrolment-plan/index.html"][0] = "noted:frame"
+    remembered = _plan(content, cache, noted)
+    edited = {
+        "policies/2026/2026-ca-elderly-care-subsidy.md",
+        "interpretations/2026/2026-disaster-relief-plan-jd.md",
+    }
+    assert remembered.remade == edited
+    assert remembered.prints["policies/2026-edu-enrolment-plan.md"] == "noted"
+    remembered = _plan(content, cache, _as_noted(first))
+    made = _plan(content, cache, incremental.Manifest())  # every fingerprint made
+    assert remembered.prints == made.prints and remembered.tables == made.tables
+    assert remembered.lists == made.lists and remembered.shape == made.shape == first.shape
+    changed = {src for src, fp in made.prints.items() if first.prints.get(src) != fp}
+    assert changed == {
+        "policies/2026-ca-elderly-care-subsidy.md",
+        "interpretations/2026-disaster-relief-plan-jd.md",
+    }
+    # a new title: another shape, nothing taken from the manifest
+    policy.write_text(
+        re.sub(r"^title: (.*)$", r"title: \1（修订）", policy.read_text("utf-8"), count=1, flags=re.M),
+        "utf-8",
+    )
+    titled = _plan(content, cache, _as_noted(made))
+    assert titled.remade is None and titled.shape != made.shape
+    # a comment in a catalogue (the same model, another file: the whole file is shown)
+    catalogue = content / "catalogues" / "affordable-housing" / "housing.yml"
+    base = _plan(content, cache, incremental.Manifest())
+    catalogue.write_text("# 复核\n" + catalogue.read_text("utf-8"), "utf-8")
+    commented = _plan(content, cache, _as_noted(base))
+    assert commented.remade is None and commented.shape != base.shape
+    # a manifest of an older version (no shape) or of other bodies: nothing taken either
+    assert _plan(content, cache, incremental.Manifest(outputs=_as_noted(commented).outputs)).remade is None
+    other = _as_noted(commented)
+    other.bodies.pop(sorted(other.bodies)[0])
+    assert _plan(content, cache, other).remade is None
