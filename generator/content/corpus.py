@@ -220,6 +220,8 @@ class FileCache:
                     [tuple(x) for x in refs["subjects"]],
                     [tuple(x) for x in refs["policies"]],
                     refs["partial"],
+                    refs["level"],
+                    refs["ids"],
                 )
                 if refs
                 else None,

@@ -111,6 +111,8 @@ class CatalogueRefs:
     subjects: list[tuple[int, int, str]]  # (item, position, organization)
     policies: list[tuple[int, int, str]]  # (item, basis position, policy reference)
     partial: bool = False
+    level: str | None = None  # 县级 or 乡级 (the site lists a domain's catalogues by it)
+    ids: list[str] = field(default_factory=list)  # each item's id (the site's anchors of its rows)
 
     @classmethod
     def of(cls, c: m.Catalogue) -> CatalogueRefs:
@@ -125,6 +127,8 @@ class CatalogueRefs:
                 for j, b in enumerate(item.basis)
                 if isinstance(b, m.PolicyRef)
             ],
+            level=c.level,
+            ids=[item.id for item in c.items],
         )
 
     @classmethod

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.site import pages as page_table
 from generator.site import sitedata as sd
+from generator.site import urls
 from generator.site.search_query import doc_prefix_key, lookup_key
 
 if TYPE_CHECKING:
@@ -87,10 +88,10 @@ def record_makers(
     for kind in page_table.KINDS:
         if kind.search_rows:
             for shown in kind.pages(data):
-                for view in shown.subject:
-                    for run in _runs(view):
-                        url = f"{view.url}#{run[0].anchor}"
-                        yield url, functools.partial(_table_record, data, kind, view, run)
+                for view in shown.subject:  # (its rows made only for a record made)
+                    for start in range(0, len(view.ids), ITEMS_PER_RECORD):
+                        url = f"{view.url}#{urls.item_anchor(view.org.id, view.ids[start])}"
+                        yield url, functools.partial(_run_record, data, kind, view, start)
 
 
 def page_record(data: sd.SiteData, kind: page_table.PageKind, subject: Any, page: Rendered) -> SearchRecord:
@@ -191,17 +192,12 @@ def _org_record(data: sd.SiteData, kind: page_table.PageKind, org: sd.Org, entry
     return SearchRecord(entry["u"], html, lookup)
 
 
-def _runs(view: sd.CatalogueView) -> list[list[sd.Item]]:
-    """A catalogue table's rows, ITEMS_PER_RECORD to a record (each row an <h2> section).
-
-    A result loads its record's text, so records stay small.
-    """
-    runs: list[list[sd.Item]] = []
-    for item in view.items:
-        if not runs or len(runs[-1]) >= ITEMS_PER_RECORD:
-            runs.append([])
-        runs[-1].append(item)
-    return runs
+def _run_record(
+    data: sd.SiteData, kind: page_table.PageKind, view: sd.CatalogueView, start: int
+) -> SearchRecord:
+    """The record of a catalogue table's rows from ``start``: ITEMS_PER_RECORD rows to a record
+    (each row an <h2> section). A result loads its record's text, so records stay small."""
+    return _table_record(data, kind, view, view.items[start : start + ITEMS_PER_RECORD])
 
 
 def _table_record(

@@ -56,13 +56,33 @@ class Item:
 
 @dataclass
 class CatalogueView:
+    """A catalogue as the site shows it. What its place among the others needs is read off the
+    check's references (its level, review date, the policies it cites); its model and rows are
+    made when first asked: a build into an existing site that makes no page of a catalogue
+    validates none of the cache's tens of thousands of rows."""
+
     domain: Domain
     org: Org
-    model: m.Catalogue
+    source: FileResult = field(repr=False, compare=False)
     rel: str
-    items: list[Item] = field(default_factory=list)
+    level: str
+    updated: dt.date | None
+    ids: list[str]  # each row's id, in order
     history: list[Entry] = field(default_factory=list)  # 更新记录, newest first
     modified: dt.date | None = None  # the last change (from git; else the review date)
+    # makes the rows of the catalogue (see build)
+    rows: Callable[[CatalogueView], list[Item]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def model(self) -> m.Catalogue:
+        model = self.source.model
+        assert isinstance(model, m.Catalogue)
+        return model
+
+    @functools.cached_property
+    def items(self) -> list[Item]:
+        """Its rows, references resolved."""
+        return self.rows(self) if self.rows is not None else []
 
     @property
     def url(self) -> str:
@@ -89,7 +109,8 @@ class PolicyView:
     drafter: Org | str
     domains: list[Domain]
     interpretations: list[InterpretationView] = field(default_factory=list)
-    cited_by: list[tuple[CatalogueView, Item]] = field(default_factory=list)
+    # the catalogue rows that give it as their basis (公开依据): each catalogue and row number
+    citations: list[tuple[CatalogueView, int]] = field(default_factory=list)
     superseded_by: PolicyView | None = None  # the document that replaces this one
     replaces: list[PolicyView] = field(default_factory=list)  # the documents this one replaced
     history: list[Entry] = field(default_factory=list)  # 更新记录, newest first
@@ -98,6 +119,11 @@ class PolicyView:
     @property
     def url(self) -> str:
         return urls.policy_url(self.id)
+
+    @property
+    def cited_by(self) -> list[tuple[CatalogueView, Item]]:
+        """The catalogue rows that give it as their basis, in the catalogues' order."""
+        return [(view, view.items[row]) for view, row in self.citations]
 
     @property
     def in_force(self) -> bool:
@@ -248,7 +274,7 @@ class SiteData:
         return list(self._interpreted.get(org_id, []))
 
     def item_count(self, slug: str) -> int:
-        return sum(len(c.items) for c in self.catalogues.get(slug, []))
+        return sum(len(c.ids) for c in self.catalogues.get(slug, []))
 
 
 def build(
@@ -321,17 +347,9 @@ def build(
         target.interpretations.append(reading)
         interpretations.append(reading)
 
-    catalogues: dict[str, list[CatalogueView]] = {}
-    for f in sorted(corpus.catalogues, key=lambda f: f.rel):
-        c = f.model
-        slug = corpus.domains.resolve(c.domain) if isinstance(c, m.Catalogue) else None
-        owner = org(c.organization) if isinstance(c, m.Catalogue) else None
-        if slug is None or not isinstance(owner, Org):
-            continue
-        view = CatalogueView(corpus.domains.domains[slug], owner, c, f.rel)
-        view.history = history.entries.get(f.rel) or ([Entry(c.updated, "", "复核更新")] if c.updated else [])
-        view.modified = history.modified.get(f.rel, c.updated)
-        for item in c.items:
+    def rows(view: CatalogueView) -> list[Item]:
+        owner, made = view.org, []
+        for item in view.model.items:
             subjects: list[Org | str] = [org(s) for s in item.subjects] if item.subjects else [owner]
             basis = [
                 Basis(b.policy, policy_of(b.policy)) if isinstance(b, m.PolicyRef) else Basis(b)
@@ -339,15 +357,30 @@ def build(
             ]
             first = subjects[0]
             phone = item.phone or (first.phone if isinstance(first, Org) else None) or owner.phone
-            row = Item(item, owner, subjects, basis, phone)
-            view.items.append(row)
-            for b in basis:
-                if b.policy is not None:
-                    b.policy.cited_by.append((view, row))
+            made.append(Item(item, owner, subjects, basis, phone))
+        return made
+
+    catalogues: dict[str, list[CatalogueView]] = {}
+    for f in sorted(corpus.catalogues, key=lambda f: f.rel):
+        refs = f.refs  # (of a valid catalogue: all of it; partial: its model failed)
+        if refs is None or refs.partial or refs.domain is None or refs.organization is None:
+            continue
+        slug, owner = corpus.domains.resolve(refs.domain), org(refs.organization)
+        if slug is None or not isinstance(owner, Org):
+            continue
+        updated = dt.date.fromisoformat(refs.updated) if refs.updated else None
+        level = refs.level or f.model.level
+        domain = corpus.domains.domains[slug]
+        view = CatalogueView(domain, owner, f, f.rel, level, updated, refs.ids, rows=rows)
+        view.history = history.entries.get(f.rel) or ([Entry(updated, "", "复核更新")] if updated else [])
+        view.modified = history.modified.get(f.rel, updated)
+        for row, _position, ref in refs.policies:
+            if (cited := policy_of(ref)) is not None:
+                cited.citations.append((view, row))
         catalogues.setdefault(slug, []).append(view)
     for views in catalogues.values():
         # county catalogues first, then townships; by organization name within a level
-        views.sort(key=lambda v: (v.model.level != "县级", v.org.name))
+        views.sort(key=lambda v: (v.level != "县级", v.org.name))
 
     pages = [
         PageView(f.doc_id, f.model, f.rel, f.body)

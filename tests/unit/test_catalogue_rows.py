@@ -121,7 +121,7 @@ def hostile(sample: SiteData) -> CatalogueView:
         [Basis(HOSTILE)],
         "0000-1234567",
     )
-    return dataclasses.replace(view, items=[first, second])
+    return dataclasses.replace(view, rows=lambda _view: [first, second])
 
 
 def test_hostile_text_is_escaped_as_autoescape_does(hostile: CatalogueView) -> None:
