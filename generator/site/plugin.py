@@ -175,6 +175,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.background = begun + ([ahead] if ahead.holds else [])  # (search begun while the build plans)
         skip = self._plan(result.corpus, build_date)
         if not early:
+            _ = data.compliance  # (made once, here: the downloads' process, forked now, has them)
             self.background.append(exports(set(self.kept_tables)))
         try:
             # first the pages search indexes: it starts on them while the others are made
