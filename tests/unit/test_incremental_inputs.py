@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from generator.checks.run import check
+from generator.content.diff.history import Entry, History
 from generator.site import incremental
 from generator.site import sitedata as sd
 from generator.site.render import Rendered, render_pages
@@ -117,9 +118,11 @@ def test_the_lists_of_every_policy_and_interpretation_are_kept_for_the_same_inpu
     assert incremental.Lists(manifest, prints).html == {}
 
 
-def _plan(content: Path, cache: Path, old: incremental.Manifest) -> incremental.Plan:
+def _plan(
+    content: Path, cache: Path, old: incremental.Manifest, history: History | None = None
+) -> incremental.Plan:
     result = check(content, today=TODAY, cache_dir=cache, now=MOMENT)
-    data = sd.build(result.corpus, MOMENT, today=TODAY)
+    data = sd.build(result.corpus, MOMENT, today=TODAY, history=history)
     world = incremental.world(result.corpus, build_date=TODAY, today=TODAY)
     return incremental.plan(
         data, incremental.Inputs(data, result.corpus, world), incremental.Previous(None, old)
@@ -143,7 +146,8 @@ def _as_noted(plan: incremental.Plan) -> incremental.Manifest:
 def test_where_only_bodies_changed_only_their_own_pages_are_fingerprinted_again(tmp_path: Path) -> None:
     """After an edited body (a policy's, an interpretation's), the plan takes every other
     fingerprint from the last build's manifest, and they are those it would make; any other
-    change (a title, a comment in a catalogue, a file added) makes every fingerprint again."""
+    change (a title, a comment in a catalogue, a new entry of a policy's 更新记录, a policy or
+    interpretation the last build did not have) makes every fingerprint again."""
     content = tmp_path / "content"
     shutil.copytree(REPO_CONTENT, content)
     cache = tmp_path / "cache"
@@ -172,6 +176,12 @@ def test_where_only_bodies_changed_only_their_own_pages_are_fingerprinted_again(
         "policies/2026-ca-elderly-care-subsidy.md",
         "interpretations/2026-disaster-relief-plan-jd.md",
     }
+    # a new entry in the 更新记录 of the policy (from git), its file as it was
+    logged = History(
+        entries={"policies/2026/2026-ca-elderly-care-subsidy.md": [Entry(TODAY, "abc1234", "修改正文")]}
+    )
+    dated = _plan(content, cache, _as_noted(made), logged)
+    assert dated.remade is None and dated.shape != made.shape
     # a new title: another shape, nothing taken from the manifest
     policy.write_text(
         re.sub(r"^title: (.*)$", r"title: \1（修订）", policy.read_text("utf-8"), count=1, flags=re.M),
