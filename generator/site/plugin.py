@@ -165,6 +165,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.data = data = build(result.corpus, moment, today=today, history=history)
 
         def exports(kept: set[str]) -> Background:  # (made on the other core while pages are built)
+            data.before_fork(every=not kept)
             return Background("生成下载文件", lambda out: write_exports(out, data, build_date, kept), near)
 
         # the downloads need the data, and what of them the plan keeps: begun now when none is
@@ -175,7 +176,6 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.background = begun + ([ahead] if ahead.holds else [])  # (search begun while the build plans)
         skip = self._plan(result.corpus, build_date)
         if not early:
-            _ = data.compliance  # (made once, here: the downloads' process, forked now, has them)
             self.background.append(exports(set(self.kept_tables)))
         try:
             # first the pages search indexes: it starts on them while the others are made

@@ -276,6 +276,17 @@ class SiteData:
     def item_count(self, slug: str) -> int:
         return sum(len(c.ids) for c in self.catalogues.get(slug, []))
 
+    def before_fork(self, *, every: bool) -> None:
+        """Make what a process forked to write the downloads would otherwise make again, as
+        this one needs it too: where it writes them all (``every``, a first build), every
+        catalogue's rows; else the assessment figures (their page is made in every build)."""
+        if every:
+            for views in self.catalogues.values():
+                for view in views:
+                    _ = view.items
+        else:
+            _ = self.compliance
+
 
 def build(
     corpus: Corpus,

@@ -78,3 +78,21 @@ def test_catalogues_are_listed_without_validating_their_rows(tmp_path: Path) -> 
         assert [(v.rel, row.anchor) for v, row in p.cited_by] == [(v.rel, row.anchor) for v, row in expected]
     assert any(len(p.cited_by) > 1 for p in data.policies)
     assert urls.item_anchor(views[0].org.id, views[0].ids[0]) == views[0].items[0].anchor
+
+
+def test_before_the_downloads_process_is_forked(tmp_path: Path) -> None:
+    """What the forked process would make again is made first: in a first build (every
+    download made) every catalogue's rows, and no more; else the assessment figures only."""
+    data = _from_cache(REPO_CONTENT, tmp_path / "cache")
+    views = [v for vs in data.catalogues.values() for v in vs]
+    data.before_fork(every=False)
+    assert data.figures is None  # (made: the figures are let go once made)
+    assert all("items" not in v.__dict__ and v.source.validated is None for v in views)
+    other = _from_cache(REPO_CONTENT, tmp_path / "cache")
+    other.before_fork(every=True)
+    assert other.figures is not None  # (not made: the forked process makes its own)
+    assert all(
+        "items" in v.__dict__ and v.source.validated is not None
+        for vs in other.catalogues.values()
+        for v in vs
+    )
