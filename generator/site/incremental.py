@@ -126,7 +126,9 @@ class Inputs:
         self._docs: list[str] | None = None
         # the digest of each policy and interpretation: the files of OWN_PAGE_KINDS
         self.bodies = {f.rel: f.digest for f in corpus.files if f.kind in OWN_PAGE_KINDS}
-        self._others = sorted(f"{f.rel}={f.digest}" for f in corpus.files if f.kind not in OWN_PAGE_KINDS)
+        # … and of each catalogue and annual report (the world has every other file's)
+        own = [f for f in corpus.files if f.kind in OWN_KINDS and f.kind not in OWN_PAGE_KINDS]
+        self._others = sorted(f"{f.rel}={f.digest}" for f in own)
 
     def _file(self, rel: str) -> str:
         return f"{rel}={self.digests.get(rel, '?')}"
