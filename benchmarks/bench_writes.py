@@ -34,10 +34,10 @@ PAYLOAD = ("<p>" + "示例县人民政府关于做好工作的通知" * 60 + "</
 
 def one(workers: int, pages: int, folder: Path) -> dict[str, float]:
     """Write the pages once (in this process) and return its wall, CPU and system time."""
-    from generator.site import fill, incremental
+    from generator.site import buildstate, fill
 
     outputs: dict[str, list[object]] = {}
-    previous = incremental.Previous(None, incremental.Manifest())
+    previous = buildstate.Previous(None, buildstate.Manifest())
     before = resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
     writer = fill.Writer(folder, previous, outputs, workers=workers)

@@ -18,7 +18,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from generator.site import frames, incremental
+from generator.site import buildstate, frames
 from generator.site import sitedata as sd
 from generator.site.render import Rendered, Renderer
 from generator.site.sitefiles import file_workers
@@ -29,7 +29,7 @@ class Framed:
         self,
         site_dir: Path,
         pages: dict[frames.FrameKey, list[Rendered]],
-        previous: incremental.Previous,
+        previous: buildstate.Previous,
         outputs: dict[str, list[Any]],
         data: sd.SiteData,
     ) -> None:
@@ -121,7 +121,7 @@ class Writer:
     def __init__(
         self,
         site_dir: Path,
-        previous: incremental.Previous,
+        previous: buildstate.Previous,
         outputs: dict[str, list[Any]],
         workers: int | None = None,
     ) -> None:
@@ -143,7 +143,7 @@ class Writer:
             target = self.site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(payload)
-            incremental.record(self.outputs, self.site_dir, path, fingerprint, *extra)
+            buildstate.record(self.outputs, self.site_dir, path, fingerprint, *extra)
 
         self._submit(work)
 
@@ -167,7 +167,7 @@ class Writer:
         if self.previous.link(path, self.site_dir) and stamp is not None and fingerprint is not None:
             self.outputs[path] = [fingerprint, *stamp, *extra]  # the same file: as it was
         else:
-            incremental.record(self.outputs, self.site_dir, path, fingerprint, *extra)
+            buildstate.record(self.outputs, self.site_dir, path, fingerprint, *extra)
 
     def abandon(self) -> None:
         """After a failure: the files not begun are not written, those begun are waited for

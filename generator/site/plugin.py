@@ -33,7 +33,17 @@ from generator.content.collector import few_collections
 from generator.content.corpus import Corpus, cache_dir_for, hold_rows, wait_saved
 from generator.content.diagnostics import Diagnostic, display_path, format_text
 from generator.content.diff.history import History, read_history
-from generator.site import frames, incremental, search_ahead, search_job, sitefiles, spare, themefiles, urls
+from generator.site import (
+    buildstate,
+    frames,
+    incremental,
+    search_ahead,
+    search_job,
+    sitefiles,
+    spare,
+    themefiles,
+    urls,
+)
 from generator.site.background import Background, Job, JobFailed
 from generator.site.exports import write_exports
 from generator.site.fill import Framed
@@ -117,8 +127,8 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         # incremental builds: the site this build replaces (set by build_site), what it keeps
         self.target: Path | None = None
         self.manifest_path: Path | None = None
-        self.previous = incremental.Previous(None, incremental.Manifest())
-        self.manifest = incremental.Manifest()
+        self.previous = buildstate.Previous(None, buildstate.Manifest())
+        self.manifest = buildstate.Manifest()
         self.search_state: Path | None = None
         self.prints: dict[str, str] = {}  # src_uri → the fingerprint of the page's inputs
         self.kept_h1: dict[str, bool] = {}  # of a page kept from the previous site: its frame's h1
@@ -232,12 +242,12 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         assert self.data is not None
         if self.manifest_path is not None:  # this build changes what it describes
             try:
-                incremental.forget(self.manifest_path)
-                incremental.search_store(self.manifest_path).mkdir(parents=True, exist_ok=True)
+                buildstate.forget(self.manifest_path)
+                buildstate.search_store(self.manifest_path).mkdir(parents=True, exist_ok=True)
             except OSError as exc:  # a cache it cannot write to: a whole build, as without one
                 log.info(f"zwgk: 缓存目录不可写（{exc}），本次完整生成网站")
                 self.manifest_path = None
-                self.previous = incremental.Previous(None, incremental.Manifest())
+                self.previous = buildstate.Previous(None, buildstate.Manifest())
                 if self.spare is not None:
                     discard(self.spare)
                     self.spare = None
@@ -256,20 +266,20 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         preview keeps its first configuration, and so this plugin, for as long as it runs."""
         self.data, self.pages, self.framed, self.laid_out = None, {}, {}, {}
         self.frame_pages, self.frame_locs, self.update_dates = {}, {}, []
-        self.previous = incremental.Previous(None, incremental.Manifest())
-        self.manifest = incremental.Manifest()
+        self.previous = buildstate.Previous(None, buildstate.Manifest())
+        self.manifest = buildstate.Manifest()
         self.prints, self.kept_h1, self.tables, self.kept_tables = {}, {}, {}, []
         self.kept_urls, self.filling, self.spare, self.lists = set(), None, None, incremental.Lists(None, {})
 
-    def _previous(self) -> incremental.Previous:
+    def _previous(self) -> buildstate.Previous:
         """The site this build replaces and its manifest."""
         cache = cache_dir_for(self.content_dir)
-        self.manifest_path = incremental.manifest_file(cache, self.target) if self.target else None
+        self.manifest_path = buildstate.manifest_file(cache, self.target) if self.target else None
         site = self.target if self.target is not None and self.target.is_dir() else None
-        manifest = incremental.Manifest.read(self.manifest_path)
+        manifest = buildstate.Manifest.read(self.manifest_path)
         if site and self.manifest_path and manifest.outputs and self.config.page_frames:
             self.spare = spare.claim(site, self.manifest_path)  # the new site is completed in it
-        return incremental.Previous(self.spare or site, manifest, in_place=self.spare is not None)
+        return buildstate.Previous(self.spare or site, manifest, in_place=self.spare is not None)
 
     def finished(self) -> spare.Finished:
         """This build, for its swap (a spare it claimed is not given back after this)."""
@@ -385,7 +395,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             self.previous.link(path, site_dir)
         for path, fingerprint in self.tables.items():
             kept = self.spare if self.spare is not None and path in self.kept_tables else site_dir
-            incremental.record(self.manifest.outputs, kept, path, fingerprint)
+            buildstate.record(self.manifest.outputs, kept, path, fingerprint)
         if self.search_state is not None and self.search_state.is_file():
             indexed = json.loads(self.search_state.read_text(encoding="utf-8"))
             self.manifest.records, self.manifest.parts = indexed["records"], indexed["parts"]

@@ -28,7 +28,8 @@ from generator.site.catalogue_rows import LABELS, catalogue_rows
 from generator.site.inline import nobreak, tel_href
 from generator.site.markdown import render_markdown
 from generator.site.pages import COLUMNS, PageKind, PageOf, guide
-from generator.site.search_records import SearchRecord, search_records
+from generator.site.search_record import SearchRecord
+from generator.site.search_records import search_records
 
 __all__ = ["COLUMNS", "Rendered", "SearchRecord", "render_pages", "search_records"]
 

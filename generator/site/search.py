@@ -34,7 +34,7 @@ from generator.site.search_bundle import canonicalise, indexed_words
 from generator.site.search_lookup import LOOKUP_DIR, KeptLookup, Lookup, store_lookup, write_lookup
 from generator.site.search_lookup import dumps as _json
 from generator.site.search_query import MAX_WORD, is_cjk, segment, synonym_table
-from generator.site.search_records import SearchRecord
+from generator.site.search_record import SearchRecord
 from generator.site.sitefiles import file_workers, link_or_copy
 
 __all__ = [

@@ -37,12 +37,13 @@ from pathlib import Path
 
 from generator.content.corpus import CACHE_NAME, Corpus, file_digest, wait_saved
 from generator.content.load import MARKDOWN_KINDS, classify, load_file, model_hash
-from generator.site import incremental, leftovers, search, search_bundle, urls
+from generator.site import buildstate, leftovers, search, search_bundle, urls
 from generator.site import sitedata as sd
 from generator.site.markdown import render_markdown
 from generator.site.pages import KINDS
 from generator.site.render import Renderer
-from generator.site.search_records import SearchRecord, page_record
+from generator.site.search_record import SearchRecord
+from generator.site.search_records import page_record
 
 # more files changed than this: a change too wide to guess (the plan decides)
 MOST_FILES = 8
@@ -220,7 +221,7 @@ def _sources(path: Path) -> dict[str, list[str]]:
 def begin(
     data: sd.SiteData,
     corpus: Corpus,
-    previous: incremental.Previous,
+    previous: buildstate.Previous,
     manifest: Path | None,
     near: Path,
     ahead: Ahead | None = None,
@@ -231,8 +232,8 @@ def begin(
     ahead = ahead or Ahead(near)
     if manifest is None:
         return ahead
-    changed = changed_files(corpus, data, incremental.sources_file(manifest))  # (in every build searched)
-    old, site, store = previous.manifest, previous.site, incremental.search_store(manifest)
+    changed = changed_files(corpus, data, buildstate.sources_file(manifest))  # (in every build searched)
+    old, site, store = previous.manifest, previous.site, buildstate.search_store(manifest)
     count = search.part_count(len(old.records))
     if len(changed) > MOST_FILES or site is None or count != len(old.parts) or not store.is_dir():
         return ahead
@@ -251,7 +252,7 @@ def begin(
 
 
 def _start(
-    ahead: Ahead, guessed: tuple[int, list[SearchRecord], set[str]], old: incremental.Manifest, site: Path
+    ahead: Ahead, guessed: tuple[int, list[SearchRecord], set[str]], old: buildstate.Manifest, site: Path
 ) -> None:
     n, part, unchanged = guessed
     entry, folder = old.parts.get(str(n)) or [], search.part_folder(site, n)
@@ -262,7 +263,7 @@ def _start(
 
 
 def begin_early(
-    content_dir: Path, cache_dir: Path, previous: incremental.Previous, manifest: Path | None, near: Path
+    content_dir: Path, cache_dir: Path, previous: buildstate.Previous, manifest: Path | None, near: Path
 ) -> Ahead:
     """Before the check: where only the bodies of a few Markdown files changed since the last
     build (their front matter's model as it was), start pagefind on the part of their pages,
@@ -272,9 +273,9 @@ def begin_early(
     old, site = previous.manifest, previous.site
     if manifest is None or site is None:
         return ahead
-    store, count = incremental.search_store(manifest), search.part_count(len(old.records))
+    store, count = buildstate.search_store(manifest), search.part_count(len(old.records))
     try:
-        noted = _sources(incremental.sources_file(manifest))
+        noted = _sources(buildstate.sources_file(manifest))
         touched = _touched(content_dir, cache_dir, noted)
         guessed = (
             _splice_all(touched, noted, old, store, count) if touched and count == len(old.parts) else None
@@ -332,7 +333,7 @@ def _touched(content_dir: Path, cache_dir: Path, noted: dict[str, list[str]]) ->
 
 
 def _splice_all(
-    touched: dict[str, bytes], noted: dict[str, list[str]], old: incremental.Manifest, store: Path, count: int
+    touched: dict[str, bytes], noted: dict[str, list[str]], old: buildstate.Manifest, store: Path, count: int
 ) -> tuple[int, list[SearchRecord], set[str]] | None:
     """As :func:`_guess`, for files of which only the body changed; None where more changed."""
     new: dict[int, dict[str, SearchRecord]] = {}
@@ -389,7 +390,7 @@ def spliced(html: str, body: str) -> str | None:
 
 
 def _guess(
-    data: sd.SiteData, changed: set[str], old: incremental.Manifest, store: Path, count: int
+    data: sd.SiteData, changed: set[str], old: buildstate.Manifest, store: Path, count: int
 ) -> tuple[int, list[SearchRecord], set[str]] | None:
     """The first part holding a changed file's page whose record differs from the stored one:
     its number, its records as the last build indexed them with the changed ones made anew,

@@ -22,14 +22,15 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from generator.site import incremental, search, search_kept
+from generator.site import buildstate, search, search_kept
 from generator.site import sitedata as sd
 from generator.site.background import Background
 from generator.site.incremental import content_of, hash_of, indexer
 from generator.site.pages import KINDS, PageKind
 from generator.site.render import Rendered, Renderer, render_pages
 from generator.site.search_ahead import Ahead
-from generator.site.search_records import SearchRecord, page_record, record_makers
+from generator.site.search_record import SearchRecord
+from generator.site.search_records import page_record, record_makers
 
 # one part's searchable pages: (kind, what the page shows, the page made)
 PartPages = list[tuple[PageKind, Any, Rendered]]
@@ -113,7 +114,7 @@ def start(
     near: Path,
     *,
     prints: dict[str, str],
-    previous: incremental.Previous,
+    previous: buildstate.Previous,
     manifest: Path | None,
     kept: Collection[str],
     ahead: Ahead | None = None,
@@ -125,8 +126,8 @@ def start(
     stop = search.Stop()
     if ahead is not None:  # (a cancelled build stops what was begun ahead too)
         stop.also.append(ahead.close)
-    store = incremental.search_store(manifest) if manifest is not None else None
-    state = incremental.search_state(manifest) if manifest is not None else None
+    store = buildstate.search_store(manifest) if manifest is not None else None
+    state = buildstate.search_state(manifest) if manifest is not None else None
     if state is not None:
         state.unlink(missing_ok=True)
     if skip or previous.manifest.parts:  # something to keep
@@ -169,7 +170,7 @@ def start(
 def _indexer(
     data: sd.SiteData,
     pages: list[Rendered],
-    previous: incremental.Previous,
+    previous: buildstate.Previous,
     store: Path,
     state: Path,
     kept: Collection[str],

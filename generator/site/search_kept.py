@@ -14,9 +14,11 @@ from typing import Any
 from generator.site import search
 from generator.site import search_lookup as lookup_store
 from generator.site import sitedata as sd
-from generator.site.incremental import Previous, content_of, hash_of, indexer
+from generator.site.buildstate import Previous
+from generator.site.incremental import content_of, hash_of, indexer
 from generator.site.render import Rendered, Renderer
-from generator.site.search_records import SearchRecord, record_makers, search_records
+from generator.site.search_record import SearchRecord
+from generator.site.search_records import record_makers, search_records
 
 
 def index_search(

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from generator.site.search_query import shard_of
-from generator.site.search_records import SearchRecord
+from generator.site.search_record import SearchRecord
 from generator.site.sitefiles import link_or_copy
 
 LOOKUP_DIR = "zwgk-lookup"

@@ -14,7 +14,6 @@ import functools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +21,7 @@ from generator.site import pages as page_table
 from generator.site import sitedata as sd
 from generator.site import urls
 from generator.site.search_query import doc_prefix_key, lookup_key
+from generator.site.search_record import Entry, SearchRecord
 
 if TYPE_CHECKING:
     from generator.site.render import Rendered
@@ -38,30 +38,6 @@ _DOCMETA_CELL = re.compile(r'<th scope="row">([^<]*)</th><td[^>]*>(.*?)</td>', r
 _SEARCHED_BY = ("发文机关", "解读机关", "发文字号", "主题分类")
 TITLE_MARK = '<span hidden data-pagefind-meta="title">'  # how the page templates give the title
 ITEMS_PER_RECORD = 25
-
-Entry = dict[str, Any]  # what the result list shows for an exact match (see zwgk-search.js)
-
-
-@dataclass
-class SearchRecord:
-    """What search indexes for one page: its URL and the lean HTML of its content region.
-
-    A catalogue table is one record per run of rows whose items are ``<h2 id=anchor>``
-    sections, so pagefind returns the matching rows as sub-results, each linking to its row.
-    ``lookup`` holds (key, entry) pairs of the exact lookup; an entry of a dated document
-    carries its date for ordering the documents of one 机关代字.
-    """
-
-    url: str
-    html: str
-    lookup: list[tuple[str, Entry]] = field(default_factory=list)
-    # what it is made of (see generator.site.incremental); stale: its page in the search
-    # store must be written again (an unchanged record's html may be left empty)
-    fingerprint: str = ""
-    stale: bool = True
-    content: str = ""  # the hash of its html and lookup (see generator.site.incremental)
-    make: Callable[[], SearchRecord] | None = None  # a record not yet made: how to make it
-    seq: int = 0  # its place among all records (the order of the lookup's entries)
 
 
 def search_records(data: sd.SiteData, pages: Iterable[Rendered]) -> Iterator[SearchRecord]:

@@ -32,7 +32,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.site import incremental, leftovers, search, search_lookup
+from generator.site import buildstate, leftovers, search, search_lookup
 from generator.site.sitefiles import detached, discard
 
 try:
@@ -146,7 +146,7 @@ class Finished:
 
     spare: Path | None  # the spare it completes, if it claimed one
     stale: set[str]  # the outputs of the site it replaces that it does not have
-    made: incremental.Manifest  # what it made: its outputs, search parts, exact lookup
+    made: buildstate.Manifest  # what it made: its outputs, search parts, exact lookup
     manifest: Path | None  # where that is written (by commit)
     commit: Callable[[], bool]  # writes its manifest once the site is in place; True if written
 
@@ -410,7 +410,7 @@ def end_preview(site: Path, cache: Path | None) -> None:
     """After a preview: its site, its spare and what ``cache`` kept of it (see forget), its folder."""
     shutil.rmtree(site, ignore_errors=True)
     if cache is not None:
-        forget(site, incremental.manifest_file(cache, site))
+        forget(site, buildstate.manifest_file(cache, site))
     shutil.rmtree(site.parent, ignore_errors=True)
 
 
@@ -419,14 +419,14 @@ def sweep_previews(cache: Path) -> None:
     ``cache`` kept of their sites."""
     for folder in leftovers.sweep(Path(tempfile.gettempdir()), [leftovers.PREVIEW]):
         site = folder / PREVIEW_SITE
-        forget(site, incremental.manifest_file(cache, site))
+        forget(site, buildstate.manifest_file(cache, site))
 
 
 def forget(target: Path, manifest: Path) -> None:
     """Remove the site's spare (the preview's, when it ends), once it is no longer being made;
     and what the cache keeps of it (the manifest first: a spare still being made then finds its
     manifest gone and is not put in place)."""
-    incremental.discard(manifest)
+    buildstate.discard(manifest)
     _wait_for(_lock_file(manifest), 60)
     shutil.rmtree(spare_of(target), ignore_errors=True)
     with contextlib.suppress(OSError):

@@ -17,7 +17,7 @@ import pytest
 
 from generator.checks import check
 from generator.site import search, spare
-from generator.site.incremental import lists_file, manifest_file
+from generator.site.buildstate import lists_file, manifest_file
 from generator.site.search_query import shard_of
 
 from .conftest import REPO, TODAY, build_env, build_site, write_project

@@ -123,7 +123,7 @@ def test_a_page_that_cannot_be_written_leaves_nothing_beside_the_site(
     import threading
     import time
 
-    from generator.site import incremental
+    from generator.site import buildstate
 
     content = tmp_path / "content"
     shutil.copytree(REPO / "content", content)
@@ -131,7 +131,7 @@ def test_a_page_that_cannot_be_written_leaves_nothing_beside_the_site(
     before = tree(build_site(project.config, project.site, project.cache))
     site_yml = content / "site.yml"  # read by every page: all are written again
     site_yml.write_text(site_yml.read_text("utf-8") + "\n", "utf-8")
-    record, calls, lock = incremental.record, [], threading.Lock()
+    record, calls, lock = buildstate.record, [], threading.Lock()
 
     def failing(*args: object) -> None:
         with lock:
@@ -142,7 +142,7 @@ def test_a_page_that_cannot_be_written_leaves_nothing_beside_the_site(
         time.sleep(0.2)  # the other pages are slow to write
         record(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(incremental, "record", failing)
+    monkeypatch.setattr(buildstate, "record", failing)
     with pytest.raises(OSError, match="磁盘已满"):
         build_site(project.config, project.site, project.cache)
     time.sleep(1.5)  # (what was still queued would have been written by now)
@@ -329,15 +329,15 @@ def test_the_early_guess_gives_up_quietly_on_any_other_change(tmp_path: Path) ->
     """Before the check, a part is begun only where the bodies alone of a few pages' files
     changed: a change of front matter, a file gone, a file without a page of its own, an
     unpublished body or no check cache begins nothing (and leaves nothing)."""
-    from generator.site import incremental, search_ahead
-    from generator.site.incremental import manifest_file
+    from generator.site import buildstate, search_ahead
+    from generator.site.buildstate import manifest_file
 
     content = tmp_path / "content"
     shutil.copytree(REPO / "content", content)
     project = write_project(tmp_path / "county", content, tmp_path / "cache")
     site = build_site(project.config, project.site, project.cache)
     manifest = manifest_file(project.cache, site)
-    previous = incremental.Previous(site, incremental.Manifest.read(manifest))
+    previous = buildstate.Previous(site, buildstate.Manifest.read(manifest))
     policy = content / "policies" / "2026" / "2026-ca-elderly-care-subsidy.md"
     text = policy.read_text("utf-8")
     unpublished = next(p for p in content.rglob("*.md") if "disclosure: 依申请公开" in p.read_text("utf-8"))

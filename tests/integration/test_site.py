@@ -677,7 +677,7 @@ def test_minimal_site_builds_strict(minimal_project: Project) -> None:
     # nothing left beside the site from the staging folders; its spare (for the next build)
     # is a folder git leaves out
     from generator.site import spare
-    from generator.site.incremental import manifest_file
+    from generator.site.buildstate import manifest_file
 
     assert spare.wait(site, manifest_file(minimal_project.cache, site))
     beside = sorted(p.name for p in site.parent.iterdir())
@@ -692,7 +692,7 @@ def test_content_error_leaves_previous_site_unchanged(minimal_project: Project) 
     before = _snapshot(site)
     assert len(before) > 20
     from generator.site import spare
-    from generator.site.incremental import manifest_file
+    from generator.site.buildstate import manifest_file
 
     assert spare.wait(site, manifest_file(minimal_project.cache, site))  # (made after the build)
     catalogue = minimal_project.content / "catalogues" / "compulsory-education" / "edu.yml"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.checks.run import check
 from generator.content.diff.history import Entry, History
-from generator.site import incremental
+from generator.site import buildstate, incremental
 from generator.site import sitedata as sd
 from generator.site.render import Rendered, render_pages
 from tests.conftest import TODAY
@@ -67,7 +67,7 @@ def _lists(content: Path, cache: Path) -> tuple[dict[str, str], dict[str, str]]:
     plan = incremental.plan(
         data,
         incremental.Inputs(data, result.corpus, world),
-        incremental.Previous(None, incremental.Manifest()),
+        buildstate.Previous(None, buildstate.Manifest()),
     )
     made = {r.src_uri: r.html for r in render_pages(data, searchable=False) if r.src_uri in plan.lists}
     return plan.lists, made
@@ -119,17 +119,17 @@ def test_the_lists_of_every_policy_and_interpretation_are_kept_for_the_same_inpu
 
 
 def _plan(
-    content: Path, cache: Path, old: incremental.Manifest, history: History | None = None
+    content: Path, cache: Path, old: buildstate.Manifest, history: History | None = None
 ) -> incremental.Plan:
     result = check(content, today=TODAY, cache_dir=cache, now=MOMENT)
     data = sd.build(result.corpus, MOMENT, today=TODAY, history=history)
     world = incremental.world(result.corpus, build_date=TODAY, today=TODAY)
     return incremental.plan(
-        data, incremental.Inputs(data, result.corpus, world), incremental.Previous(None, old)
+        data, incremental.Inputs(data, result.corpus, world), buildstate.Previous(None, old)
     )
 
 
-def _as_noted(plan: incremental.Plan) -> incremental.Manifest:
+def _as_noted(plan: incremental.Plan) -> buildstate.Manifest:
     """A manifest as a build of ``plan`` writes it: each page's and download's fingerprint
     (a page's with its frame's digest), the shape and the bodies' digests."""
     outputs: dict[str, list[object]] = {path: [fp, 1, 1] for path, fp in plan.tables.items() if fp}
@@ -140,7 +140,7 @@ def _as_noted(plan: incremental.Plan) -> incremental.Manifest:
             else src_uri.removesuffix(".md") + "/"
         )
         outputs[url + "index.html"] = [f"{fp}:frame", 1, 1]
-    return incremental.Manifest(outputs=outputs, shape=plan.shape, bodies=dict(plan.bodies))
+    return buildstate.Manifest(outputs=outputs, shape=plan.shape, bodies=dict(plan.bodies))
 
 
 def test_where_only_bodies_changed_only_their_own_pages_are_fingerprinted_again(tmp_path: Path) -> None:
@@ -151,7 +151,7 @@ def test_where_only_bodies_changed_only_their_own_pages_are_fingerprinted_again(
     content = tmp_path / "content"
     shutil.copytree(REPO_CONTENT, content)
     cache = tmp_path / "cache"
-    first = _plan(content, cache, incremental.Manifest())
+    first = _plan(content, cache, buildstate.Manifest())
     assert first.remade is None and first.shape and len(first.bodies) > 10
     policy = content / "policies" / "2026" / "2026-ca-elderly-care-subsidy.md"
     reading = content / "interpretations" / "2026" / "2026-disaster-relief-plan-jd.md"
@@ -168,7 +168,7 @@ def test_where_only_bodies_changed_only_their_own_pages_are_fingerprinted_again(
     assert remembered.remade == edited
     assert remembered.prints["policies/2026-edu-enrolment-plan.md"] == "noted"
     remembered = _plan(content, cache, _as_noted(first))
-    made = _plan(content, cache, incremental.Manifest())  # every fingerprint made
+    made = _plan(content, cache, buildstate.Manifest())  # every fingerprint made
     assert remembered.prints == made.prints and remembered.tables == made.tables
     assert remembered.lists == made.lists and remembered.shape == made.shape == first.shape
     changed = {src for src, fp in made.prints.items() if first.prints.get(src) != fp}
@@ -191,12 +191,12 @@ def test_where_only_bodies_changed_only_their_own_pages_are_fingerprinted_again(
     assert titled.remade is None and titled.shape != made.shape
     # a comment in a catalogue (the same model, another file: the whole file is shown)
     catalogue = content / "catalogues" / "affordable-housing" / "housing.yml"
-    base = _plan(content, cache, incremental.Manifest())
+    base = _plan(content, cache, buildstate.Manifest())
     catalogue.write_text("# 复核\n" + catalogue.read_text("utf-8"), "utf-8")
     commented = _plan(content, cache, _as_noted(base))
     assert commented.remade is None and commented.shape != base.shape
     # a manifest of an older version (no shape) or of other bodies: nothing taken either
-    assert _plan(content, cache, incremental.Manifest(outputs=_as_noted(commented).outputs)).remade is None
+    assert _plan(content, cache, buildstate.Manifest(outputs=_as_noted(commented).outputs)).remade is None
     other = _as_noted(commented)
     other.bodies.pop(sorted(other.bodies)[0])
     assert _plan(content, cache, other).remade is None

@@ -35,7 +35,7 @@ from generator.site.search_query import (
     shard_of,
     synonym_table,
 )
-from generator.site.search_records import SearchRecord
+from generator.site.search_record import SearchRecord
 from tests.integration._ranking import RANKING
 
 PAGE = (

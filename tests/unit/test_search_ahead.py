@@ -14,7 +14,7 @@ import pytest
 from generator.checks import check
 from generator.site import search
 from generator.site.search_ahead import Ahead, changed_files, spliced
-from generator.site.search_records import SearchRecord
+from generator.site.search_record import SearchRecord
 from generator.site.sitedata import build
 
 from ..conftest import TODAY

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import incremental, spare
+from generator.site import buildstate, spare
 
 
 def _write(root: Path, files: dict[str, str]) -> None:
@@ -172,7 +172,7 @@ def test_a_failed_swap_puts_the_previous_site_back(tmp_path: Path, monkeypatch: 
         real(source, target)  # type: ignore[arg-type]
 
     monkeypatch.setattr(spare.os, "replace", failing)
-    made = incremental.Manifest(outputs={"policies/a/index.html": []}, parts={"0": []})
+    made = buildstate.Manifest(outputs={"policies/a/index.html": []}, parts={"0": []})
     finished = spare.Finished(claimed, set(), made, None, lambda: True)
     with pytest.raises(OSError):
         spare.put_in_place(staging, live, finished)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import fill, incremental, sitefiles
+from generator.site import buildstate, fill, sitefiles
 
 
 @pytest.mark.parametrize(("cores", "workers"), [(1, 1), (2, 2), (6, 6), (64, 8)])
@@ -30,7 +30,7 @@ def test_without_the_affinity_the_machine_s_cores_count(monkeypatch: pytest.Monk
 def test_the_writer_writes_and_notes_every_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fill, "file_workers", lambda: 3)
     outputs: dict[str, list[object]] = {}
-    writer = fill.Writer(tmp_path, incremental.Previous(None, incremental.Manifest()), outputs)
+    writer = fill.Writer(tmp_path, buildstate.Previous(None, buildstate.Manifest()), outputs)
     assert writer.workers == 3
     pages = {f"policies/p-{n}/index.html": f"<p>第 {n} 页</p>".encode() for n in range(50)}
     for path, payload in pages.items():
