@@ -30,10 +30,18 @@ def build_command(
 
     内容有错误时不生成网站，原有网站保持不变；只有全部成功后才替换原有网站。
     """
-    import logging
-
     need_config(ctx, config_file)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from generator.site import prestart
+
+    prestart.begin(config_file, site_dir)  # (before mkdocs is loaded: see prestart.py)
+    try:
+        return _build(ctx, config_file, site_dir, strict, verbose)
+    finally:
+        prestart.close()  # (what the build did not take)
+
+
+def _build(ctx: click.Context, config_file: Path, site_dir: Path | None, strict: bool, verbose: bool) -> int:
     from generator.site.plugin import BuildFailed, ContentError, build_site
 
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
@@ -110,7 +118,8 @@ def serve_command(ctx: click.Context, config_file: Path, dev_addr: str, poll: bo
     host, _, port = dev_addr.rpartition(":")
     if not host or not port.isdigit():
         raise click.UsageError(f"预览地址“{dev_addr}”格式不对：应写成 IP:端口，例如 127.0.0.1:8000", ctx)
-    from generator.site.plugin import BuildFailed, serve_site
+    from generator.site.plugin import BuildFailed
+    from generator.site.serve import serve_site
 
     _preview_logging()
     click.echo(f"预览地址：http://{dev_addr}/ （按 Ctrl+C 结束）")

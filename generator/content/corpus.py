@@ -26,6 +26,10 @@ from typing import Any
 from generator import __version__
 from generator.content import collector
 from generator.content import model as m
+from generator.content.cachefiles import CACHE_NAME as CACHE_NAME
+from generator.content.cachefiles import cache_dir_for as cache_dir_for
+from generator.content.cachefiles import default_cache_dir as default_cache_dir
+from generator.content.cachefiles import file_digest as file_digest
 from generator.content.diagnostics import Diagnostic, make
 from generator.content.domains import Domain, DomainRegistry, builtin_registry
 from generator.content.load import VALIDATED, CatalogueRefs, FileResult, classify, load_file, model_hash
@@ -34,8 +38,6 @@ from generator.content.workdays import WorkCalendar
 
 # the one-file rules, supplied by the checker (generator.checks.file)
 FileRules = Callable[[FileResult], list[Diagnostic]]
-
-CACHE_NAME = "check-cache.sqlite3"
 
 
 @dataclass
@@ -227,6 +229,7 @@ class FileCache:
                 else None,
                 salvaged=meta["salvaged"],
                 model_json=model_json,
+                front=meta.get("front", ""),
             )
         except (ValueError, KeyError, TypeError):
             return None
@@ -241,6 +244,7 @@ class FileCache:
             "ref_hints": result.ref_hints,
             "salvaged": result.salvaged,
             "refs": asdict(result.refs) if result.refs else None,
+            "front": result.front,
         }
         model = result.model.model_dump_json() if result.model is not None else ""
         result.head = model_hash(model)
@@ -309,24 +313,6 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return (st.st_size, st.st_mtime_ns)
-
-
-def file_digest(raw: bytes) -> str:
-    """The hash of a file's bytes (its check cache row's, and what a build notes of it)."""
-    return hashlib.blake2b(raw, digest_size=20).hexdigest()
-
-
-def cache_dir_for(content_dir: Path) -> Path:
-    """Where the check caches a tree's results: ``ZWGK_CACHE_DIR`` when set, else the default."""
-    configured = os.environ.get("ZWGK_CACHE_DIR")
-    return Path(configured) if configured else default_cache_dir(content_dir)
-
-
-def default_cache_dir(content_dir: Path) -> Path:
-    """Outside the repository: the user's cache directory, one folder per content tree."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    tree = hashlib.blake2b(str(content_dir.resolve()).encode(), digest_size=8).hexdigest()
-    return Path(base) / "zwgk" / tree
 
 
 @dataclass

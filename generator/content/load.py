@@ -18,6 +18,9 @@ from pydantic import BaseModel, ConfigDict, PydanticUserError, TypeAdapter, Vali
 
 from generator.content import model as m
 from generator.content.diagnostics import Diagnostic, make
+from generator.content.frontmatter import FENCE as FENCE
+from generator.content.frontmatter import decoded, front_digest
+from generator.content.frontmatter import split_front_matter as split_front_matter
 from generator.content.validation import translate_errors
 from generator.content.variants import normalise
 from generator.content.yamlsafe import Parsed, Path, Pos, parse_yaml, path_str
@@ -270,6 +273,8 @@ class FileResult:
     model_json: str = field(default="", repr=False, compare=False)
     # the hash of the file's bytes (set by the corpus): what a built page made of it depends on
     digest: str = field(default="", repr=False, compare=False)
+    # of a Markdown file: the hash of its front matter (frontmatter.front_digest; "" unknown)
+    front: str = field(default="", repr=False, compare=False)
     # see head (set by the corpus for a file read afresh; else made from model_json when asked)
     _head: str = field(default="", repr=False, compare=False)
 
@@ -390,7 +395,7 @@ def decode(rel: str, raw: bytes) -> tuple[str | None, Diagnostic | None]:
             "文件是 UTF-16 编码：请用记事本或 WPS“另存为”，编码选择 UTF-8",
         )
     try:
-        text = raw.decode("utf-8-sig")
+        text = decoded(raw)
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
@@ -404,37 +409,15 @@ def decode(rel: str, raw: bytes) -> tuple[str | None, Diagnostic | None]:
             "文件不是 UTF-8 编码（这里有无法识别的字节，常见于用 GBK/ANSI 保存的文件）："
             "请用记事本或 WPS“另存为”，编码选择 UTF-8，再提交",
         )
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, None
 
 
-# the line that closes front matter (``zwgk fmt`` reads front matter the same way)
-FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
-
-
-def split_front_matter(text: str) -> tuple[str, str, int] | None:
-    """Split ``---`` front matter from a Markdown body.
-
-    Returns ``(yaml_text, body, body_line)`` where the YAML text starts at file line 2, or
-    None when the file does not open with a front matter block.
-    """
-    if not text.startswith("---"):
-        return None
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
-        return None
-    for i in range(1, len(lines)):
-        if FENCE.match(lines[i]):
-            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2
-    return None
-
-
-def _parse(rel: str, kind: str, raw: bytes) -> tuple[Parsed, list[Diagnostic], str, int, str]:
+def _parse(rel: str, kind: str, raw: bytes) -> tuple[Parsed, list[Diagnostic], str, int, str, str]:
     """Bytes → data with positions, variants normalised.
 
     Returns the parse, the problems found on the way, the Markdown body and its first line,
-    and the YAML text (for reference hints when the file cannot be validated).
+    the YAML text (for reference hints when the file cannot be validated) and the hash of a
+    Markdown file's front matter (frontmatter.front_digest; "" for other files).
     """
     empty = Parsed()
     if len(raw) > MAX_FILE_BYTES:
@@ -454,14 +437,15 @@ def _parse(rel: str, kind: str, raw: bytes) -> tuple[Parsed, list[Diagnostic], s
             "",
             1,
             "",
+            "",
         )
     text, problem = decode(rel, raw)
     if problem is not None or text is None:
-        return empty, [problem] if problem else [], "", 1, ""
+        return empty, [problem] if problem else [], "", 1, "", ""
     if not text.strip():
         message = f"文件是空的：请按{KIND_LABEL[kind]}的模板填写，或删除这个文件"
-        return empty, [make("E106", rel, (1, 1), "", message)], "", 1, ""
-    line_offset, body, body_line = 0, "", 1
+        return empty, [make("E106", rel, (1, 1), "", message)], "", 1, "", ""
+    line_offset, body, body_line, front = 0, "", 1, ""
     if kind in MARKDOWN_KINDS:
         split = split_front_matter(text)
         if split is None:
@@ -471,7 +455,8 @@ def _parse(rel: str, kind: str, raw: bytes) -> tuple[Parsed, list[Diagnostic], s
                 if opened
                 else "缺少 YAML 头部：文件第一行写 ---，接着写标题、日期等元数据，再用一行 --- 结束，然后写正文"
             )
-            return empty, [make("E109", rel, (1, 1), "", message)], "", 1, text
+            return empty, [make("E109", rel, (1, 1), "", message)], "", 1, text, ""
+        front = front_digest(text, split[1])
         text, body, body_line = split
         line_offset = 1
     parsed = parse_yaml(text, line_offset)
@@ -492,15 +477,15 @@ def _parse(rel: str, kind: str, raw: bytes) -> tuple[Parsed, list[Diagnostic], s
         what = "YAML 头部是空的" if kind in MARKDOWN_KINDS else "文件里只有注释，没有内容"
         message = f"{what}：请按{KIND_LABEL[kind]}的模板填写"
         problems.append(make("E106", rel, (line_offset + 1, 1), "", message))
-    return parsed, problems, body, body_line, text
+    return parsed, problems, body, body_line, text, front
 
 
 def load_file(rel: str, kind: str, raw: bytes, source: str = "") -> FileResult:
     """Load and validate one file of a known kind."""
     if kind == "attachment":
         return load_attachment(rel, raw, source)
-    parsed, problems, body, body_line, text = _parse(rel, kind, raw)
-    result = FileResult(rel=rel, kind=kind, body=body, body_line=body_line, source=source)
+    parsed, problems, body, body_line, text, front = _parse(rel, kind, raw)
+    result = FileResult(rel=rel, kind=kind, body=body, body_line=body_line, source=source, front=front)
     result._parsed = parsed
     result.diagnostics.extend(problems)
     result.ellipsis = "…" in text or "⋯" in text or "..." in text

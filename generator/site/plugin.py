@@ -15,7 +15,6 @@ import shutil
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.config import base
@@ -30,14 +29,16 @@ from mkdocs.utils import get_build_date
 from generator.checks.run import check
 from generator.content.clock import build_moment
 from generator.content.collector import few_collections
-from generator.content.corpus import Corpus, cache_dir_for, hold_rows, wait_saved
+from generator.content.corpus import Corpus, cache_dir_for, wait_saved
 from generator.content.diagnostics import Diagnostic, display_path, format_text
 from generator.content.diff.history import History, read_history
 from generator.site import (
     buildstate,
     frames,
     incremental,
+    prestart,
     search_ahead,
+    search_early,
     search_job,
     sitefiles,
     spare,
@@ -52,7 +53,6 @@ from generator.site.inline import tel_href
 from generator.site.leftovers import building, owned, sweep_for
 from generator.site.pages import KINDS, SiteError, all_pages
 from generator.site.pages import nav as generated_nav
-from generator.site.preview import PROBLEM_PAGE, problem_lines, stop_on_signals, with_problems
 from generator.site.render import Rendered, compiled_folder, keep_compiled, render_pages
 from generator.site.sitedata import SiteData, build
 from generator.site.sitefiles import config_problem, discard, impossible_dates
@@ -155,7 +155,15 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
         self.previous = self._previous()
         near, cache = Path(config.site_dir).parent, cache_dir_for(self.content_dir)
         searched = self.manifest_path if self.config.search else None  # (no search: nothing begun)
-        ahead = search_ahead.begin_early(self.content_dir, cache, self.previous, searched, near)
+        ahead, when = prestart.take(self.content_dir, cache, searched, near), "在载入网站配置之前"
+        if ahead is None:  # (not begun by zwgk build before it loaded mkdocs: see prestart.py)
+            wait_saved()  # (the preview's last check may still be writing the check cache)
+            ahead, when = (
+                search_early.begin_early(self.content_dir, cache, self.previous, searched, near),
+                "在检查内容之前",
+            )
+        if ahead.started:
+            log.info(f"zwgk: 只有正文改动：所在的搜索分卷{when}已开始建立")
         self.background = [ahead] if ahead.holds else []  # (search begun while the build checks)
         result = check(
             self.content_dir, today=self.config.today, cache_dir=cache, now=moment, save_later=True
@@ -218,7 +226,7 @@ class ZwgkPlugin(BasePlugin[ZwgkConfig]):
             config.nav = generated_nav(self.data)
         return config
 
-    def _searchable(self, skip: set[str], near: Path, ahead: search_ahead.Ahead) -> list[Rendered]:
+    def _searchable(self, skip: set[str], near: Path, ahead: search_early.Ahead) -> list[Rendered]:
         """The pages search indexes, and the search job started on them (see search_job)."""
         assert self.data is not None
         if not self.config.search:  # (nothing was begun ahead: see on_config)
@@ -444,12 +452,12 @@ def load_site_config(config_file: Path, **options: Any) -> MkDocsConfig:
         config_log.propagate = propagate
 
 
-def _ours(config: MkDocsConfig) -> ZwgkPlugin | None:
+def plugin_of(config: MkDocsConfig) -> ZwgkPlugin | None:
     return next((p for p in config.plugins.values() if isinstance(p, ZwgkPlugin)), None)
 
 
-def _our_failure(config: MkDocsConfig) -> ContentError | BuildFailed | None:
-    return ours.failure if (ours := _ours(config)) is not None else None
+def our_failure(config: MkDocsConfig) -> ContentError | BuildFailed | None:
+    return ours.failure if (ours := plugin_of(config)) is not None else None
 
 
 def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False) -> Path:
@@ -462,19 +470,19 @@ def build_site(config_file: Path, site_dir: Path | None, *, strict: bool = False
     target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
     config.plugins.on_startup(command="build", dirty=False)
     try:
-        _build_into(config, target)
+        build_into(config, target)
     finally:
         config.plugins.on_shutdown()
     return target
 
 
-def _build_into(config: MkDocsConfig, target: Path, serve_url: str | None = None) -> None:
+def build_into(config: MkDocsConfig, target: Path, serve_url: str | None = None) -> None:
     """One build into a staging folder beside ``target``, swapped in when all went well; what
     has not changed since the build that made ``target`` is kept from it."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
-    ours = _ours(config)
+    ours = plugin_of(config)
     if ours is not None:
         ours.target = target  # an incremental build keeps what has not changed of it
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -487,7 +495,7 @@ def _build_into(config: MkDocsConfig, target: Path, serve_url: str | None = None
                 build(config, serve_url=serve_url)
             except Exception as exc:
                 # mkdocs turns a plugin's error into a bare Abort: give back the content errors
-                failure = _our_failure(config)
+                failure = our_failure(config)
                 if failure is not None:
                     raise failure from None
                 if isinstance(exc, (MkDocsException, JobFailed)):
@@ -499,111 +507,3 @@ def _build_into(config: MkDocsConfig, target: Path, serve_url: str | None = None
         if ours is not None and ours.spare is not None and ours.manifest_path is not None:
             spare.give_back(ours.spare, target, ours.manifest_path)
         raise
-
-
-def serve_site(config_file: Path, dev_addr: str, *, poll: bool = False) -> None:
-    """The preview server: mkdocs' live-reload server around the same build.
-
-    A build that fails (content errors, a broken configuration) does not stall the browser:
-    the last good pages stay, with the problems shown over them in Chinese (before the first
-    good build, a page listing them), and the next good save recovers. Saves are noticed by
-    the system's file events (:mod:`generator.site.watcher`), or by polling with ``poll``.
-    """
-    from mkdocs.livereload import LiveReloadServer
-
-    from generator.site.watcher import Watcher
-
-    site_dir = str(spare.preview_site())  # (what a preview killed outright left: below)
-    hold_rows()  # each save checks again
-    stop_on_signals()  # (from here on the folder is removed however the preview ends)
-    host, _, port = dev_addr.rpartition(":")
-
-    class PreviewServer(LiveReloadServer):
-        problems: tuple[str, ...] = ()
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self.observer = Watcher(poll=poll)  # type: ignore[assignment]
-
-        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
-            content = super()._inject_js_into_html(content, epoch)
-            if not self.problems:
-                return content
-            return with_problems(content, self.problems, built=(Path(self.root) / "index.html").is_file())
-
-    def get_config() -> MkDocsConfig:
-        config = load_site_config(config_file, site_dir=site_dir, dev_addr=dev_addr)
-        mount = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
-        config.site_url = f"http://{host}:{port}{mount}"
-        return config
-
-    def builder(config: MkDocsConfig | None = None) -> None:
-        try:
-            config = config or get_config()
-            try:
-                _build_into(config, Path(site_dir), serve_url=config.site_url)
-            finally:
-                ours = _ours(config)
-                if ours is not None:
-                    ours.release()  # (the first configuration lives as long as the preview)
-        except ContentError as exc:  # raised from the plugin's on_config
-            server.problems = tuple(problem_lines(exc.diagnostics, exc.content_dir))
-        except BuildFailed as exc:
-            server.problems = (str(exc),)
-        except Exception as exc:
-            failure = _our_failure(config) if config is not None else None
-            if isinstance(failure, ContentError):
-                server.problems = tuple(problem_lines(failure.diagnostics, failure.content_dir))
-            elif failure is not None:
-                server.problems = (str(failure),)
-            else:
-                server.problems = (f"网站生成失败（{type(exc).__name__}）：{exc}",)
-        else:
-            if server.problems:
-                log.warning("问题已改正，网站已重新生成。")
-            server.problems = ()
-            return
-        for line in server.problems:
-            log.error(line)
-        if (Path(site_dir) / "index.html").is_file():
-            log.error("网站没有更新：预览中显示的是上一次成功生成的网站。改正后保存，页面会自动刷新。")
-        else:
-            log.error("网站还没有生成：改正后保存，页面会自动刷新。")
-
-    try:  # (a broken mkdocs.yml, an address in use: nothing is left in the temporary folder)
-        config = get_config()
-        mount = str(urlsplit(config.site_url).path)
-        server = PreviewServer(builder=builder, host=host, port=int(port), root=site_dir, mount_path=mount)
-        if (ours := _ours(config)) is not None:
-            spare.sweep_previews(cache_dir_for(ours.content_dir))
-    except BaseException:
-        spare.end_preview(Path(site_dir), None)
-        raise
-
-    def error_page(code: int) -> bytes | None:
-        page = Path(site_dir) / f"{code}.html"
-        if server.problems and not (Path(site_dir) / "index.html").is_file():
-            return server._inject_js_into_html(PROBLEM_PAGE, server._visible_epoch)
-        return page.read_bytes() if code in (404, 500) and page.is_file() else None
-
-    server.error_handler = error_page
-    try:
-        # watched from before the first build (a county's takes a while): a save during it counts
-        server.watch(config.docs_dir)
-        if config.config_file_path:
-            server.watch(config.config_file_path)
-        config.plugins.on_serve(server, config=config, builder=builder)
-        for item in config.watch:
-            server.watch(item)
-        server.observer.start()
-        try:
-            builder(config)
-            server.serve()
-        except KeyboardInterrupt:
-            log.warning("预览已停止。")
-        finally:
-            server.shutdown()
-    finally:
-        config.plugins.on_shutdown()
-        ours = _ours(config)
-        spare.end_preview(Path(site_dir), cache_dir_for(ours.content_dir) if ours is not None else None)

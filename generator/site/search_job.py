@@ -28,7 +28,7 @@ from generator.site.background import Background
 from generator.site.incremental import content_of, hash_of, indexer
 from generator.site.pages import KINDS, PageKind
 from generator.site.render import Rendered, Renderer, render_pages
-from generator.site.search_ahead import Ahead
+from generator.site.search_early import Ahead
 from generator.site.search_record import SearchRecord
 from generator.site.search_records import page_record, record_makers
 
@@ -121,7 +121,7 @@ def start(
 ) -> Started:
     """Make the searchable pages (those not in ``skip``) and start indexing them; ``prints``:
     each page's fingerprint (by src_uri), ``manifest``: the build's manifest file, if any,
-    ``ahead``: the parts pagefind was given already (search_ahead.py)."""
+    ``ahead``: the parts pagefind was given already (search_early.py)."""
     search.find_pagefind()  # (here: a thread would wait for the interpreter)
     stop = search.Stop()
     if ahead is not None:  # (a cancelled build stops what was begun ahead too)

@@ -301,9 +301,9 @@ def test_a_wrong_or_failed_early_guess_gives_way_to_the_one_made_of_the_data(
     """The part begun before the check (only a body changed) with records the data then shows
     otherwise (as a commit's 更新记录 would), or not begun because the guess failed: the part is
     begun again once the data is made, taken, and the site is the cold build's."""
-    from generator.site import search_ahead
+    from generator.site import search_early
 
-    spliced = search_ahead.spliced
+    spliced = search_early.spliced
 
     def guessed(html: str, body: str) -> str | None:
         if early == "fails":
@@ -314,7 +314,7 @@ def test_a_wrong_or_failed_early_guess_gives_way_to_the_one_made_of_the_data(
     monkeypatch.setattr("generator.site.search.PART_SIZE", 12)
 
     def edit(content: Path) -> None:
-        monkeypatch.setattr(search_ahead, "spliced", guessed)
+        monkeypatch.setattr(search_early, "spliced", guessed)
         _edit(content, "policies/2026/2026-ca-elderly-care-subsidy.md")
 
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.zwgk"):
@@ -329,7 +329,7 @@ def test_the_early_guess_gives_up_quietly_on_any_other_change(tmp_path: Path) ->
     """Before the check, a part is begun only where the bodies alone of a few pages' files
     changed: a change of front matter, a file gone, a file without a page of its own, an
     unpublished body or no check cache begins nothing (and leaves nothing)."""
-    from generator.site import buildstate, search_ahead
+    from generator.site import buildstate, search_early
     from generator.site.buildstate import manifest_file
 
     content = tmp_path / "content"
@@ -344,7 +344,7 @@ def test_the_early_guess_gives_up_quietly_on_any_other_change(tmp_path: Path) ->
 
     def begun(change: Callable[[], object]) -> list[int]:
         change()
-        ahead = search_ahead.begin_early(content, project.cache, previous, manifest, tmp_path)
+        ahead = search_early.begin_early(content, project.cache, previous, manifest, tmp_path)
         try:
             return ahead.started
         finally:
@@ -365,3 +365,45 @@ def test_the_early_guess_gives_up_quietly_on_any_other_change(tmp_path: Path) ->
     assert begun(other.unlink) == []
     other.write_text(kept, "utf-8")
     assert begun(lambda: (project.cache / "check-cache.sqlite3").unlink()) == []
+
+
+def test_zwgk_build_begins_the_part_of_a_body_before_it_loads_mkdocs(tmp_path: Path) -> None:
+    """``zwgk build`` itself (a process of its own, as a department or CI runs it): after an
+    edit of a body alone, the search part is begun before mkdocs is loaded (prestart.py) and
+    taken by the build, whose site is the cold build's; after an edit of front matter nothing is
+    begun early, and nothing begun is left behind either way."""
+    import subprocess
+    import sys
+
+    from .conftest import SOURCE_DATE_EPOCH
+
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    project = write_project(tmp_path / "county", content, tmp_path / "cache")
+    env = dict(os.environ, ZWGK_CACHE_DIR=str(project.cache), SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH)
+    command = [sys.executable, "-c", "from generator.commands import run; run()", "build", "-v"]
+
+    def zwgk_build() -> str:
+        done = subprocess.run(
+            [*command, "-f", str(project.config), "-d", str(project.site)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stderr
+
+    zwgk_build()
+    policy = "policies/2026/2026-ca-elderly-care-subsidy.md"
+    _edit(content, policy)
+    said = zwgk_build()
+    assert "只有正文改动：所在的搜索分卷在载入网站配置之前已开始建立" in said
+    assert "1 卷在核对全部页面之前已开始" in said  # (taken, not indexed again)
+    cold = build_site(project.config, tmp_path / "cold", tmp_path / "cold-cache")
+    assert tree(project.site) == tree(cold)
+    path = content / policy
+    path.write_text(path.read_text("utf-8").replace("\ntitle: ", "\ntitle: 新", 1), "utf-8")
+    said = zwgk_build()
+    assert "已开始建立" not in said
+    assert [p.name for p in project.site.parent.iterdir() if p.name.startswith(".zwgk-ahead-")] == []

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from generator.checks import check
+from generator.content.frontmatter import front_and_body
 from generator.site import search
-from generator.site.search_ahead import Ahead, changed_files, spliced
+from generator.site.search_ahead import changed_files
+from generator.site.search_early import Ahead, spliced
 from generator.site.search_record import SearchRecord
 from generator.site.sitedata import build
 
@@ -158,7 +160,8 @@ def test_an_ahead_with_nothing_begun_is_closed_without_a_trace(tmp_path: Path) -
 def test_the_files_changed_since_the_last_build(content: Path, tmp_path: Path) -> None:
     """Known by their content, not by the check cache (a check between two builds does not
     hide an edit) nor by their time (a file touched is not changed); noted with each file's
-    digest, the hash of its model and its page's URL, for the next build's early guess."""
+    digest, the hash of its model, its page's URL and the hash of its front matter, for the next
+    build's early guess (search_early.py)."""
     sources, cache = tmp_path / "builds" / "sources.json", tmp_path / "cache"  # (no folder yet)
     corpus = check(content, today=TODAY, cache_dir=cache).corpus
     data = build(corpus, today=TODAY)
@@ -167,15 +170,22 @@ def test_the_files_changed_since_the_last_build(content: Path, tmp_path: Path) -
     policy = next((content / "policies").rglob("*.md"))
     rel = policy.relative_to(content).as_posix()
     noted = json.loads(sources.read_text("utf-8"))
-    digest, head, url = noted[rel]
+    digest, head, url, front = noted[rel]
     assert url == f"policies/{policy.stem}/" and len(head) == 40 and digest != head
-    assert noted["organizations.yml"][2] == ""  # (a file without a page of its own)
+    assert front == front_and_body(policy.read_bytes())[0]  # type: ignore[index]
+    assert noted["organizations.yml"][2:] == ["", ""]  # (a file without a page, nor front matter)
     policy.write_text(policy.read_text(encoding="utf-8") + "\n新的一段。\n", encoding="utf-8")
     os.utime(content / "organizations.yml", ns=(10**18, 10**18))  # touched, not changed
     check(content, today=TODAY, cache_dir=cache)  # (a check before the build)
     corpus = check(content, today=TODAY, cache_dir=cache).corpus
     assert changed_files(corpus, data, sources) == {rel}
-    assert json.loads(sources.read_text("utf-8"))[rel][1:] == [head, url]  # (the body alone changed)
+    assert json.loads(sources.read_text("utf-8"))[rel][1:] == [head, url, front]  # (the body alone changed)
+    policy.write_text(
+        policy.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: 新", 1), encoding="utf-8"
+    )
+    corpus = check(content, today=TODAY, cache_dir=cache).corpus
+    assert changed_files(corpus, data, sources) == {rel}
+    assert json.loads(sources.read_text("utf-8"))[rel][3] not in ("", front)  # (the front matter changed)
     sources.write_text("[", encoding="utf-8")  # damaged: everything is a change
     assert changed_files(corpus, data, sources) == {f.rel for f in corpus.files}
 
