@@ -20,7 +20,12 @@ off) and measures:
    policy, into the last cold build's site with its cache (median of --runs, ratio to the cold
    median), then a cold build of the changed content into another folder with a fresh cache
    and a file-by-file comparison of the two sites (names and bytes);
-4. for every run, the peak resident memory of the whole process tree (the command and all its
+4. at every scale after 10k, when 10k was measured first: a cold build of the 10k corpus (as
+   step 3 left it) before and after each of its cold builds, so that the growth ratio (its
+   cold median over these 10k builds' median) compares builds run minutes apart, not a 10k
+   build of the start of the run with a 50k build a quarter of an hour later: this machine's
+   speed drifts by a fifth within that time (the ratio to the 10k of step 2 is printed too);
+5. for every run, the peak resident memory of the whole process tree (the command and all its
    descendants, summed and sampled from /proc in a thread every 50 ms, or less often where a
    sample takes more than a tenth of that, see SAMPLE_DUTY); beside it, how much
    /dev/shm grew (the search index's scratch pages live there; the figure is machine-wide).
@@ -444,6 +449,7 @@ class Result:
     incremental: list[Run] = field(default_factory=list)
     differ: list[str] | None = None
     serve: float | None = None  # seconds from a saved change to the preview's reload
+    beside: list[Run] = field(default_factory=list)  # 10k cold builds taking turns with these
 
     @property
     def cold_s(self) -> float:
@@ -533,9 +539,26 @@ def hugo_build(hugo: str, site: Path, i: int, result: Result) -> None:
     set_aside(public)
 
 
+def beside_build(zwgk: str, tenk: Path, scale: Scale, n: int) -> Run:
+    """A cold build of the 10k corpus in ``tenk``, between two of ``scale``'s cold builds."""
+    site, cache = fresh(tenk / f"site-beside-{n}"), fresh(tenk / f"cache-beside-{n}")
+    try:
+        return zwgk_build(zwgk, tenk, site, cache, f"对照：10k 冷启动（与 {scale.label} 交替）第 {n + 1} 次")
+    finally:
+        set_aside(site)
+        set_aside(cache)
+
+
 def bench_scale(
-    zwgk: str, hugo: str | None, work: Path, scale: Scale, runs: int, incremental: bool
+    zwgk: str,
+    hugo: str | None,
+    work: Path,
+    scale: Scale,
+    runs: int,
+    incremental: bool,
+    tenk: Path | None = None,
 ) -> Result:
+    """``tenk``: the folder of the 10k corpus, built cold before and after each cold build here."""
     print(f"\n== 规模 {scale.label} ==", flush=True)
     result = Result(scale)
     make_corpus(work, scale, theme_dir(zwgk))
@@ -558,7 +581,11 @@ def bench_scale(
             set_aside(site)
             set_aside(cache)
         site, cache = fresh(work / f"site-cold-{i}"), fresh(work / f"cache-cold-{i}")
+        if tenk is not None and i == 0:
+            result.beside.append(beside_build(zwgk, tenk, scale, 0))
         result.cold.append(zwgk_build(zwgk, work, site, cache, f"zwgk 冷启动第 {i + 1} 次"))
+        if tenk is not None:
+            result.beside.append(beside_build(zwgk, tenk, scale, i + 1))
     result.pages = count_pages(site)
     if result.hugo_s:
         print(
@@ -708,10 +735,29 @@ def growth_table(results: Sequence[Result]) -> None:
             f"| {mb(r.peak_pss)} | {r.peak_pss / MB / (r.pages / 1000):.0f} MB | {mb(r.peak)} | {hugo} | {ratio} |"
         )
     by = {r.scale.label: r for r in results}
-    if "10k" in by and "50k" in by:
-        print(
-            f"50k 与 10k 的耗时之比：{by['50k'].cold_s / by['10k'].cold_s:.2f}（目标 ≤ {GROWTH_TIME_GOAL:g}）"
-        )
+    base = by.get("10k")
+    for r in results:
+        if r is base or base is None:
+            continue
+        goal = f"（目标 ≤ {GROWTH_TIME_GOAL:g}）" if r.scale.label == "50k" else ""
+        first = f"{r.cold_s / base.cold_s:.2f}"
+        if r.beside:
+            tenk = median([b.wall for b in r.beside])
+            print(
+                f"{r.scale.label} 与 10k 的耗时之比：{r.cold_s / tenk:.2f}{goal}，与交替运行的 10k 冷启动相比"
+                f"（{r.scale.label} {r.cold_s:.1f} 秒；10k 中位数 {tenk:.1f} 秒，{len(r.beside)} 次：{walls(r.beside)}）；"
+                f"与本次开头的 10k 冷启动相比为 {first}"
+            )
+        else:
+            print(f"{r.scale.label} 与 10k 的耗时之比：{first}{goal}，与本次开头的 10k 冷启动相比")
+
+
+def growth_ratio(big: Result, base: Result) -> float:
+    """The growth ratio: against the 10k cold builds that took turns with ``big``'s, where
+    there are any, else against the 10k cold builds of the start of the run."""
+    if big.beside:
+        return big.cold_s / median([b.wall for b in big.beside])
+    return big.cold_s / base.cold_s
 
 
 def goals_table(results: Sequence[Result], runs: int) -> None:
@@ -758,7 +804,7 @@ def goals_table(results: Sequence[Result], runs: int) -> None:
         peak is not None and peak <= PEAK_10K_GOAL,
     )
     big = by.get("50k")
-    growth = big.cold_s / base.cold_s if big and base else None
+    growth = growth_ratio(big, base) if big and base else None
     row(
         "50k 与 10k 耗时之比",
         f"≤ {GROWTH_TIME_GOAL:g}",
@@ -817,15 +863,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         labels = [scale.label for scale in args.scales]
         # the incremental builds at 10k (the goals' scale) when it is measured, else at the first scale
         at = labels.index("10k") if "10k" in labels else 0
+        tenk: Path | None = None  # the 10k corpus, kept for the 10k builds beside the larger scales
         for n, scale in enumerate(args.scales):
             work = base / scale.label
             if work.exists() and any(work.iterdir()):
                 print(f"错误：{work} 非空", file=sys.stderr)
                 return 2
             work.mkdir(parents=True, exist_ok=True)
-            results.append(bench_scale(zwgk, hugo, work, scale, args.runs, incremental=n == at))
-            if not args.keep:
+            beside = tenk if scale.label != "10k" else None
+            results.append(bench_scale(zwgk, hugo, work, scale, args.runs, incremental=n == at, tenk=beside))
+            if scale.label == "10k" and n < len(args.scales) - 1:
+                tenk = work
+            elif not args.keep:
                 set_aside(work)
+        if tenk is not None and not args.keep:
+            set_aside(tenk)
         growth_table(results)
         goals_table(results, args.runs)
     except BuildFailed as exc:
