@@ -22,9 +22,10 @@ off) and measures:
    and a file-by-file comparison of the two sites (names and bytes);
 4. at every scale after 10k, when 10k was measured first: a cold build of the 10k corpus (as
    step 3 left it) before and after each of its cold builds, so that the growth ratio (its
-   cold median over these 10k builds' median) compares builds run minutes apart, not a 10k
-   build of the start of the run with a 50k build a quarter of an hour later: this machine's
-   speed drifts by a fifth within that time (the ratio to the 10k of step 2 is printed too);
+   cold median over these 10k builds' median) compares builds run one after the other, not a
+   10k build of the start of the run with a 50k build a quarter of an hour later: this
+   machine's speed drifts by a fifth or more within that time (the ratio to the 10k of step 2
+   is printed too);
 5. for every run, the peak resident memory of the whole process tree (the command and all its
    descendants, summed and sampled from /proc in a thread every 50 ms, or less often where a
    sample takes more than a tenth of that, see SAMPLE_DUTY); beside it, how much
