@@ -743,10 +743,10 @@ def growth_table(results: Sequence[Result]) -> None:
         goal = f"（目标 ≤ {GROWTH_TIME_GOAL:g}）" if r.scale.label == "50k" else ""
         first = f"{r.cold_s / base.cold_s:.2f}"
         if r.beside:
-            tenk = median([b.wall for b in r.beside])
+            ratio = growth_ratio(r, base)
             print(
-                f"{r.scale.label} 与 10k 的耗时之比：{r.cold_s / tenk:.2f}{goal}，与交替运行的 10k 冷启动相比"
-                f"（{r.scale.label} {r.cold_s:.1f} 秒；10k 中位数 {tenk:.1f} 秒，{len(r.beside)} 次：{walls(r.beside)}）；"
+                f"{r.scale.label} 与 10k 的耗时之比：{ratio:.2f}{goal}，与交替运行的 10k 冷启动相比"
+                f"（{r.scale.label} {r.cold_s:.1f} 秒；10k 中位数 {r.cold_s / ratio:.1f} 秒，{len(r.beside)} 次：{walls(r.beside)}）；"
                 f"与本次开头的 10k 冷启动相比为 {first}"
             )
         else:
