@@ -16,17 +16,22 @@ off) and measures:
    load changes by the minute);
 2. `zwgk build -d SITE`, cold (an empty check cache, ZWGK_CACHE_DIR a fresh folder, a fresh
    site folder), median of --runs, and its ratio to Hugo;
-3. at 10k (else the first scale) only: incremental builds, each after appending a paragraph to one more
+3. at 10k (else the first scale) only, with Hugo: pagefind by itself on the last cold build's
+   search parts (their pages written again from the build's search store, indexed by the same
+   program as many at once as the build runs), --runs times, each after another Hugo run; it
+   prints pagefind's time against Hugo's, which is what the goal of 6 leaves for all of
+   zwgk's own work (a reference, not a goal);
+4. at 10k (else the first scale) only: incremental builds, each after appending a paragraph to one more
    policy, into the last cold build's site with its cache (median of --runs, ratio to the cold
    median), then a cold build of the changed content into another folder with a fresh cache
    and a file-by-file comparison of the two sites (names and bytes);
-4. at every scale after 10k, when 10k was measured first: a cold build of the 10k corpus (as
-   step 3 left it) before and after each of its cold builds, so that the growth ratio (its
+5. at every scale after 10k, when 10k was measured first: a cold build of the 10k corpus (as
+   step 4 left it) before and after each of its cold builds, so that the growth ratio (its
    cold median over these 10k builds' median) compares builds run one after the other, not a
    10k build of the start of the run with a 50k build a quarter of an hour later: this
    machine's speed drifts by a fifth or more within that time (the ratio to the 10k of step 2
    is printed too);
-5. for every run, the peak resident memory of the whole process tree (the command and all its
+6. for every run, the peak resident memory of the whole process tree (the command and all its
    descendants, summed and sampled from /proc in a thread every 50 ms, or less often where a
    sample takes more than a tenth of that, see SAMPLE_DUTY); beside it, how much
    /dev/shm grew (the search index's scratch pages live there; the figure is machine-wide).
@@ -62,6 +67,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -451,6 +457,7 @@ class Result:
     differ: list[str] | None = None
     serve: float | None = None  # seconds from a saved change to the preview's reload
     beside: list[Run] = field(default_factory=list)  # 10k cold builds taking turns with these
+    alone: Alone | None = None  # pagefind by itself on the last cold build's search parts
 
     @property
     def cold_s(self) -> float:
@@ -523,7 +530,8 @@ def settle(cache: Path, limit: float = 600) -> float:
     return time.perf_counter() - start
 
 
-def hugo_build(hugo: str, site: Path, i: int, result: Result) -> None:
+def hugo_build(hugo: str, site: Path, i: int) -> tuple[Run, int]:
+    """Hugo's ``i``-th build of ``site`` into a fresh folder: the run and the pages it made."""
     public = fresh(site / f"public-{i}")
     fresh(site / "resources")  # Hugo's cache of processed resources
     run = measure([hugo, "--quiet", "-d", str(public)], site, dict(os.environ))
@@ -535,9 +543,9 @@ def hugo_build(hugo: str, site: Path, i: int, result: Result) -> None:
     if run.rc != 0:
         print(run.out[-3000:])
         raise BuildFailed(f"hugo 退出码 {run.rc}")
-    result.hugo.append(run)
-    result.hugo_pages = count_pages(public)
+    pages = count_pages(public)
     set_aside(public)
+    return run, pages
 
 
 def beside_build(zwgk: str, tenk: Path, scale: Scale, n: int) -> Run:
@@ -548,6 +556,94 @@ def beside_build(zwgk: str, tenk: Path, scale: Scale, n: int) -> Run:
     finally:
         set_aside(site)
         set_aside(cache)
+
+
+PAGES_OF_STORE = """
+import json, os, pathlib
+from generator.site import search
+from generator.site.search_record import SearchRecord
+store, out = pathlib.Path({store!r}), pathlib.Path({out!r})
+parts = sorted((f for f in store.glob("part-*.json") if f.stem[5:].isdigit()), key=lambda f: int(f.stem[5:]))
+records = 0
+for f in parts:
+    made = set()
+    for url, html in json.loads(f.read_text("utf-8")).items():
+        search.write_record(out / f.stem, SearchRecord(url, html, []), made)
+        records += 1
+print(json.dumps({{"pagefind": search._pagefind(), "jobs": search.JOBS, "parts": [f.stem for f in parts],
+                  "records": records}}))
+"""
+
+
+@dataclass
+class Alone:
+    """pagefind on the records of a cold build's search parts, alone, taking turns with Hugo."""
+
+    parts: int = 0
+    records: int = 0
+    jobs: int = 0
+    runs: list[Run] = field(default_factory=list)
+    hugo: list[Run] = field(default_factory=list)
+
+
+def pagefind_alone(zwgk: str, cache: Path, work: Path, runs: int, hugo: str, hugo_site: Path) -> Alone | None:
+    """How much of a cold build's time pagefind takes by itself: the search parts' pages as
+    the last cold build gave them to pagefind (its search store, written again from there),
+    indexed as the build indexes them (the same program, as many at once), alternating with
+    Hugo runs. None (and why, printed) when the store or zwgk's Python cannot be read."""
+    stores = sorted((cache / "builds").glob("*-search"))
+    pages = (
+        SHM / f"zwgk-bench-alone-{os.getpid()}"
+        if SHM.is_dir() and os.access(SHM, os.W_OK)
+        else work / "alone"
+    )
+    shutil.rmtree(pages, ignore_errors=True)
+    done = (
+        in_zwgk_python(zwgk, PAGES_OF_STORE.format(store=str(stores[0]), out=str(pages))) if stores else None
+    )
+    if done is None or done.returncode != 0:
+        why = (
+            "找不到搜索的存档"
+            if not stores
+            else (done.stderr.strip()[-300:] if done else "找不到 zwgk 的 Python")
+        )
+        print(f"pagefind 单独运行：未测（{why}）", flush=True)
+        shutil.rmtree(pages, ignore_errors=True)
+        return None
+    told = json.loads(done.stdout.strip().splitlines()[-1])
+    alone = Alone(len(told["parts"]), told["records"], told["jobs"])
+    try:
+        for i in range(runs):
+            alone.hugo.append(hugo_build(hugo, hugo_site, HUGO_RUNS + len(alone.hugo))[0])
+            out = fresh(work / f"alone-{i}")
+            cpu_before, start = children_cpu(), time.perf_counter()
+
+            def index(part: str, out: Path = out) -> int:
+                cmd = [
+                    *told["pagefind"],
+                    "--site",
+                    str(pages / part),
+                    "--output-path",
+                    str(out / part),
+                    "--silent",
+                ]
+                return subprocess.run(
+                    cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+                ).returncode
+
+            with ThreadPoolExecutor(max_workers=alone.jobs) as pool:
+                codes = list(pool.map(index, told["parts"]))
+            run = Run(time.perf_counter() - start, children_cpu() - cpu_before, 0, 0, 0, max(codes), "")
+            print(
+                f"pagefind 单独建立 {alone.parts} 卷第 {i + 1} 次（{alone.jobs} 个同时）：墙钟 {run.wall:.1f} 秒，"
+                f"CPU {run.cpu:.1f} 秒，退出码 {run.rc}（前一次 Hugo {alone.hugo[-1].wall:.1f} 秒；机器负载：{load()}）",
+                flush=True,
+            )
+            alone.runs.append(run)
+            set_aside(out)
+    finally:
+        shutil.rmtree(pages, ignore_errors=True)
+    return alone
 
 
 def bench_scale(
@@ -575,7 +671,8 @@ def bench_scale(
     site = cache = work
     for i in range(max(runs, hugo_runs)):
         if hugo is not None and i < hugo_runs:
-            hugo_build(hugo, hugo_site, i, result)
+            run, result.hugo_pages = hugo_build(hugo, hugo_site, i)
+            result.hugo.append(run)
         if i >= runs:
             continue
         if i:  # only the last cold build is kept: the incremental builds start from it
@@ -605,6 +702,11 @@ def bench_scale(
             f"与 Hugo 之比：墙钟 {result.cold_s / result.hugo_s:.1f}（目标 ≤ {HUGO_RATIO_GOAL:g}），"
             f"CPU {result.cold_cpu / hugo_cpu:.1f}"
         )
+
+    if incremental and hugo is not None:
+        result.alone = pagefind_alone(zwgk, cache, work, runs, hugo, hugo_site)
+        if result.alone and result.alone.runs:
+            print(alone_line(result), flush=True)
 
     if incremental:
         policies = sorted((work / "content" / "policies").glob("*/*.md"))
@@ -719,6 +821,21 @@ def serve_rebuild(zwgk: str, work: Path, cache: Path, policy: Path) -> float | N
             proc.kill()
 
 
+def alone_line(result: Result) -> str:
+    """pagefind by itself against Hugo, and what that leaves of the goal for everything else."""
+    alone = result.alone
+    assert alone is not None and result.hugo_s
+    wall, cpu = median([r.wall for r in alone.runs]), median([r.cpu for r in alone.runs])
+    hugo = median([r.wall for r in alone.hugo])
+    ratio = wall / hugo
+    return (
+        f"pagefind 单独建立冷启动的 {alone.parts} 卷（{alone.records:,} 条记录，{alone.jobs} 个同时）：中位数 {wall:.1f} 秒"
+        f"（{len(alone.runs)} 次：{walls(alone.runs)}），CPU 中位数 {cpu:.1f} 秒，为冷启动 CPU 的 {cpu / result.cold_cpu:.0%}；"
+        f"与交替运行的 Hugo（中位数 {hugo:.1f} 秒）之比 {ratio:.1f}：冷启动与 Hugo 之比要 ≤ {HUGO_RATIO_GOAL:g}，"
+        f"检查、页面、下载文件和搜索记录这些 zwgk 自己的工作只能占 Hugo 的 {HUGO_RATIO_GOAL - ratio:.1f} 倍"
+    )
+
+
 # --- the tables ----------------------------------------------------------------------------
 
 
@@ -825,6 +942,8 @@ def goals_table(results: Sequence[Result], runs: int) -> None:
     for goal, target, measured, ok in rows:
         verdict = "未测" if ok is None else ("达标" if ok else "未达标")
         print(f"| {goal} | {target} | {measured} | {verdict} |")
+    if base and base.alone and base.alone.runs and base.hugo_s:
+        print("\n参考（不是目标）：" + alone_line(base))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
