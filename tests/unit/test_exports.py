@@ -19,8 +19,11 @@ import pytest
 
 from generator.checks import check
 from generator.content import model as m
-from generator.site.exports import COLUMNS, exports, feed_entries
+from generator.site.exports import COLUMNS, FeedEntry, exports, feed_entries
+from generator.site.exports.feeds import _NOT_XML as NOT_XML
+from generator.site.exports.feeds import ATOM_NS, _all_entries, _newest_related, _xml
 from generator.site.pages import feed_paths
+from generator.site.pages import own_feeds as feed_pages
 from generator.site.sitedata import SiteData, build
 from generator.site.urls import CATALOGUE_FEED, ORGANIZATION_FEED, absolute, catalogue_url, csv_url, xlsx_url
 
@@ -703,3 +706,84 @@ def test_the_feeds_are_where_an_incremental_build_looks_for_them(
     kept = exports(data, build_date=BUILD, skip=feed_paths(data))
     assert not any(path in kept for path in made)
     assert set(out) - made == set(kept)
+
+
+def _elementtree_feed(
+    data: SiteData, entries: list[FeedEntry], empty: dt.date, path: str, page: str, title: str
+) -> bytes:
+    """A feed as ElementTree builds and writes it: what the feed writer must write."""
+    base = data.site.base_url
+    root = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "zh-CN"})
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        el = ET.SubElement(parent, tag, {k: NOT_XML.sub("", v) for k, v in attrs.items()})
+        if text is not None:
+            el.text = NOT_XML.sub("", text)
+        return el
+
+    sub(root, "id", absolute(base, page if path == "feed.xml" else path))
+    sub(root, "title", title)
+    sub(root, "link", rel="self", type="application/atom+xml", href=absolute(base, path))
+    sub(root, "link", rel="alternate", type="text/html", href=absolute(base, page))
+    sub(root, "updated", f"{(entries[0].changed if entries else empty).isoformat()}T00:00:00+08:00")
+    sub(sub(root, "author"), "name", data.site.name)
+    sub(root, "generator", "zwgk")
+    for e in entries:
+        entry = sub(root, "entry")
+        sub(entry, "id", e.url)
+        sub(entry, "title", e.title, type="text")
+        sub(entry, "link", rel="alternate", type="text/html", href=e.url)
+        sub(entry, "published", f"{e.published.isoformat()}T00:00:00+08:00")
+        sub(entry, "updated", f"{e.changed.isoformat()}T00:00:00+08:00")
+        for name in e.authors:
+            sub(sub(entry, "author"), "name", name)
+        sub(entry, "category", term=e.category, label=e.category)
+        sub(entry, "summary", e.summary, type="text")
+    ET.indent(root, space="  ")
+    buffer = io.BytesIO()
+    ET.ElementTree(root).write(buffer, encoding="utf-8", xml_declaration=True)
+    return buffer.getvalue() + b"\n"
+
+
+def test_every_feed_is_written_as_elementtree_writes_it(sample: tuple[SiteData, dict[str, bytes]]) -> None:
+    data, out = sample
+    entries = _all_entries(data)
+    newest = _newest_related(entries)
+    title = f"{data.site.name}政策文件和政策解读"
+    assert out["feed.xml"] == _elementtree_feed(data, entries[:50], SAMPLE_TODAY, "feed.xml", "", title)
+    compared = 0
+    for kind, page, path in feed_pages(data):
+        mine = newest.get((kind.name, page.key), [])
+        title = f"{data.site.name}：{page.title}（政策文件和政策解读）"
+        expected = _elementtree_feed(data, mine, entries[0].changed, path, kind.url_of(page.key), title)
+        assert out[path] == expected, path
+        compared += bool(mine)
+    assert compared >= 5  # feeds with entries, not only empty ones
+
+
+def test_the_feed_writer_escapes_as_elementtree_does(minimal: tuple[SiteData, dict[str, bytes]]) -> None:
+    data, _ = minimal
+    tricky = "A & B <c> \"d\" 'e'\n\tf\rg\x01h\x0bi\ufffe]]>"
+    entries = [
+        FeedEntry(
+            dt.date(2024, 5, 1),
+            0,
+            "a",
+            f"https://x.example/a?x=1&y={tricky}",
+            tricky,
+            tricky,
+            (tricky, "二"),
+            tricky,
+        ),
+        FeedEntry(
+            dt.date(2024, 4, 1), 1, "b", "https://x.example/b", "", "", (), "", updated=dt.date(2024, 6, 1)
+        ),
+        FeedEntry(dt.date(2024, 3, 1), 0, "c", "https://x.example/c", "\x02", "\x03", ("\x04",), "\x05"),
+    ]
+    for chosen in (entries, entries[:1], []):
+        made = _xml(data, chosen, BUILD, "organizations/x/feed.xml", "organizations/x/", tricky)
+        expected = _elementtree_feed(
+            data, chosen, BUILD, "organizations/x/feed.xml", "organizations/x/", tricky
+        )
+        assert made == expected
+        ET.fromstring(made)  # well-formed
