@@ -238,5 +238,12 @@ def _attribute(value: str) -> str:
     return value
 
 
-_ATTRIBUTE_ENTITIES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"))
-_ATTRIBUTE_ENTITIES += (("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;"))
+_ATTRIBUTE_ENTITIES: tuple[tuple[str, str], ...] = (
+    ("&", "&amp;"),
+    ("<", "&lt;"),
+    (">", "&gt;"),
+    ('"', "&quot;"),
+    ("\r", "&#13;"),
+    ("\n", "&#10;"),
+    ("\t", "&#09;"),
+)
