@@ -763,7 +763,7 @@ def test_every_feed_is_written_as_elementtree_writes_it(sample: tuple[SiteData, 
 
 def test_the_feed_writer_escapes_as_elementtree_does(minimal: tuple[SiteData, dict[str, bytes]]) -> None:
     data, _ = minimal
-    tricky = "A & B <c> \"d\" 'e'\n\tf\rg\x01h\x0bi\ufffe]]>"
+    tricky = "A & B <c> \"d\" 'e'\n\tf\rg\x01h\x0bi\ufffe]]>\ud800j"  # (a lone surrogate too)
     entries = [
         FeedEntry(
             dt.date(2024, 5, 1),
@@ -779,9 +779,11 @@ def test_the_feed_writer_escapes_as_elementtree_does(minimal: tuple[SiteData, di
             dt.date(2024, 4, 1), 1, "b", "https://x.example/b", "", "", (), "", updated=dt.date(2024, 6, 1)
         ),
         FeedEntry(dt.date(2024, 3, 1), 0, "c", "https://x.example/c", "\x02", "\x03", ("\x04",), "\x05"),
+        FeedEntry(dt.date(2024, 2, 1), 0, "d", "https://x.example/d", " \n ", "\t", (" ",), " "),
     ]
-    for chosen in (entries, entries[:1], []):
-        made = _xml(data, chosen, BUILD, "organizations/x/feed.xml", "organizations/x/", tricky)
+    written: dict[int, str] = {}  # as feeds() shares it: an entry in a second feed comes from it
+    for chosen in (entries, entries[:1], entries[::-1], []):
+        made = _xml(data, chosen, BUILD, "organizations/x/feed.xml", "organizations/x/", tricky, written)
         expected = _elementtree_feed(
             data, chosen, BUILD, "organizations/x/feed.xml", "organizations/x/", tricky
         )

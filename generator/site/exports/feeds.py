@@ -22,8 +22,8 @@ from generator.site.urls import FEED, absolute
 
 FEED_SIZE = 50
 ATOM_NS = "http://www.w3.org/2005/Atom"
-# characters XML 1.0 does not allow at all (escaping cannot help)
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# characters XML 1.0 does not allow at all (escaping cannot help), lone surrogates among them
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
