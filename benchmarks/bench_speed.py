@@ -70,6 +70,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -586,48 +587,44 @@ class Alone:
     hugo: list[Run] = field(default_factory=list)
 
 
+def alone_pages(zwgk: str, cache: Path, pages: Path) -> tuple[dict[str, Any] | None, str]:
+    """The last cold build's search parts written into ``pages`` as the build gives them to
+    pagefind, with what zwgk's Python says of them (its pagefind, how many run at once, the
+    parts, the records); else None and why."""
+    stores = sorted((cache / "builds").glob("*-search"))
+    if not stores:
+        return None, "找不到搜索的存档"
+    done = in_zwgk_python(zwgk, PAGES_OF_STORE.format(store=str(stores[0]), out=str(pages)))
+    if done is None:
+        return None, "找不到 zwgk 的 Python"
+    if done.returncode != 0:
+        return None, done.stderr.strip()[-300:]
+    told: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return (told, "") if told["parts"] else (None, "搜索的存档中没有分卷")
+
+
 def pagefind_alone(
     zwgk: str, cache: Path, work: Path, runs: int, hugo: str, hugo_site: Path, first_hugo: int
 ) -> Alone | None:
     """How much of a cold build's time pagefind takes by itself: the search parts' pages as
-    the last cold build gave them to pagefind (its search store, written again from there),
-    indexed as the build indexes them (the same program, as many at once), alternating with
-    Hugo runs (numbered from ``first_hugo``). None (and why, printed) when the store or zwgk's
-    Python cannot be read or a pagefind run fails: a failed run is no figure."""
-    stores = sorted((cache / "builds").glob("*-search"))
+    the last cold build gave them to pagefind (:func:`alone_pages`), indexed as the build
+    indexes them (the same program, as many at once), alternating with Hugo runs (numbered
+    from ``first_hugo``). None (and why, printed) when the pages cannot be written or a
+    pagefind run fails: a failed run is no figure."""
     shm = SHM.is_dir() and os.access(SHM, os.W_OK)
     pages = SHM / f"zwgk-bench-alone-{os.getpid()}" if shm else work / "alone"
-    alone: Alone | None = None
-    why = "找不到搜索的存档"
     try:
-        done = (
-            in_zwgk_python(zwgk, PAGES_OF_STORE.format(store=str(stores[0]), out=str(pages)))
-            if stores
-            else None
-        )
-        if stores and done is None:
-            why = "找不到 zwgk 的 Python"
-        elif done is not None and done.returncode != 0:
-            why = done.stderr.strip()[-300:]
-        elif done is not None:
-            told = json.loads(done.stdout.strip().splitlines()[-1])
-            alone = Alone(len(told["parts"]), told["records"], told["jobs"]) if told["parts"] else None
-            why = "搜索的存档中没有分卷"
-        for i in range(runs if alone is not None else 0):
-            assert alone is not None
+        told, why = alone_pages(zwgk, cache, pages)
+        alone = Alone(len(told["parts"]), told["records"], told["jobs"]) if told else None
+        for i in range(runs):
+            if told is None or alone is None:
+                break
             alone.hugo.append(hugo_build(hugo, hugo_site, first_hugo + i)[0])
             out = fresh(work / f"alone-{i}")
             cpu_before, start = children_cpu(), time.perf_counter()
 
-            def index(part: str, out: Path = out) -> subprocess.CompletedProcess[str]:
-                cmd = [
-                    *told["pagefind"],
-                    "--site",
-                    str(pages / part),
-                    "--output-path",
-                    str(out / part),
-                    "--silent",
-                ]
+            def index(part: str, out: Path = out, program: list[str] = told["pagefind"]) -> Any:
+                cmd = [*program, "--site", str(pages / part), "--output-path", str(out / part), "--silent"]
                 return subprocess.run(cmd, capture_output=True, text=True, check=False)
 
             with ThreadPoolExecutor(max_workers=alone.jobs) as pool:
@@ -637,8 +634,7 @@ def pagefind_alone(
             failed = [e for e in ended if e.returncode != 0]
             if failed:
                 said = (failed[0].stderr or failed[0].stdout).strip()[-300:]
-                why = f"pagefind 退出码 {failed[0].returncode}" + (f"：{said}" if said else "")
-                alone = None
+                why, alone = f"pagefind 退出码 {failed[0].returncode}" + (f"：{said}" if said else ""), None
                 break
             print(
                 f"pagefind 单独建立 {alone.parts} 卷第 {i + 1} 次（{alone.jobs} 个同时）：墙钟 {run.wall:.1f} 秒，"
